@@ -1,0 +1,79 @@
+"""Command line: ``python -m pipeline COMMAND`` (or ``icb-atlas COMMAND``), one command per stage.
+
+Each command lives in its own module under ``pipeline/commands/`` and provides ``HELP`` (one line),
+``DESCRIPTION``, ``add_arguments(parser)`` and ``run(args) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from pipeline.errors import StageNotBuiltError, UserError
+from pipeline.paths import DATASETS, default_dataset
+
+# Order is the order of the pipeline; the README's CLI reference follows it.
+COMMANDS = ["registry", "demo", "scrape", "extract", "tag", "build", "export", "report"]
+
+
+def add_dataset_argument(parser: argparse.ArgumentParser) -> None:
+    """The ``--dataset`` option shared by every stage that reads or writes collected data."""
+    parser.add_argument(
+        "--dataset",
+        choices=DATASETS,
+        default=None,
+        help="demo (the bundled stand-in web) or live (the real ICB sites); "
+        "default: the SOURCE environment variable, else demo",
+    )
+
+
+def resolve_dataset(args: argparse.Namespace) -> str:
+    try:
+        return args.dataset or default_dataset()
+    except ValueError as error:
+        raise UserError(str(error)) from None
+
+
+def command_module(name: str):
+    return importlib.import_module(f"pipeline.commands.{name}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="ICB Involvement Atlas: collect ICB board papers, tag evidence of patient and "
+        "public involvement, and compare ICBs.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        module = command_module(name)
+        sub = subparsers.add_parser(
+            name,
+            help=module.HELP,
+            description=module.DESCRIPTION,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.add_arguments(sub)
+        sub.set_defaults(handler=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except StageNotBuiltError as error:
+        print(f"{parser.prog} {args.command}: {error}", file=sys.stderr)
+        return 3
+    except UserError as error:
+        print(f"{parser.prog} {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{parser.prog} {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,14 @@
+"""``build``: not built yet (see the issue tracker)."""
+
+from pipeline.errors import StageNotBuiltError
+
+HELP = "(build stage: not built yet)"
+DESCRIPTION = "The build stage is not part of this version of the pipeline yet."
+
+
+def add_arguments(parser) -> None:
+    pass
+
+
+def run(args) -> int:
+    raise StageNotBuiltError("the build stage is not built yet")

@@ -1,0 +1,14 @@
+"""``demo``: not built yet (see the issue tracker)."""
+
+from pipeline.errors import StageNotBuiltError
+
+HELP = "(demo stage: not built yet)"
+DESCRIPTION = "The demo stage is not part of this version of the pipeline yet."
+
+
+def add_arguments(parser) -> None:
+    pass
+
+
+def run(args) -> int:
+    raise StageNotBuiltError("the demo stage is not built yet")

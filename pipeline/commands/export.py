@@ -1,0 +1,14 @@
+"""``export``: not built yet (see the issue tracker)."""
+
+from pipeline.errors import StageNotBuiltError
+
+HELP = "(export stage: not built yet)"
+DESCRIPTION = "The export stage is not part of this version of the pipeline yet."
+
+
+def add_arguments(parser) -> None:
+    pass
+
+
+def run(args) -> int:
+    raise StageNotBuiltError("the export stage is not built yet")

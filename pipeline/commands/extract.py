@@ -1,0 +1,14 @@
+"""``extract``: not built yet (see the issue tracker)."""
+
+from pipeline.errors import StageNotBuiltError
+
+HELP = "(extract stage: not built yet)"
+DESCRIPTION = "The extract stage is not part of this version of the pipeline yet."
+
+
+def add_arguments(parser) -> None:
+    pass
+
+
+def run(args) -> int:
+    raise StageNotBuiltError("the extract stage is not built yet")

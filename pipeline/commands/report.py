@@ -1,0 +1,14 @@
+"""``report``: not built yet (see the issue tracker)."""
+
+from pipeline.errors import StageNotBuiltError
+
+HELP = "(report stage: not built yet)"
+DESCRIPTION = "The report stage is not part of this version of the pipeline yet."
+
+
+def add_arguments(parser) -> None:
+    pass
+
+
+def run(args) -> int:
+    raise StageNotBuiltError("the report stage is not built yet")

@@ -1,0 +1,14 @@
+"""``tag``: not built yet (see the issue tracker)."""
+
+from pipeline.errors import StageNotBuiltError
+
+HELP = "(tag stage: not built yet)"
+DESCRIPTION = "The tag stage is not part of this version of the pipeline yet."
+
+
+def add_arguments(parser) -> None:
+    pass
+
+
+def run(args) -> int:
+    raise StageNotBuiltError("the tag stage is not built yet")
