@@ -159,15 +159,15 @@ class Planner:
         for day in board_dates:
             agenda = new("Integrated Care Board", True, day, "agenda",
                          f"Board meeting agenda {long_date(day)}")
-            self._fill(agenda, rng, place, onset, day, 4, 0.0)
+            self._fill(agenda, rng, place, onset, day, 8, 0.0)
             minutes = new("Integrated Care Board", True, day, "minutes",
                           f"Minutes of the Board meeting held on {long_date(day)}",
                           minutes_format)
-            self._fill(minutes, rng, place, onset, day, rng.randint(18, 40), 0.3)
+            self._fill(minutes, rng, place, onset, day, rng.randint(40, 110), 0.3)
             if site.family == "meeting_pages" or rng.random() < 0.15:
                 pack = new("Integrated Care Board", True, day, "board_pack",
                            f"Board papers (full pack) {long_date(day)}")
-                self._fill(pack, rng, place, onset, day, rng.randint(50, 90), 0.35)
+                self._fill(pack, rng, place, onset, day, rng.randint(150, 300), 0.35)
         if site.coverage == "low":
             return docs
         committees = rng.sample(prose.COMMITTEES, 2)
@@ -175,30 +175,30 @@ class Planner:
             for day in _meeting_dates(rng, start, end, self.scale):
                 papers = new(committee, False, day, "committee_papers",
                              f"{committee} papers {long_date(day)}")
-                self._fill(papers, rng, place, onset, day, rng.randint(12, 25), 0.3)
+                self._fill(papers, rng, place, onset, day, rng.randint(40, 80), 0.3)
             tor = new(committee, False, None, "terms_of_reference",
                       f"{committee} terms of reference")
-            self._fill(tor, rng, place, onset, end, 10, 0.3)
+            self._fill(tor, rng, place, onset, end, 20, 0.3)
         constitution = new("Integrated Care Board", True, None, "constitution",
                            f"{icb.icb_name} Constitution")
-        self._fill(constitution, rng, place, {}, start, 20, 0.0)
+        self._fill(constitution, rng, place, {}, start, 50, 0.0)
         if "involvement_strategy" in onset:
             strategy = new("Integrated Care Board", True, onset["involvement_strategy"],
                            "involvement_strategy", "Working with people and communities strategy",
                            columns=2)
-            self._fill(strategy, rng, place, onset, end, 30, 0.5)
+            self._fill(strategy, rng, place, onset, end, 60, 0.5)
         for year in range(start.year, end.year + 1):
             day = date(year, 9, 20)
             if start <= day <= end:
                 report = new("Integrated Care Board", True, day, "annual_report",
                              f"Annual report and accounts {year - 1}/{str(year)[2:]}",
                              columns=2)
-                self._fill(report, rng, place, onset, day, 40, 0.3)
+                self._fill(report, rng, place, onset, day, 120, 0.3)
         if "consultation_engagement" in onset:
             day = max(onset["consultation_engagement"], start)
             report = new("People and Communities Committee", False, day, "engagement_report",
                          f"Engagement report {day:%B %Y}")
-            self._fill(report, rng, place, onset, end, 16, 0.5)
+            self._fill(report, rng, place, onset, end, 40, 0.5)
         return docs
 
     def _fill(self, doc: Document, rng: random.Random, place: str, onset: dict[str, date],
