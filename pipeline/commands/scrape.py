@@ -1,14 +1,92 @@
-"""``scrape``: not built yet (see the issue tracker)."""
+"""``scrape``: collect ICB board papers into the content-addressed store and manifest."""
 
-from pipeline.errors import StageNotBuiltError
+from __future__ import annotations
 
-HELP = "(scrape stage: not built yet)"
-DESCRIPTION = "The scrape stage is not part of this version of the pipeline yet."
+from pipeline.cli import add_dataset_argument, resolve_dataset
+from pipeline.errors import UserError
+from pipeline.registry import UnknownIcbError, load_registry, parse_date
+
+HELP = "collect ICB board papers politely and incrementally (demo web or live sites)"
+DESCRIPTION = """\
+Crawl each ICB's board-papers pages (meetings, committees, archives, download pages) and store
+every document under its SHA-256 in data/raw/<dataset>/store/, with a row per fetch in
+data/raw/<dataset>/manifest.jsonl and a summary per ICB in scrape_runs.jsonl. Reruns send
+conditional requests and download only what changed. robots.txt and Crawl-delay are obeyed; live
+runs wait at least 1 s between requests to a site.
+
+examples:
+  python -m pipeline scrape                          # the demo web (default)
+  python -m pipeline scrape --icb QWO --icb QF7      # two ICBs only
+  python -m pipeline scrape --since 2025-04-01 --max-docs 20
+  SOURCE=live python -m pipeline scrape --check      # which live start URLs need attention
+  python -m pipeline scrape --dataset live --icb QNX --start-url https://example.nhs.uk/board/
+"""
 
 
 def add_arguments(parser) -> None:
-    pass
+    add_dataset_argument(parser)
+    parser.add_argument("--icb", action="append", metavar="CODE",
+                        help="crawl only this ICB (ODS or ONS code, or name); repeatable")
+    parser.add_argument("--since", metavar="YYYY-MM-DD", help="skip documents dated before this")
+    parser.add_argument("--until", metavar="YYYY-MM-DD", help="skip documents dated after this")
+    parser.add_argument("--max-docs", type=int, metavar="N", help="at most N documents per ICB")
+    parser.add_argument("--start-url", metavar="URL",
+                        help="crawl this URL as the (single) --icb's board-papers page")
+    parser.add_argument("--delay", type=float, metavar="SECONDS",
+                        help="seconds between requests to one site (live default 1)")
+    parser.add_argument("--user-agent", metavar="TEXT", help="User-Agent with a contact URL")
+    parser.add_argument("--check", action="store_true",
+                        help="only check each ICB's start URL and report which need attention")
+
+
+def _date(value: str | None, option: str):
+    try:
+        return parse_date(value) if value else None
+    except ValueError as error:
+        raise UserError(f"{option}: {error}") from None
 
 
 def run(args) -> int:
-    raise StageNotBuiltError("the scrape stage is not built yet")
+    from dataclasses import replace
+
+    from pipeline.scrape.fetch import CrawlSettings
+    from pipeline.scrape.run import check_start_urls, scrape
+
+    dataset = resolve_dataset(args)
+    since, until = _date(args.since, "--since"), _date(args.until, "--until")
+    if args.start_url and (not args.icb or len(args.icb) != 1):
+        raise UserError("--start-url needs exactly one --icb (the ICB the site belongs to)")
+    if args.start_url and not args.start_url.startswith(("http://", "https://")):
+        raise UserError(f"--start-url: {args.start_url!r} is not an http(s) URL")
+    if args.max_docs is not None and args.max_docs < 1:
+        raise UserError(f"--max-docs must be 1 or more, not {args.max_docs}")
+    try:
+        icbs = [load_registry().get(code).icb_code_ods for code in args.icb or []]
+    except UnknownIcbError as error:
+        raise UserError(f"--icb: {error}") from None
+    settings = CrawlSettings.for_demo() if dataset == "demo" else CrawlSettings()
+    if args.delay is not None:
+        settings = replace(settings, delay_seconds=args.delay)
+    if args.user_agent:
+        settings = replace(settings, user_agent=args.user_agent)
+    if args.check:
+        if dataset == "demo":
+            raise UserError("--check is for live runs (use --dataset live or SOURCE=live)")
+        for code, url, verdict in check_start_urls(dataset, settings):
+            print(f"{code:6} {verdict:40} {url}")
+        return 0
+    summaries = scrape(dataset, icb_codes=icbs or None, since=since, until=until,
+                       max_docs=args.max_docs, start_url=args.start_url, settings=settings)
+    print(f"{'ICB':6} {'status':17} {'pages':>5} {'found':>5} {'new':>5} {'same':>5} "
+          f"{'failed':>6}  detail")
+    for s in summaries:
+        print(f"{s.icb_code_ods:6} {s.status:17} {s.pages_visited_count:5} "
+              f"{s.documents_found_count:5} {s.new_count:5} {s.unchanged_count:5} "
+              f"{s.failed_count:6}  {s.detail[:70]}")
+    loud = [s for s in summaries if s.status == "no_papers_found"]
+    for s in loud:
+        print(f"WARNING {s.icb_code_ods}: no papers found at {s.start_url} - check its recipe")
+    print(f"{dataset}: {sum(s.new_count for s in summaries)} new, "
+          f"{sum(s.unchanged_count for s in summaries)} unchanged, "
+          f"{sum(s.failed_count for s in summaries)} failed documents")
+    return 0

@@ -67,7 +67,7 @@ def wordpress(site: Site) -> dict[str, str]:
         doc.path = f"/wp-content/uploads/{folder}/{_file_name(doc)}"
     board = [d for d in site.documents if d.is_board and d.meeting_date]
     by_year = defaultdict(list)
-    for (committee, day), docs in sorted(_meetings(board).items(), key=lambda kv: str(kv[0][1])):
+    for (_, day), docs in sorted(_meetings(board).items(), key=lambda kv: str(kv[0][1])):
         by_year[day.year].append((day, docs))
     sections = []
     for year in sorted(by_year, reverse=True):
@@ -110,9 +110,10 @@ def doclib(site: Site, per_page: int = 15) -> dict[str, str]:
         if number < len(chunks):
             pager += f' <a rel="next" href="{site.start_path}?page={number + 1}">Next</a>'
         key = site.start_path if number == 1 else f"{site.start_path}?page={number}"
-        pages[key] = shell(site, "Publications and papers", filters + (
+        html = shell(site, "Publications and papers", filters + (
             "<table><thead><tr><th>Title</th><th>Committee</th><th>Type</th><th>Date</th></tr>"
             f"</thead><tbody>{rows}</tbody></table><nav class=\"pager\">{pager}</nav>"))
+        pages[key] = pages[f"{site.start_path}?page={number}"] = html
     minutes = [d for d in docs if d.document_type == "minutes"][:per_page]
     pages[f"{site.start_path}?type=minutes"] = shell(site, "Publications: minutes", "<ul>" + "".join(
         f"<li>{_link(d)}</li>" for d in minutes) + "</ul>")

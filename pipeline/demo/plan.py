@@ -124,7 +124,7 @@ class Planner:
             sites.append(site)
         doclib = next(s for s in sites if s.family == "doclib" and s.coverage == "full")
         doclib.robots_disallow = "/private/"
-        next(s for s in sites if s.coverage == "low").crawl_delay = 1
+        next(s for s in sites if s.coverage == "low").crawl_delay = 0.5
         self._assign_awkward(sites)
         return sites
 

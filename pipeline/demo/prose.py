@@ -225,7 +225,8 @@ def _signal_builders():
         ])
 
     return dict(zip(SIGNAL_IDS, (board, committee, forum, questions, story, consultation,
-                                 feedback, insight, strategy, support, inclusion, networks)))
+                                 feedback, insight, strategy, support, inclusion, networks),
+                    strict=True))
 
 
 SIGNAL_BUILDERS = _signal_builders()

@@ -84,7 +84,8 @@ class _Handler(BaseHTTPRequestHandler):
             body = b"<html><body><h1>Page not found</h1></body></html>"
             return self._send(404, {"Content-Type": "text/html; charset=utf-8"}, body, head)
         data = file.read_bytes()
-        extension = file.name.split("__q__")[0].rsplit(".", 1)[-1]
+        base, _, query = file.name.partition("__q__")
+        extension = (query if "." in query[-6:] else base).rsplit(".", 1)[-1]
         content_type = CONTENT_TYPES.get(extension, "application/octet-stream")
         if extension == "html" and b'charset="windows-1252"' in data[:300]:
             content_type = "text/html; charset=windows-1252"

@@ -1,0 +1,92 @@
+"""Meeting dates as UK public bodies write them, from link text, headings, file names and URLs.
+
+A full date gives a ``date``; a month alone ("March 2024") gives only a month, never a guessed day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {name: number for number, names in enumerate([
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+    ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for name in names}
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?[\s\-_]+{_MONTH}\.?[\s,\-_]+(\d{{4}})\b", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}[\s\-_]+(\d{{1,2}})(?:st|nd|rd|th)?,?[\s\-_]+(\d{{4}})\b", re.I)
+_ISO = re.compile(r"(?<!\d)(20\d{2})[-_/](\d{1,2})[-_/](\d{1,2})(?!\d)")
+_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(?![\d/])")
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}[\s\-_]+(\d{{4}})\b", re.I)
+_COMPACT = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})(?!\d)")
+EARLIEST_YEAR, LATEST_YEAR = 2015, 2035
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A date found in text: ``day`` when the day is known, otherwise only ``month`` (YYYY-MM)."""
+
+    day: date | None
+    month: str | None
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    if year < 100:
+        year += 2000
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str, *, allow_compact: bool = False) -> ParsedDate | None:
+    """The first date in ``text``: full dates win over month-only ones; None if there is none.
+
+    ``allow_compact`` also accepts six-digit ddmmyy runs, as in file names ("minutes-140324.pdf").
+    """
+    if not text:
+        return None
+    for pattern, order in ((_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy")):
+        for match in pattern.finditer(text):
+            groups = match.groups()
+            if order == "dmy":
+                day, month, year = int(groups[0]), MONTHS[groups[1].lower()], int(groups[2])
+            else:
+                month, day, year = MONTHS[groups[0].lower()], int(groups[1]), int(groups[2])
+            found = _make(year, month, day)
+            if found:
+                return ParsedDate(found, found.strftime("%Y-%m"))
+    for match in _ISO.finditer(text):
+        found = _make(int(match[1]), int(match[2]), int(match[3]))
+        if found:
+            return ParsedDate(found, found.strftime("%Y-%m"))
+    for match in _NUMERIC.finditer(text):
+        found = _make(int(match[3]), int(match[2]), int(match[1]))
+        if found:
+            return ParsedDate(found, found.strftime("%Y-%m"))
+    if allow_compact:
+        for match in _COMPACT.finditer(text):
+            found = _make(int(match[3]), int(match[2]), int(match[1]))
+            if found:
+                return ParsedDate(found, found.strftime("%Y-%m"))
+    for match in _MONTH_YEAR.finditer(text):
+        year = int(match[2])
+        if EARLIEST_YEAR <= year <= LATEST_YEAR:
+            return ParsedDate(None, f"{year}-{MONTHS[match[1].lower()]:02d}")
+    return None
+
+
+def first_date(texts: list[str], url: str = "") -> ParsedDate | None:
+    """The first full date across ``texts`` then the URL; else the first month-only date."""
+    month_only = None
+    candidates = [(text, False) for text in texts] + [(url, True)]
+    for text, is_url in candidates:
+        found = parse_date(text, allow_compact=is_url)
+        if found and found.day:
+            return found
+        month_only = month_only or found
+    return month_only

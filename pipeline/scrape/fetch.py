@@ -1,0 +1,241 @@
+"""Polite, reliable HTTP fetching: robots.txt, one request at a time per host, retries, limits.
+
+Retries live in this loop, behind the per-host limiter (urllib3's Retry would sleep on Retry-After
+uncapped and bypass the limiter). A read timeout does not bound a slow-drip body, so bodies are
+streamed under a total deadline and a size cap. TLS errors are reported, never bypassed.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import requests
+import urllib3
+from protego import Protego
+
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+
+
+@dataclass(frozen=True)
+class CrawlSettings:
+    """How the crawler behaves; the defaults are for live sites."""
+
+    user_agent: str = ("ICBInvolvementAtlas/0.1 (research crawler; "
+                       "+https://github.com/icb-involvement-atlas/atlas)")
+    delay_seconds: float = 1.0
+    connect_timeout_seconds: float = 10.0
+    read_timeout_seconds: float = 30.0
+    deadline_seconds: float = 120.0
+    max_bytes: int = 50 * 1024 * 1024
+    max_attempts: int = 4
+    backoff_seconds: float = 2.0
+    max_retry_after_seconds: float = 120.0
+    max_redirects: int = 5
+    max_depth: int = 5
+    max_pages: int = 400
+    failure_backoff_hours: float = 24.0
+
+    @classmethod
+    def for_demo(cls) -> CrawlSettings:
+        """No delay and short timeouts: the demo server is on this machine."""
+        return cls(delay_seconds=0.0, connect_timeout_seconds=5.0, read_timeout_seconds=5.0,
+                   deadline_seconds=5.0, backoff_seconds=0.05)
+
+
+@dataclass
+class FetchResult:
+    requested_url: str
+    url: str = ""
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes | None = None
+    error: str | None = None
+    request_count: int = 0
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+
+
+class HostLimiter:
+    """At most one request at a time per host, and a minimum gap between them."""
+
+    def __init__(self):
+        self._locks: dict[str, threading.Lock] = {}
+        self._next: dict[str, float] = {}
+        self._guard = threading.Lock()
+
+    def acquire(self, host: str, delay: float) -> threading.Lock:
+        with self._guard:
+            lock = self._locks.setdefault(host, threading.Lock())
+        lock.acquire()
+        wait = self._next.get(host, 0.0) - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        self._next[host] = time.monotonic() + delay
+        return lock
+
+
+class Fetcher:
+    """Fetch URLs for one crawl, sharing robots rules and the host limiter across threads."""
+
+    def __init__(self, session_factory, settings: CrawlSettings, limiter: HostLimiter | None = None):
+        self._session_factory = session_factory
+        self._local = threading.local()
+        self.settings = settings
+        self.limiter = limiter or HostLimiter()
+        self._robots: dict[str, Protego | None] = {}
+        self._robots_errors: dict[str, str] = {}
+        self._robots_lock = threading.Lock()
+
+    @property
+    def session(self) -> requests.Session:
+        if not hasattr(self._local, "session"):
+            session = self._session_factory()
+            session.headers["User-Agent"] = self.settings.user_agent
+            self._local.session = session
+        return self._local.session
+
+    def robots(self, url: str) -> Protego | None:
+        """The host's robots rules; None means robots.txt was unreachable (disallow all)."""
+        parts = urlsplit(url)
+        key = f"{parts.scheme}://{parts.netloc}"
+        with self._robots_lock:
+            if key in self._robots:
+                return self._robots[key]
+        result = self._request(f"{key}/robots.txt", {}, check_robots=False)
+        if result.error is None and result.status == 200 and result.body is not None:
+            rules = Protego.parse(result.body.decode("utf-8", errors="replace"))
+        elif result.status is not None and 400 <= result.status < 500:
+            rules = Protego.parse("")
+        else:
+            rules = None
+        with self._robots_lock:
+            self._robots[key] = rules
+            self._robots_errors[key] = result.error or f"HTTP {result.status}"
+        return rules
+
+    def is_allowed(self, url: str) -> bool:
+        rules = self.robots(url)
+        return rules is not None and rules.can_fetch(url, self.settings.user_agent)
+
+    def _delay_for(self, url: str, check_robots: bool) -> float:
+        delay = self.settings.delay_seconds
+        if check_robots:
+            rules = self.robots(url)
+            crawl_delay = rules.crawl_delay(self.settings.user_agent) if rules else None
+            if crawl_delay:
+                delay = max(delay, float(crawl_delay))
+        return delay
+
+    def get(self, url: str, headers: dict[str, str] | None = None,
+            allowed_hosts: set[str] | None = None) -> FetchResult:
+        """GET with robots, redirects (within ``allowed_hosts``), retries and body limits."""
+        seen = {url}
+        current = url
+        total_requests = 0
+        for _ in range(self.settings.max_redirects + 1):
+            if not self.is_allowed(current):
+                parts = urlsplit(current)
+                cause = self._robots_errors.get(f"{parts.scheme}://{parts.netloc}")
+                reason = (f"robots.txt unreachable ({cause}), so not crawling"
+                          if self.robots(current) is None else "disallowed by robots.txt")
+                return FetchResult(url, current, error=f"{reason}: {current}",
+                                   request_count=total_requests)
+            result = self._request(current, headers or {}, check_robots=True)
+            total_requests += result.request_count
+            result.requested_url, result.request_count = url, total_requests
+            if result.status not in (301, 302, 303, 307, 308) or result.error:
+                return result
+            location = urljoin(current, result.headers.get("Location", ""))
+            host = (urlsplit(location).hostname or "").lower()
+            if allowed_hosts is not None and host not in allowed_hosts:
+                return FetchResult(url, current, status=result.status, request_count=total_requests,
+                                   error=f"redirected off-site to {location}")
+            if location in seen:
+                return FetchResult(url, current, status=result.status, request_count=total_requests,
+                                   error=f"redirect loop at {location}")
+            seen.add(location)
+            current = location
+        return FetchResult(url, current, request_count=total_requests,
+                           error=f"more than {self.settings.max_redirects} redirects from {url}")
+
+    def _request(self, url: str, headers: dict[str, str], check_robots: bool) -> FetchResult:
+        settings = self.settings
+        host = (urlsplit(url).hostname or "").lower()
+        delay = self._delay_for(url, check_robots)
+        result = FetchResult(url, url)
+        for attempt in range(1, settings.max_attempts + 1):
+            lock = self.limiter.acquire(host, delay)
+            retry_after = None
+            try:
+                result.request_count += 1
+                response = self.session.get(
+                    url, headers=headers, stream=True, allow_redirects=False,
+                    timeout=(settings.connect_timeout_seconds, settings.read_timeout_seconds))
+                result.status = response.status_code
+                result.headers = dict(response.headers)
+                result.url = response.url or url
+                if response.status_code in RETRY_STATUSES and attempt < settings.max_attempts:
+                    retry_after = _retry_after(response.headers.get("Retry-After"))
+                    response.close()
+                    result.error = f"HTTP {response.status_code} from {url}"
+                else:
+                    result.body, result.error = self._read_body(response, url)
+                    if result.error is None and response.status_code >= 400:
+                        result.error = f"HTTP {response.status_code} from {url}"
+                    return result
+            except requests.exceptions.SSLError as error:
+                result.error = f"TLS error for {url}: {error}"
+                return result
+            except (requests.ConnectionError, requests.Timeout) as error:
+                result.error = f"{type(error).__name__} for {url}: {error}"
+                if "not part of the demo web" in str(error) or attempt == settings.max_attempts:
+                    return result
+            finally:
+                lock.release()
+            pause = settings.backoff_seconds * 2 ** (attempt - 1) * (1 + random.random() / 2)
+            if retry_after is not None:
+                pause = min(max(retry_after, pause), settings.max_retry_after_seconds)
+            time.sleep(pause)
+        return result
+
+    def _read_body(self, response: requests.Response, url: str) -> tuple[bytes | None, str | None]:
+        settings = self.settings
+        declared = response.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > settings.max_bytes:
+            response.close()
+            return None, f"too large: {int(declared)} bytes > cap {settings.max_bytes} ({url})"
+        deadline = time.monotonic() + settings.deadline_seconds
+        chunks, size = [], 0
+        raw = response.raw
+        try:
+            while True:
+                chunk = raw.read1(64 * 1024, decode_content=True)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > settings.max_bytes:
+                    return None, f"too large: over cap {settings.max_bytes} bytes ({url})"
+                if time.monotonic() > deadline:
+                    return None, f"too slow: not complete after {settings.deadline_seconds:g} s ({url})"
+        except (requests.exceptions.ChunkedEncodingError, requests.ConnectionError,
+                requests.Timeout, urllib3.exceptions.HTTPError, OSError) as error:
+            return None, f"incomplete body from {url}: {type(error).__name__}"
+        finally:
+            response.close()
+        return b"".join(chunks), None
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None

@@ -1,0 +1,163 @@
+"""Run the crawl over many ICBs in parallel (one thread per site) and record what happened."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import uuid
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+import requests
+
+from pipeline.paths import raw_dir
+from pipeline.registry import load_registry
+from pipeline.scrape.crawler import CrawlFilters, SiteCrawler, SiteSummary, now_iso
+from pipeline.scrape.fetch import CrawlSettings, Fetcher
+from pipeline.scrape.manifest import Journal, read_manifest, read_rows
+from pipeline.scrape.recipes import load_recipes, recipe_for
+from pipeline.scrape.store import Store
+
+ESTABLISHED = date(2022, 7, 1)
+
+
+def start_urls_for(dataset: str, demo_web=None) -> dict[str, str]:
+    """ICB ODS code -> start URL: the demo web's own list, or the registry (live)."""
+    if dataset == "demo":
+        return demo_web.start_urls()
+    return {icb.icb_code_ods: icb.board_papers_url for icb in load_registry().all()}
+
+
+def select_icbs(icb_codes: list[str] | None, since: date | None, until: date | None) -> list[str]:
+    """The ICBs to crawl: those named, else every ICB in being in the window (from the registry)."""
+    registry = load_registry()
+    if icb_codes:
+        return [registry.get(code).icb_code_ods for code in icb_codes]
+    start, end = since or ESTABLISHED, until or date.today()
+    return [icb.icb_code_ods for icb in registry.active_between(start, end)]
+
+
+@contextlib.contextmanager
+def demo_session_factory():
+    """Generate or reuse the demo web, serve it, and yield (web, session factory)."""
+    from pipeline.demo import ensure_demo_web
+    from pipeline.demo.server import DemoServer
+    from pipeline.demo.transport import mount_demo
+
+    web = ensure_demo_web()
+    with DemoServer(web) as server:
+        yield web, lambda: mount_demo(requests.Session(), server)
+
+
+class Progress:
+    """A one-line progress bar on a terminal; quiet key=value log lines otherwise."""
+
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total, self.done, self.stream = total, 0, stream
+        self.is_tty = hasattr(stream, "isatty") and stream.isatty()
+
+    def update(self, summary: SiteSummary) -> None:
+        self.done += 1
+        if self.is_tty:
+            filled = int(30 * self.done / max(self.total, 1))
+            self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}"
+                              f" ICBs  last: {summary.icb_code_ods} {summary.status}   ")
+            if self.done == self.total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(
+                f"scrape icb={summary.icb_code_ods} status={summary.status} "
+                f"pages={summary.pages_visited_count} found={summary.documents_found_count} "
+                f"new={summary.new_count} unchanged={summary.unchanged_count} "
+                f"failed={summary.failed_count}\n")
+        self.stream.flush()
+
+
+def scrape(dataset: str, *, icb_codes: list[str] | None = None, since: date | None = None,
+           until: date | None = None, max_docs: int | None = None,
+           start_url: str | None = None, settings: CrawlSettings | None = None,
+           session_factory=None, start_urls: dict[str, str] | None = None,
+           workers: int = 8, progress: bool = True, root=None) -> list[SiteSummary]:
+    """Crawl the chosen ICBs into ``data/raw/<dataset>/``; return one summary per ICB."""
+    if session_factory is None:
+        if dataset == "demo":
+            with demo_session_factory() as (web, factory):
+                return scrape(dataset, icb_codes=icb_codes, since=since, until=until,
+                              max_docs=max_docs, start_url=start_url,
+                              settings=settings or CrawlSettings.for_demo(),
+                              session_factory=factory,
+                              start_urls=start_urls or start_urls_for(dataset, web),
+                              workers=workers, progress=progress, root=root)
+        session_factory = requests.Session
+    settings = settings or CrawlSettings()
+    codes = select_icbs(icb_codes, since, until)
+    urls = dict(start_urls or start_urls_for(dataset))
+    if start_url:
+        urls[codes[0]] = start_url
+    recipes = load_recipes()
+    root = Path(root) if root else raw_dir(dataset)
+    store = Store(root / "store")
+    store.remove_partials()
+    previous = read_manifest(root)
+    page_cache = {row["url"]: row for row in read_rows(root / "pages.jsonl")}
+    manifest, pages, runs = (Journal(root / "manifest.jsonl"), Journal(root / "pages.jsonl"),
+                             Journal(root / "scrape_runs.jsonl"))
+    fetcher = Fetcher(session_factory, settings)
+    run_id = uuid.uuid4().hex[:12]
+    filters = CrawlFilters(since, until, max_docs)
+    bar = Progress(len(codes)) if progress else None
+    summaries = []
+
+    def crawl(code: str) -> tuple[SiteSummary, str]:
+        started = now_iso()
+        recipe = recipe_for(recipes, code)
+        url = (recipe.start_urls[0] if recipe.start_urls and not start_url else urls.get(code))
+        if not url:
+            return SiteSummary(code, "", status="no_start_url",
+                               detail="the registry has no board-papers URL"), started
+        crawler = SiteCrawler(dataset=dataset, run_id=run_id, icb_code_ods=code, start_url=url,
+                              fetcher=fetcher, store=store, manifest=manifest, pages=pages,
+                              previous=previous, page_cache=page_cache, recipe=recipe,
+                              filters=filters)
+        return crawler.run(), started
+
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(crawl, code) for code in codes]
+            for future in as_completed(futures):
+                summary, started = future.result()
+                record = {key: value for key, value in asdict(summary).items() if key != "errors"}
+                runs.append({"run_id": run_id, "dataset": dataset, "started_at": started,
+                             "finished_at": now_iso(), **record,
+                             "error_examples": summary.errors[:5]})
+                summaries.append(summary)
+                if bar:
+                    bar.update(summary)
+    finally:
+        for journal in (manifest, pages, runs):
+            journal.close()
+    return sorted(summaries, key=lambda summary: summary.icb_code_ods)
+
+
+def check_start_urls(dataset: str, settings: CrawlSettings | None = None,
+                     session_factory=None) -> list[tuple[str, str, str]]:
+    """(ICB, start URL, verdict) for every ICB: does the registry's start page still answer?"""
+    settings = settings or CrawlSettings()
+    fetcher = Fetcher(session_factory or requests.Session, settings)
+    recipes = load_recipes()
+    out = []
+    for code in select_icbs(None, None, None):
+        recipe = recipe_for(recipes, code)
+        url = recipe.start_urls[0] if recipe.start_urls else start_urls_for(dataset).get(code)
+        if not url:
+            out.append((code, "", "needs attention: no start URL in the registry"))
+            continue
+        result = fetcher.get(url)
+        verdict = "ok" if result.status == 200 and not result.error else \
+            f"needs attention: {result.error or f'HTTP {result.status}'}"
+        if result.url and result.url != url and verdict == "ok":
+            verdict = f"ok, redirected to {result.url}"
+        out.append((code, url, verdict))
+    return out

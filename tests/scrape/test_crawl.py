@@ -1,0 +1,193 @@
+"""The crawler against the demo server: misbehaviours, recall, politeness, kill-and-resume."""
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from pipeline.demo.server import DemoServer
+from pipeline.demo.transport import mount_demo
+from pipeline.scrape.fetch import CrawlSettings, Fetcher
+from pipeline.scrape.manifest import read_manifest, read_rows
+from pipeline.scrape.run import scrape
+from pipeline.scrape.store import Store
+
+UNCOLLECTABLE = {"oversize", "slow", "truncated_body", "html_as_pdf"}
+SETTINGS = CrawlSettings.for_demo()
+
+
+@pytest.fixture
+def fetcher(demo_web):
+    """A fetcher on a server of its own: flaky URLs fail only on a server's first request."""
+    with DemoServer(demo_web, drip_interval=0.05) as server:
+        yield Fetcher(lambda: mount_demo(requests.Session(), server), SETTINGS)
+
+
+def rule_url(demo_web, kind):
+    for host, rules in demo_web.behaviours()["hosts"].items():
+        for path, rule in rules.items():
+            if rule["kind"] == kind:
+                return f"https://{host}{path}"
+    raise AssertionError(kind)
+
+
+def truth(demo_web):
+    with (demo_web.ground_truth_dir / "documents.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_retries_500_and_429_then_succeeds(demo_web, fetcher):
+    for kind in ("flaky_500", "flaky_429"):
+        result = fetcher.get(rule_url(demo_web, kind))
+        assert result.error is None and result.status == 200, kind
+        assert result.request_count == 2 and result.body.startswith(b"%PDF")
+
+
+def test_limits_and_faults_become_errors(demo_web, fetcher):
+    cases = {"oversize": "too large", "slow": "too slow", "truncated_body": "incomplete body"}
+    for kind, reason in cases.items():
+        result = fetcher.get(rule_url(demo_web, kind))
+        assert result.body is None and reason in result.error, (kind, result.error)
+    missing = fetcher.get(rule_url(demo_web, "flaky_500").rsplit("/", 1)[0] + "/nope.pdf")
+    assert missing.status == 404 and "HTTP 404" in missing.error
+
+
+def test_redirect_loop_and_off_site(demo_web, fetcher):
+    site = next(row for row in demo_web.sites() if row["coverage"] == "full")
+    loop = fetcher.get(f"https://{site['host']}/loop-a/", allowed_hosts={site["host"]})
+    assert "redirect loop" in loop.error
+    moved = fetcher.get(f"https://{site['host']}/old-board-papers/", allowed_hosts={site["host"]})
+    assert moved.error is None and moved.url == site["start_url"]
+    off = fetcher.get("https://www.nhs.uk/")
+    assert off.error and "ConnectionError" in off.error
+
+
+def test_robots_disallow_and_crawl_delay(demo_web, fetcher):
+    private = next(row for row in truth(demo_web) if "/private/" in row["url"])
+    result = fetcher.get(private["url"])
+    assert result.error.startswith("disallowed by robots.txt") and result.request_count == 0
+    slow_site = next(row for row in demo_web.sites() if row["coverage"] == "low"
+                     and row["start_url"])
+    robots = fetcher.robots(slow_site["start_url"])
+    if robots.crawl_delay(SETTINGS.user_agent):
+        started = time.monotonic()
+        for _ in range(3):
+            fetcher.get(slow_site["start_url"])
+        assert time.monotonic() - started >= 2 * robots.crawl_delay(SETTINGS.user_agent) * 0.9
+
+
+def test_html_served_as_pdf_is_rejected(demo_web, tmp_path):
+    row = next(row for row in truth(demo_web) if row["awkward_reason"] == "html_as_pdf")
+    scrape("demo", icb_codes=[row["icb_code_ods"]], root=tmp_path, progress=False)
+    entry = read_manifest(tmp_path)[row["url"]]
+    assert entry["sha256"] is None and "served as a PDF but the body is HTML" in entry["error"]
+
+
+@pytest.mark.slow
+def test_recall_on_the_demo_web(demo_web, demo_server, tmp_path):
+    summaries = scrape("demo", root=tmp_path, progress=False)
+    statuses = {s.icb_code_ods: s.status for s in summaries}
+    coverage = {row["icb_code_ods"]: row["coverage"] for row in demo_web.sites()}
+    for code, kind in coverage.items():
+        expected = {"none": "no_papers_found", "unreachable": "site_unreachable"}.get(kind, "ok")
+        assert statuses[code] == expected, code
+    manifest = read_manifest(tmp_path)
+    reachable = [row for row in truth(demo_web)
+                 if row["is_reachable"] == "true" and row["awkward_reason"] not in UNCOLLECTABLE]
+    collected = typed = dated = 0
+    for row in reachable:
+        entry = manifest.get(row["url"])
+        if not entry or not entry["sha256"]:
+            continue
+        collected += 1
+        typed += (entry["icb_code_ods"], entry["document_type"]) == (
+            row["icb_code_ods"], row["document_type"])
+        dated += (entry["meeting_date"] or "") == row["meeting_date"]
+    assert collected / len(reachable) >= 0.99
+    assert typed / len(reachable) >= 0.99
+    assert dated / len(reachable) >= 0.95
+    hosts = {row["host"] for row in demo_web.sites()}
+    for url, entry in manifest.items():
+        assert url.split("/")[2] in hosts
+        assert "/private/" not in url or entry["sha256"] is None
+    store = Store(tmp_path / "store")
+    for entry in manifest.values():
+        if entry["sha256"]:
+            assert store.has(entry["sha256"])
+
+
+def manifest_facts(root: Path) -> set:
+    keep = ("icb_code_ods", "requested_url", "source_url", "sha256", "document_type",
+            "meeting_date", "title", "committee_name")
+    return {tuple(row[k] for k in keep) + (bool(row["error"]),)
+            for row in read_rows(root / "manifest.jsonl")}
+
+
+def store_files(root: Path) -> set:
+    return {path.name for path in (root / "store").rglob("*") if path.is_file()}
+
+
+SCRAPE_SCRIPT = """
+import sys
+from pipeline.scrape.run import scrape
+scrape("demo", icb_codes=sys.argv[2].split(","), root=sys.argv[1], progress=False, workers=4)
+"""
+
+
+@pytest.mark.slow
+def test_kill_and_resume_loses_and_duplicates_nothing(demo_web, tmp_path):
+    codes = ",".join(row["icb_code_ods"] for row in demo_web.sites()
+                     if row["coverage"] == "full")
+    codes = ",".join(codes.split(",")[:6])
+    whole, killed = tmp_path / "whole", tmp_path / "killed"
+    subprocess.run([sys.executable, "-c", SCRAPE_SCRIPT, str(whole), codes], check=True,
+                   timeout=600)
+    process = subprocess.Popen([sys.executable, "-c", SCRAPE_SCRIPT, str(killed), codes])
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        rows = len(read_rows(killed / "manifest.jsonl"))
+        if rows >= 60:
+            break
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    partial = len(read_rows(killed / "manifest.jsonl"))
+    assert 0 < partial < len(read_rows(whole / "manifest.jsonl"))
+    subprocess.run([sys.executable, "-c", SCRAPE_SCRIPT, str(killed), codes], check=True,
+                   timeout=600)
+    assert manifest_facts(killed) == manifest_facts(whole)
+    rows = read_rows(killed / "manifest.jsonl")
+    assert len({row["requested_url"] for row in rows}) == len(rows)
+    assert store_files(killed) == store_files(whole)
+    assert not list((killed / "store").rglob(".tmp-*"))
+
+
+def test_rerun_sends_conditional_requests_only(demo_web, demo_server, tmp_path):
+    code = next(row["icb_code_ods"] for row in demo_web.sites() if row["coverage"] == "full")
+    options = dict(icb_codes=[code], root=tmp_path, progress=False, settings=SETTINGS,
+                   start_urls=demo_web.start_urls(),
+                   session_factory=lambda: mount_demo(requests.Session(), demo_server))
+    first = scrape("demo", **options)[0]
+    assert first.new_count >= 5
+    before = len(demo_server.requests)
+    second = scrape("demo", **options)[0]
+    assert second.new_count == 0 and second.unchanged_count == first.new_count
+    statuses = [status for _, host, path, status in demo_server.requests[before:]
+                if path.split("?")[0].endswith((".pdf", ".docx"))]
+    assert statuses and all(status in (304, 404) for status in statuses)
+    assert len(read_rows(tmp_path / "manifest.jsonl")) == first.new_count + first.failed_count
+
+
+def test_bad_cli_input_names_the_value():
+    result = subprocess.run([sys.executable, "-m", "pipeline", "scrape", "--icb", "NOPE"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "'NOPE'" in result.stderr
+    result = subprocess.run([sys.executable, "-m", "pipeline", "scrape", "--start-url",
+                             "https://x.nhs.uk/"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "--start-url needs exactly one --icb" in result.stderr
