@@ -1,14 +1,62 @@
-"""``tag``: not built yet (see the issue tracker)."""
+"""``tag``: find patient and public involvement signals, with verbatim evidence."""
 
-from pipeline.errors import StageNotBuiltError
+from __future__ import annotations
 
-HELP = "(tag stage: not built yet)"
-DESCRIPTION = "The tag stage is not part of this version of the pipeline yet."
+import sys
+from pathlib import Path
+
+from pipeline.cli import add_dataset_argument, resolve_dataset
+from pipeline.errors import UserError
+from pipeline.paths import processed_dir
+
+HELP = "tag the 12 involvement signals in extracted pages (or in JSON lines with --jsonl)"
+DESCRIPTION = """\
+Match the signal definitions in pipeline/signals.toml against every extracted page and write one
+row per evidence passage (document, page, character offsets, verbatim quote, rule, confidence) to
+data/processed/<dataset>/tag/evidence.parquet.
+
+With --jsonl FILE (or - for standard input) it tags JSON lines {"id": ..., "text": ...} instead
+and writes one JSON line per input: {"id", "signals": [...], "evidence": [{"signal", "quote",
+"start", "end", "rule"}]}. A malformed line is reported by line number; the rest are still tagged.
+
+examples:
+  python -m pipeline tag
+  echo '{"id": 1, "text": "The Board heard a patient story."}' | python -m pipeline tag --jsonl -
+"""
 
 
 def add_arguments(parser) -> None:
-    pass
+    add_dataset_argument(parser)
+    parser.add_argument("--jsonl", metavar="FILE", help="tag JSON lines from FILE (- for stdin)")
+    parser.add_argument("--signals", metavar="TOML", type=Path,
+                        help="signal definitions (default: pipeline/signals.toml)")
 
 
 def run(args) -> int:
-    raise StageNotBuiltError("the tag stage is not built yet")
+    from pipeline.tag.matcher import Matcher
+    from pipeline.tag.run import tag_dataset, tag_jsonl
+    from pipeline.tag.signals import SIGNALS_PATH, load_signals
+
+    signals_path = args.signals or SIGNALS_PATH
+    try:
+        signal_set = load_signals(signals_path)
+    except (OSError, ValueError) as error:
+        raise UserError(str(error)) from None
+    if args.jsonl:
+        try:
+            handle = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")
+        except OSError as error:
+            raise UserError(f"--jsonl: {error}") from None
+        with handle:
+            bad = tag_jsonl(handle, Matcher(signal_set), print,
+                            lambda message: print(f"{args.jsonl}: {message}", file=sys.stderr))
+        return 1 if bad else 0
+    dataset = resolve_dataset(args)
+    try:
+        counts = tag_dataset(processed_dir(dataset) / "extract", processed_dir(dataset) / "tag",
+                             signals_path)
+    except FileNotFoundError as error:
+        raise UserError(str(error)) from None
+    state = "up to date" if counts["skipped"] else "tagged"
+    print(f"{dataset}: {state}; {counts['evidence']} evidence passages")
+    return 0

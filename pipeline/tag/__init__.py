@@ -1,0 +1,1 @@
+"""Tag patient-representation signals in page text, with verbatim evidence."""

@@ -1,0 +1,136 @@
+import io
+import json
+import os
+import time
+import zipfile
+
+import duckdb
+import pytest
+
+from pipeline.demo.pdf import Line, Page, layout, render_pdf
+from pipeline.extract.engines import ExtractionError, extract, separate_running_lines
+from pipeline.extract.run import Limits, extract_dataset, low_density, run_jobs
+from pipeline.scrape.store import Store
+
+BODY = ["## Minutes of the meeting", "The Board heard a patient story from a carer."] + [
+    f"Item {n}: the finance report was noted and the risks were discussed at length." for n in range(60)]
+
+
+def test_pdf_pages_are_numbered_and_headers_separated():
+    pages, _ = layout(BODY, header="NHS Test ICB | Board", footer="Page {page} of {pages}")
+    engine, extracted = extract(render_pdf(pages))
+    assert engine.startswith("pypdfium2") and len(extracted) == len(pages) > 1
+    assert [p.page_number for p in extracted] == list(range(1, len(pages) + 1))
+    assert extracted[0].text.startswith("NHS Test ICB | Board\n\n")
+    assert "patient story from a carer" in extracted[0].text
+    assert extracted[-1].text.rstrip().endswith(f"Page {len(pages)} of {len(pages)}")
+
+
+def test_two_columns_are_read_separately():
+    left = ["The Board heard a"] + ["left column words words words words words"] * 30
+    right = ["patient story today"] + ["right column text text text text text"] * 30
+    lines = []
+    for row, (a, b) in enumerate(zip(left, right, strict=True)):
+        lines += [Line(56, 760 - row * 14, 10, a), Line(306, 760 - row * 14, 10, b)]
+    _, pages = extract(render_pdf([Page(lines)]))
+    text = pages[0].text
+    assert "heard a patient story" not in " ".join(text.split())
+    left_part, right_part = text.split("\n\n", 1)
+    assert "right column" not in left_part and "left column" not in right_part
+
+
+@pytest.mark.parametrize("data,reason", [
+    (render_pdf([Page([Line(56, 700, 10, "secret")])], user_password="pw"), "encrypted PDF"),
+    (render_pdf(text_pages := layout(BODY)[0])[:900], "damaged or unreadable PDF"),
+    (b"\x00\x01binary junk", "unknown format"),
+])
+def test_unreadable_documents_give_reasons(data, reason):
+    with pytest.raises(ExtractionError, match=reason):
+        extract(data)
+
+
+def test_image_only_pages_need_ocr():
+    _, pages = extract(render_pdf([Page(is_image_only=True), Page([Line(56, 700, 10, "x" * 40)])]))
+    assert [p.is_needs_ocr for p in pages] == [True, False]
+
+
+def test_docx_pages_and_html_main_content():
+    xml = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           '<w:body><w:p><w:r><w:t>First page.</w:t></w:r></w:p><w:p><w:r><w:br w:type="page"/>'
+           '<w:t>Second page.</w:t></w:r></w:p></w:body></w:document>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", xml)
+    engine, pages = extract(buffer.getvalue())
+    assert engine == "docx-xml" and [p.text.strip() for p in pages] == ["First page.", "Second page."]
+    html = (b"<html><body><nav>Home | Contact</nav><main><h1>Minutes</h1><p>The Board heard a "
+            b"patient story.</p></main><footer>Cookies</footer></body></html>")
+    engine, pages = extract(html)
+    assert engine == "html-main" and "patient story" in pages[0].text
+    assert "Cookies" not in pages[0].text and "Contact" not in pages[0].text
+
+
+def test_low_density_flags_collapsing_text():
+    assert low_density([2000, 2100, 10, 0, 0, 1900])
+    assert not low_density([2000, 2100, 1800, 1950])
+    assert not low_density([30])
+
+
+def test_running_lines_need_repeats():
+    from pipeline.extract.engines import PageText
+    pages = separate_running_lines([PageText(1, "Unique heading\nBody one."),
+                                    PageText(2, "Other heading\nBody two.")])
+    assert "\n\n" not in pages[0].text
+
+
+def crash_on_bad(sha256, path, seconds):
+    if sha256 == "bad":
+        os._exit(3)
+    return {"sha256": sha256, "status": "ok", "error": None}
+
+
+def hang_on_slow(sha256, path, seconds):
+    if sha256 == "slow":
+        time.sleep(600)
+    return {"sha256": sha256, "status": "ok", "error": None}
+
+
+def test_a_crashing_document_is_isolated_and_recorded():
+    jobs = [(name, "") for name in ("a", "b", "bad", "c", "d")]
+    rows = {row["sha256"]: row for row in run_jobs(jobs, 2, Limits(), work=crash_on_bad)}
+    assert set(rows) == {"a", "b", "bad", "c", "d"}
+    assert rows["bad"]["status"] == "error" and "crashed" in rows["bad"]["error"]
+    assert all(rows[name]["status"] == "ok" for name in "abcd")
+
+
+def test_a_hanging_document_is_stopped():
+    jobs = [("slow", ""), ("quick", "")]
+    rows = {row["sha256"]: row for row in run_jobs(
+        jobs, 2, Limits(seconds=1, grace_seconds=1), work=hang_on_slow)}
+    assert rows["quick"]["status"] == "ok"
+    assert rows["slow"]["status"] == "error" and "hung" in rows["slow"]["error"]
+
+
+def write_dataset(root, documents):
+    store = Store(root / "store")
+    with (root / "manifest.jsonl").open("w") as handle:
+        for number, data in enumerate(documents):
+            sha, _ = store.put(data)
+            handle.write(json.dumps({"requested_url": f"https://x.nhs.uk/{number}.pdf",
+                                     "sha256": sha}) + "\n")
+
+
+def test_extract_dataset_is_incremental_and_records_errors(tmp_path):
+    good = render_pdf(layout(BODY)[0])
+    locked = render_pdf([Page([Line(56, 700, 10, "secret")])], user_password="pw")
+    write_dataset(tmp_path / "raw", [good, locked])
+    out = tmp_path / "extract"
+    first = extract_dataset(tmp_path / "raw", out, workers=2)
+    assert first["extracted"] == 2 and first["errors"] == 1 and first["pages"] > 1
+    documents = duckdb.sql(f"select status, error from '{out / 'documents.parquet'}' "
+                           "order by status").fetchall()
+    assert documents[0][0] == "error" and "encrypted" in documents[0][1]
+    pages = duckdb.sql(f"select sum(char_count), bool_and(char_count = length(text)) "
+                       f"from '{out / 'pages.parquet'}'").fetchall()[0]
+    assert pages[0] > 1000 and pages[1]
+    assert extract_dataset(tmp_path / "raw", out, workers=2)["extracted"] == 0
