@@ -1,5 +1,7 @@
 """Shared fixtures: the demo web (generated once and cached) and a running demo server."""
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.demo import ensure_demo_web
@@ -17,3 +19,72 @@ def demo_server(demo_web):
     """The demo web served on 127.0.0.1 for the whole test session (fast slow-drip)."""
     with DemoServer(demo_web, drip_interval=0.05) as server:
         yield server
+
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+def build_mini_inputs(root: Path, corrections: list[dict] | None = None):
+    """Write the hand-made mini dataset (tests/fixtures/mini/spec.toml) as pipeline inputs."""
+    import csv
+    import hashlib
+    import json
+    import tomllib
+
+    import pandas as pd
+
+    from pipeline.extract.run import write_parquet
+    from pipeline.models.inputs import CORRECTION_COLUMNS, BuildInputs
+
+    spec = tomllib.loads((MINI / "spec.toml").read_text(encoding="utf-8"))
+    root.mkdir(parents=True, exist_ok=True)
+    manifest, pages, documents, evidence = [], [], [], []
+    for number, meeting in enumerate(spec["meeting"]):
+        text = " ".join(quote for _, quote in meeting["evidence"]) or "Apologies were noted."
+        sha = hashlib.sha256(f"{number}:{text}".encode()).hexdigest()
+        url = f"https://{meeting['icb_code_ods'].lower()}.example.nhs.uk/minutes-{meeting['date']}.pdf"
+        manifest.append({"dataset": "demo", "icb_code_ods": meeting["icb_code_ods"],
+                         "committee_name": "Integrated Care Board", "is_board": True,
+                         "meeting_date": meeting["date"], "document_type": "minutes",
+                         "title": f"Minutes {meeting['date']}", "source_url": url, "requested_url": url,
+                         "found_on_url": url.rsplit("/", 1)[0] + "/", "fetched_at": "2026-11-01T09:00:00Z",
+                         "http_status": 200, "etag": None, "last_modified": None,
+                         "content_type": "application/pdf", "bytes_count": 1000, "sha256": sha,
+                         "error": None, "run_id": "mini"})
+        pages.append({"sha256": sha, "page_number": 1, "text": text, "char_count": len(text),
+                      "is_needs_ocr": False, "extractor_name": "fixture", "extractor_version": "1"})
+        documents.append({"sha256": sha, "status": "ok", "error": None, "page_count": 1,
+                          "char_count": len(text), "needs_ocr_count": 0, "is_low_text_density": False,
+                          "extractor_name": "fixture", "extractor_version": "1", "seconds": 0.0})
+        for signal_id, quote in meeting["evidence"]:
+            start = text.index(quote)
+            evidence.append({"sha256": sha, "page_number": 1, "signal_id": signal_id,
+                             "rule_id": "fixture", "start_char": start, "end_char": start + len(quote),
+                             "quote": quote, "confidence": 0.9, "tagger_version": "fixture"})
+    (root / "manifest.jsonl").write_text("".join(json.dumps(row) + "\n" for row in manifest))
+    (root / "scrape_runs.jsonl").write_text("".join(
+        json.dumps({"run_id": "mini", "icb_code_ods": row["icb_code_ods"], "start_url": "",
+                    "status": row["status"], "finished_at": "2026-11-01T09:00:00Z"}) + "\n"
+        for row in spec["scrape"]))
+    write_parquet(pd.DataFrame(pages), root / "pages.parquet")
+    write_parquet(pd.DataFrame(documents), root / "documents.parquet")
+    write_parquet(pd.DataFrame(evidence), root / "evidence.parquet")
+    with (root / "corrections.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=CORRECTION_COLUMNS)
+        writer.writeheader()
+        writer.writerows(corrections or [])
+    return BuildInputs(dataset="demo", manifest=root / "manifest.jsonl",
+                       scrape_runs=root / "scrape_runs.jsonl", pages=root / "pages.parquet",
+                       documents=root / "documents.parquet", evidence=root / "evidence.parquet",
+                       corrections=root / "corrections.csv")
+
+
+@pytest.fixture(scope="session")
+def mini_database(tmp_path_factory):
+    """The mini dataset built into a DuckDB database (path)."""
+    from pipeline.models.build import build_database
+
+    root = tmp_path_factory.mktemp("mini")
+    target = root / "atlas.duckdb"
+    build_database(build_mini_inputs(root / "inputs"), target)
+    return target

@@ -1,14 +1,35 @@
-"""``export``: not built yet (see the issue tracker)."""
+"""``export``: CSV and Parquet tables for journalists, with a data dictionary."""
 
-from pipeline.errors import StageNotBuiltError
+from __future__ import annotations
 
-HELP = "(export stage: not built yet)"
-DESCRIPTION = "The export stage is not part of this version of the pipeline yet."
+from pipeline.cli import add_dataset_argument, resolve_dataset
+from pipeline.errors import UserError
+from pipeline.paths import processed_dir
+
+HELP = "write CSV and Parquet exports with datapackage.json and a README data dictionary"
+DESCRIPTION = """\
+Write scores, signals with evidence, regional comparison, national summary, coverage, documents,
+evidence passages and quarterly trends to data/processed/<dataset>/csv/ (UTF-8 with BOM, sorted,
+formula-safe) and parquet/, with datapackage.json (Frictionless Table Schema) and README.md.
+
+examples:
+  python -m pipeline export
+"""
 
 
 def add_arguments(parser) -> None:
-    pass
+    add_dataset_argument(parser)
 
 
 def run(args) -> int:
-    raise StageNotBuiltError("the export stage is not built yet")
+    from pipeline.export.write import export_dataset
+
+    dataset = resolve_dataset(args)
+    database = processed_dir(dataset) / "atlas.duckdb"
+    if not database.exists():
+        raise UserError(f"{database} not found: run `python -m pipeline build --dataset {dataset}` first")
+    counts = export_dataset(database, processed_dir(dataset), dataset)
+    print(f"{dataset}: exported to {processed_dir(dataset) / 'csv'} (and parquet/)")
+    for name, count in counts.items():
+        print(f"  {name:10} {count:7} rows")
+    return 0

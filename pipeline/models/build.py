@@ -1,0 +1,108 @@
+"""Build a dataset's DuckDB database: inputs -> staging -> intermediate -> bootstrap -> marts,
+then the data checks. One model per .sql file (a SELECT, usually a chain of CTEs); a model's table
+is named after its file. Within a layer, models run in dependency order (found from the tables
+each one reads). The database is built in a temporary file and replaces the old one only when
+every check passes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from pipeline.models.bootstrap import build_bootstrap
+from pipeline.models.inputs import BuildInputs, load_inputs
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+LAYERS = ("staging", "intermediate", "marts")
+_READS = re.compile(r"\b(?:from|join)\s+([a-z_][a-z0-9_]*)", re.IGNORECASE)
+
+
+class CheckFailedError(Exception):
+    """A data check returned rows."""
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str
+    path: Path
+    sql: str
+
+    @property
+    def reads(self) -> set[str]:
+        return {name.lower() for name in _READS.findall(self.sql)}
+
+
+def models(layer: str) -> list[Model]:
+    """A layer's models in an order where each runs after the models it reads."""
+    found = {path.stem: Model(path.stem, path, path.read_text(encoding="utf-8"))
+             for path in sorted((SQL_DIR / layer).glob("*.sql"))}
+    ordered, done = [], set()
+
+    def visit(model: Model, trail: tuple[str, ...]) -> None:
+        if model.name in done:
+            return
+        if model.name in trail:
+            raise ValueError(f"{model.path}: circular dependency via {' -> '.join(trail)}")
+        for dependency in sorted(model.reads & set(found)):
+            if dependency != model.name:
+                visit(found[dependency], (*trail, model.name))
+        done.add(model.name)
+        ordered.append(model)
+
+    for model in found.values():
+        visit(model, ())
+    return ordered
+
+
+def run_layer(connection: duckdb.DuckDBPyConnection, layer: str) -> None:
+    for model in models(layer):
+        try:
+            connection.execute(f"create table {model.name} as {model.sql}")
+        except duckdb.Error as error:
+            raise RuntimeError(f"model {layer}/{model.path.name} failed: {error}") from None
+
+
+def run_checks(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """Run every check; return the names of those that passed. Raise on the first failure."""
+    passed = []
+    for path in sorted((SQL_DIR / "checks").glob("*.sql")):
+        cursor = connection.execute(path.read_text(encoding="utf-8"))
+        rows = cursor.fetchmany(10)
+        if rows:
+            columns = [column[0] for column in cursor.description]
+            shown = "\n".join("  " + ", ".join(f"{c}={v!r}" for c, v in zip(columns, row, strict=True))
+                              for row in rows)
+            raise CheckFailedError(f"data check {path.stem} failed; first rows:\n{shown}")
+        passed.append(path.stem)
+    return passed
+
+
+def build_database(inputs: BuildInputs, target: Path) -> dict[str, int]:
+    """Build ``target``; return the row count of every mart."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.building-{os.getpid()}")
+    temporary.unlink(missing_ok=True)
+    connection = duckdb.connect(str(temporary))
+    try:
+        load_inputs(connection, inputs)
+        run_layer(connection, "staging")
+        run_layer(connection, "intermediate")
+        build_bootstrap(connection)
+        run_layer(connection, "marts")
+        run_checks(connection)
+        counts = {model.name: connection.execute(f"select count(*) from {model.name}").fetchone()[0]
+                  for model in models("marts")}
+        connection.execute("checkpoint")
+    except BaseException:
+        connection.close()
+        temporary.unlink(missing_ok=True)
+        raise
+    connection.close()
+    os.replace(temporary, target)
+    return counts

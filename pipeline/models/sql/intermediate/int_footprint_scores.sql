@@ -1,0 +1,37 @@
+-- Scores on the fixed 2026 footprint: each 2026 ICB scored on the evidence of every ICB that
+-- covered (part of) its area in the period; coverage adds up the same way.
+with members as (
+    select footprint_icb_code_ods, icb_code_ods from int_footprint_2026
+),
+signals as (
+    select m.footprint_icb_code_ods as icb_code_ods, s.period_label, s.signal_id,
+           bool_or(s.is_evidenced) as is_evidenced
+    from int_icb_period_signals as s
+    join members as m on m.icb_code_ods = s.icb_code_ods
+    group by all
+),
+coverage as (
+    select m.footprint_icb_code_ods as icb_code_ods, c.period_label,
+           sum(c.meetings_with_papers_count) as meetings_with_papers_count,
+           bool_and(c.coverage_status = 'no_site') as is_all_without_site
+    from int_coverage as c
+    join members as m on m.icb_code_ods = c.icb_code_ods
+    group by all
+),
+regions_now as (
+    select region_code_ods, region_code_ons, region_name from stg_regions where valid_to_date is null
+)
+select s.icb_code_ods, s.period_label, i.region_code_ods, r.region_code_ons, r.region_name,
+       case when c.is_all_without_site then 'no_site'
+            when c.meetings_with_papers_count = 0 then 'no_papers'
+            when c.meetings_with_papers_count < 3 then 'low_coverage'
+            else 'ok' end as coverage_status,
+       round(100.0 * count(*) filter (where s.is_evidenced) / count(*), 1) as involvement_index,
+       bool_or(s.is_evidenced and s.signal_id in ('board_representation', 'committee_representation'))
+           as has_formal_involvement
+from signals as s
+join coverage as c using (icb_code_ods, period_label)
+join stg_icbs as i using (icb_code_ods)
+join regions_now as r on r.region_code_ods = i.region_code_ods
+group by s.icb_code_ods, s.period_label, i.region_code_ods, r.region_code_ons, r.region_name,
+         c.is_all_without_site, c.meetings_with_papers_count

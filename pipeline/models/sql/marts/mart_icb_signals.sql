@@ -1,0 +1,14 @@
+-- Per ICB x signal x period: evidenced or not, how often, and the strongest evidence.
+select
+    (select dataset from raw_settings) as dataset,
+    c.icb_code_ods, c.icb_code_ons, c.icb_name, c.region_code_ods, c.region_code_ons, c.region_name,
+    s.period_label, c.coverage_status, s.signal_id, s.signal_label, s.dimension,
+    s.is_evidenced, s.evidence_count,
+    case when s.meetings_with_papers_count > 0
+         then round(100.0 * s.meetings_evidenced_count / s.meetings_with_papers_count, 1) end
+        as meetings_evidenced_pct,
+    s.first_seen_date, s.last_seen_date, s.best_quote, s.best_document_title, s.best_meeting_date,
+    s.best_source_url
+from int_icb_period_signals as s
+join int_coverage as c using (icb_code_ods, period_label)
+order by s.period_label, c.icb_code_ods, s.signal_id

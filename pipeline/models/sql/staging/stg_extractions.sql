@@ -1,0 +1,10 @@
+-- Extraction outcome per stored document.
+select
+    sha256,
+    status as extraction_status,
+    error as extraction_error,
+    cast(page_count as integer) as page_count,
+    cast(char_count as bigint) as char_count,
+    cast(needs_ocr_count as integer) as pages_needing_ocr_count,
+    cast(is_low_text_density as boolean) as is_low_text_density
+from raw_documents

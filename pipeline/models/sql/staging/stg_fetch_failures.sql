@@ -1,0 +1,8 @@
+-- Document links found but not collected, with the reason (latest attempt per URL).
+with latest as (
+    select *, row_number() over (partition by requested_url order by fetched_at desc) as recency
+    from raw_manifest
+)
+select icb_code_ods, requested_url, title, error, cast(fetched_at as timestamp) as attempted_at
+from latest
+where recency = 1 and sha256 is null
