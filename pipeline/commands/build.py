@@ -21,6 +21,7 @@ examples:
 
 def add_arguments(parser) -> None:
     add_dataset_argument(parser)
+    parser.add_argument("--force", action="store_true", help="rebuild even if no input changed")
 
 
 def run(args) -> int:
@@ -30,7 +31,7 @@ def run(args) -> int:
     dataset = resolve_dataset(args)
     target = processed_dir(dataset) / "atlas.duckdb"
     try:
-        counts = build_database(BuildInputs.for_dataset(dataset), target)
+        counts = build_database(BuildInputs.for_dataset(dataset), target, force=args.force)
     except (MissingInputError, CheckFailedError, ValueError) as error:
         raise UserError(str(error)) from None
     print(f"{dataset}: built {target}")

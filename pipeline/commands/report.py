@@ -1,14 +1,35 @@
-"""``report``: not built yet (see the issue tracker)."""
+"""``report``: write the static HTML report from the built database."""
 
-from pipeline.errors import StageNotBuiltError
+from __future__ import annotations
 
-HELP = "(report stage: not built yet)"
-DESCRIPTION = "The report stage is not part of this version of the pipeline yet."
+from pipeline.cli import add_dataset_argument, resolve_dataset
+from pipeline.errors import UserError
+
+HELP = "execute the notebooks and write the static HTML report to reports/<dataset>/"
+DESCRIPTION = """\
+Execute the notebooks in notebooks/ headless against data/processed/<dataset>/atlas.duckdb and
+write reports/<dataset>/: index.html, each notebook as HTML, one profile and one evidence pack per
+ICB, the figures (PNG and SVG) and the CSV/Parquet downloads. Demo reports carry a "demo data -
+not findings" banner on every page. Skipped when nothing changed (use --force to rebuild).
+
+examples:
+  python -m pipeline report
+  python -m pipeline report --force
+"""
 
 
 def add_arguments(parser) -> None:
-    pass
+    add_dataset_argument(parser)
+    parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
 
 
 def run(args) -> int:
-    raise StageNotBuiltError("the report stage is not built yet")
+    from pipeline.report.build import BrokenLinksError, build_report
+
+    dataset = resolve_dataset(args)
+    try:
+        index = build_report(dataset, force=args.force)
+    except (FileNotFoundError, BrokenLinksError) as error:
+        raise UserError(str(error)) from None
+    print(f"{dataset} report: {index}")
+    return 0

@@ -166,6 +166,15 @@ def extract_dataset(raw: Path, out: Path, *, workers: int | None = None,
     wanted = documents_to_extract(raw)
     jobs = sorted((sha, str(path)) for sha, path in wanted.items()
                   if (sha, EXTRACTOR_VERSION) not in done)
+    if not jobs and (out / "pages.parquet").exists() and (out / "documents.parquet").exists():
+        counts = duckdb.sql(f"select count(*), count(*) filter (where status = 'error'), "
+                            f"count(*) filter (where status = 'needs_ocr'), "
+                            f"count(*) filter (where status = 'partial'), "
+                            f"coalesce(sum(needs_ocr_count), 0) from '{out / 'documents.parquet'}'"
+                            ).fetchall()[0]
+        pages = duckdb.sql(f"select count(*) from '{out / 'pages.parquet'}'").fetchall()[0][0]
+        return {"documents": counts[0], "pages": pages, "errors": counts[1], "needs_ocr": counts[2],
+                "partial": counts[3], "pages_needing_ocr": int(counts[4]), "extracted": 0}
     journal = Journal(journal_path)
     try:
         for count, row in enumerate(run_jobs(jobs, workers or os.cpu_count() or 1, limits), 1):

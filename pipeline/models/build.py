@@ -1,5 +1,5 @@
 """Build a dataset's DuckDB database: inputs -> staging -> intermediate -> bootstrap -> marts,
-then the data checks. One model per .sql file (a SELECT, usually a chain of CTEs); a model's table
+then the data checks; skipped when nothing it reads has changed. One model per .sql file (a SELECT, usually a chain of CTEs); a model's table
 is named after its file. Within a layer, models run in dependency order (found from the tables
 each one reads). The database is built in a temporary file and replaces the old one only when
 every check passes.
@@ -7,6 +7,8 @@ every check passes.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ import duckdb
 
 from pipeline.models.bootstrap import build_bootstrap
 from pipeline.models.inputs import BuildInputs, load_inputs
+from pipeline.scrape.manifest import read_rows
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 LAYERS = ("staging", "intermediate", "marts")
@@ -82,10 +85,38 @@ def run_checks(connection: duckdb.DuckDBPyConnection) -> list[str]:
     return passed
 
 
-def build_database(inputs: BuildInputs, target: Path) -> dict[str, int]:
-    """Build ``target``; return the row count of every mart."""
+def input_stamp(inputs: BuildInputs) -> str:
+    """A hash of everything the build reads: input files, scrape outcomes, SQL and code."""
+    digest = hashlib.sha256()
+    paths = [inputs.manifest, inputs.pages, inputs.documents, inputs.evidence, inputs.signals,
+             *sorted(Path(inputs.reference_dir).glob("*.csv")), *sorted(SQL_DIR.rglob("*.sql")),
+             *sorted(Path(__file__).parent.glob("*.py"))]
+    if inputs.corrections and Path(inputs.corrections).exists():
+        paths.append(inputs.corrections)
+    for path in paths:
+        digest.update(str(path).encode() + Path(path).read_bytes())
+    latest = {row["icb_code_ods"]: row["status"] for row in read_rows(inputs.scrape_runs)}
+    digest.update(json.dumps(sorted(latest.items())).encode())
+    return digest.hexdigest()
+
+
+def mart_counts(target: Path) -> dict[str, int]:
+    connection = duckdb.connect(str(target), read_only=True)
+    try:
+        return {model.name: connection.execute(f"select count(*) from {model.name}").fetchone()[0]
+                for model in models("marts")}
+    finally:
+        connection.close()
+
+
+def build_database(inputs: BuildInputs, target: Path, *, force: bool = False) -> dict[str, int]:
+    """Build ``target`` (unless nothing it reads has changed); return each mart's row count."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    inputs.check()
+    stamp, stamp_path = input_stamp(inputs), target.with_name(target.name + ".stamp")
+    if not force and target.exists() and stamp_path.exists() and stamp_path.read_text() == stamp:
+        return mart_counts(target)
     temporary = target.with_name(f".{target.name}.building-{os.getpid()}")
     temporary.unlink(missing_ok=True)
     connection = duckdb.connect(str(temporary))
@@ -105,4 +136,5 @@ def build_database(inputs: BuildInputs, target: Path) -> dict[str, int]:
         raise
     connection.close()
     os.replace(temporary, target)
+    stamp_path.write_text(stamp)
     return counts

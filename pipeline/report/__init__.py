@@ -1,0 +1,1 @@
+"""The static HTML report: notebooks executed headless, ICB profiles, evidence packs, downloads."""
