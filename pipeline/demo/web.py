@@ -85,6 +85,14 @@ class DemoWeb:
     def behaviours(self) -> dict:
         return json.loads((self.root / "behaviours.json").read_text(encoding="utf-8"))
 
+    def url_with_behaviour(self, kind: str) -> str:
+        """The first URL the server misbehaves on in this way (flaky_500, slow, oversize, ...)."""
+        for host, rules in sorted(self.behaviours()["hosts"].items()):
+            for path, rule in sorted(rules.items()):
+                if rule["kind"] == kind:
+                    return f"https://{host}{path}"
+        raise KeyError(f"the demo web has no URL with behaviour {kind!r}")
+
 
 def _docx(paragraphs: list[str]) -> bytes:
     body = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{escape(text.lstrip('# '))}</w:t>"

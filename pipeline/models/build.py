@@ -1,5 +1,7 @@
 """Build a dataset's DuckDB database: inputs -> staging -> intermediate -> bootstrap -> marts,
-then the data checks; skipped when nothing it reads has changed. One model per .sql file (a SELECT, usually a chain of CTEs); a model's table
+then the data checks; skipped when nothing it reads has changed.
+
+One model per .sql file (a SELECT, usually a chain of CTEs); a model's table
 is named after its file. Within a layer, models run in dependency order (found from the tables
 each one reads). The database is built in a temporary file and replaces the old one only when
 every check passes.

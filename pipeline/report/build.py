@@ -82,7 +82,8 @@ def build_report(dataset: str, *, database: Path | None = None, out: Path | None
     database = Path(database or processed_dir(dataset) / "atlas.duckdb")
     out = Path(out or reports_dir(dataset))
     if not database.exists():
-        raise FileNotFoundError(f"{database} not found: run `python -m pipeline build --dataset {dataset}` first")
+        raise FileNotFoundError(
+            f"{database} not found: run `python -m pipeline build --dataset {dataset}` first")
     stamp = _stamp(database)
     stamp_path = out / ".stamp.json"
     if not force and (out / "index.html").exists() and stamp_path.exists() \

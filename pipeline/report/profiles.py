@@ -111,7 +111,8 @@ def write_evidence_pack(atlas: Atlas, icb_code_ods: str, folder: Path, meta: dic
     failed = documents[~documents["is_collected"].astype(bool)]
     body = (
         f"<p>What the ICB Involvement Atlas found in the board and committee papers of "
-        f"{text(current['icb_name'])}. Please check it. {CORRECTIONS_HELP.format(dataset=text(atlas.dataset))}</p>"
+        f"{text(current['icb_name'])}. Please check it. "
+        f"{CORRECTIONS_HELP.format(dataset=text(atlas.dataset))}</p>"
         f"<h2>Signals not found in {text(current['period_label'])}</h2><ul>"
         + "".join(f"<li>{text(s)}</li>" for s in missing["signal_label"]) + "</ul>"
         f"<h2>Passages found ({len(evidence)})</h2>"

@@ -57,6 +57,16 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def conditional_headers(previous: dict) -> dict[str, str]:
+    """If-None-Match / If-Modified-Since from what a previous fetch recorded."""
+    headers = {}
+    if previous.get("etag"):
+        headers["If-None-Match"] = previous["etag"]
+    if previous.get("last_modified"):
+        headers["If-Modified-Since"] = previous["last_modified"]
+    return headers
+
+
 def sniff_error(result: FetchResult, url: str) -> str | None:
     """Why the body is not the document it claims to be, or None."""
     body = result.body or b""
@@ -107,12 +117,7 @@ class SiteCrawler:
     def _fetch_page(self, url: str) -> tuple[FetchResult, list[Link] | None]:
         """Fetch a page (conditionally when it was seen before) and return its links."""
         cached = self.page_cache.get(url)
-        headers = {}
-        if cached and cached.get("links") is not None:
-            if cached.get("etag"):
-                headers["If-None-Match"] = cached["etag"]
-            if cached.get("last_modified"):
-                headers["If-Modified-Since"] = cached["last_modified"]
+        headers = conditional_headers(cached) if cached and cached.get("links") is not None else {}
         result = self.fetcher.get(url, headers, allowed_hosts=self.hosts)
         self.summary.request_count += result.request_count
         if result.error:
@@ -197,12 +202,8 @@ class SiteCrawler:
             self.summary.skipped_count += 1
             self.summary.failed_count += 1
             return True
-        headers = {}
-        if previous and previous.get("sha256") and self.store.has(previous["sha256"]):
-            if previous.get("etag"):
-                headers["If-None-Match"] = previous["etag"]
-            if previous.get("last_modified"):
-                headers["If-Modified-Since"] = previous["last_modified"]
+        has_copy = previous and previous.get("sha256") and self.store.has(previous["sha256"])
+        headers = conditional_headers(previous) if has_copy else {}
         result = self.fetcher.get(url, headers, allowed_hosts=self.hosts)
         self.summary.request_count += result.request_count
         if result.status == 304 and not result.error:

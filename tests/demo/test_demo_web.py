@@ -103,12 +103,6 @@ def test_each_family_serves_pages(demo_web, session):
     assert seen == set(FAMILIES)
 
 
-def rule_url(demo_web, kind):
-    for host, rules in demo_web.behaviours()["hosts"].items():
-        for path, rule in rules.items():
-            if rule["kind"] == kind:
-                return f"https://{host}{path}"
-    raise AssertionError(kind)
 
 
 @pytest.fixture
@@ -119,13 +113,13 @@ def fresh_session(demo_web):
 
 
 def test_500_then_200(demo_web, fresh_session):
-    url = rule_url(demo_web, "flaky_500")
+    url = demo_web.url_with_behaviour("flaky_500")
     assert fresh_session.get(url, timeout=10).status_code == 500
     assert fresh_session.get(url, timeout=10).status_code == 200
 
 
 def test_429_with_retry_after_then_200(demo_web, fresh_session):
-    url = rule_url(demo_web, "flaky_429")
+    url = demo_web.url_with_behaviour("flaky_429")
     first = fresh_session.get(url, timeout=10)
     assert first.status_code == 429 and first.headers["Retry-After"] == "1"
     assert fresh_session.get(url, timeout=10).status_code == 200
@@ -167,8 +161,8 @@ def test_unserved_hosts_are_unreachable(demo_web, session):
 
 
 def test_oversize_and_truncated_bodies(demo_web, session):
-    big = session.get(rule_url(demo_web, "oversize"), stream=True, timeout=10)
+    big = session.get(demo_web.url_with_behaviour("oversize"), stream=True, timeout=10)
     assert int(big.headers["Content-Length"]) > 100 * 1024 * 1024
     big.close()
     with pytest.raises(requests.exceptions.RequestException):
-        _ = session.get(rule_url(demo_web, "truncated_body"), timeout=10).content
+        _ = session.get(demo_web.url_with_behaviour("truncated_body"), timeout=10).content

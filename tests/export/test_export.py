@@ -114,13 +114,18 @@ def test_same_inputs_give_byte_identical_files(mini_database, tmp_path):
     assert digests[0] == digests[1]
 
 
+def read_table(out, name):
+    return list(csv.DictReader((out / "csv" / f"{name}.csv").read_text(encoding="utf-8-sig").splitlines()))
+
+
 def test_every_row_names_codes_and_says_demo(exported):
     out, _ = exported
     for name in ("scores", "signals", "coverage", "documents", "evidence"):
-        rows = list(csv.DictReader((out / "csv" / f"{name}.csv").read_text(encoding="utf-8-sig").splitlines()))
+        rows = read_table(out, name)
         assert rows and all(row["dataset"] == "demo" for row in rows), name
-        assert all(row["icb_code_ods"] and row["icb_code_ons"] and row["icb_name"] for row in rows), name
-    evidence = list(csv.DictReader((out / "csv" / "evidence.csv").read_text(encoding="utf-8-sig").splitlines()))
+        assert all(row["icb_code_ods"] and row["icb_code_ons"] and row["icb_name"]
+                   for row in rows), name
+    evidence = read_table(out, "evidence")
     assert all("#page=" in row["source_url"] and len(row["sha256"]) == 64 and row["retrieved_at"]
                for row in evidence)
     assert "DEMO DATA" in (out / "csv" / "README.md").read_text(encoding="utf-8")

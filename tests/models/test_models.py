@@ -115,7 +115,8 @@ def test_a_correction_quoting_text_not_on_the_page_fails_naming_the_line(tmp_pat
 def test_missing_inputs_name_the_file_and_command(tmp_path):
     result = subprocess.run([sys.executable, "-c", (
         "from pipeline.models.inputs import BuildInputs; from pathlib import Path;"
-        f"BuildInputs('demo', *[Path('{tmp_path}') / n for n in ('m.jsonl', 'r.jsonl', 'p', 'd', 'e')]).check()")],
+        f"BuildInputs('demo', *[Path('{tmp_path}') / n "
+        "for n in ('m.jsonl', 'r.jsonl', 'p', 'd', 'e')]).check()")],
         capture_output=True, text=True)
     assert "m.jsonl not found: run `python -m pipeline scrape --dataset demo` first" in result.stderr
 

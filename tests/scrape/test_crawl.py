@@ -29,12 +29,6 @@ def fetcher(demo_web):
         yield Fetcher(lambda: mount_demo(requests.Session(), server), SETTINGS)
 
 
-def rule_url(demo_web, kind):
-    for host, rules in demo_web.behaviours()["hosts"].items():
-        for path, rule in rules.items():
-            if rule["kind"] == kind:
-                return f"https://{host}{path}"
-    raise AssertionError(kind)
 
 
 def truth(demo_web):
@@ -44,7 +38,7 @@ def truth(demo_web):
 
 def test_retries_500_and_429_then_succeeds(demo_web, fetcher):
     for kind in ("flaky_500", "flaky_429"):
-        result = fetcher.get(rule_url(demo_web, kind))
+        result = fetcher.get(demo_web.url_with_behaviour(kind))
         assert result.error is None and result.status == 200, kind
         assert result.request_count == 2 and result.body.startswith(b"%PDF")
 
@@ -52,9 +46,9 @@ def test_retries_500_and_429_then_succeeds(demo_web, fetcher):
 def test_limits_and_faults_become_errors(demo_web, fetcher):
     cases = {"oversize": "too large", "slow": "too slow", "truncated_body": "incomplete body"}
     for kind, reason in cases.items():
-        result = fetcher.get(rule_url(demo_web, kind))
+        result = fetcher.get(demo_web.url_with_behaviour(kind))
         assert result.body is None and reason in result.error, (kind, result.error)
-    missing = fetcher.get(rule_url(demo_web, "flaky_500").rsplit("/", 1)[0] + "/nope.pdf")
+    missing = fetcher.get(demo_web.url_with_behaviour("flaky_500").rsplit("/", 1)[0] + "/nope.pdf")
     assert missing.status == 404 and "HTTP 404" in missing.error
 
 

@@ -1,0 +1,134 @@
+"""Model build at scale: a synthetic dataset 100x the demo (about 4,000 ICB-years and 10 million
+evidence rows) against the demo dataset's build (the baseline), each in its own process so time
+and peak memory are measured alike."""
+
+from __future__ import annotations
+
+import csv
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+from pipeline.paths import REFERENCE_DIR, raw_dir
+
+ICB_COUNT = 960
+MEETINGS_PER_YEAR = 20
+EVIDENCE_ROWS = 10_000_000
+BUILD = """
+import sys
+from pathlib import Path
+from pipeline.models.build import build_database
+from pipeline.models.inputs import BuildInputs
+root = Path(sys.argv[1])
+inputs = BuildInputs.for_dataset("demo") if sys.argv[2] == "demo" else BuildInputs(
+    dataset="demo", manifest=root / "manifest.jsonl", scrape_runs=root / "scrape_runs.jsonl",
+    pages=root / "pages.parquet", documents=root / "documents.parquet",
+    evidence=root / "evidence.parquet", reference_dir=root / "reference")
+print(build_database(inputs, root / "atlas.duckdb", force=True)["mart_evidence"])
+"""
+
+
+def synthetic_registry(folder: Path) -> None:
+    """ICBs X0001... spread over the real regions, all in being since July 2022."""
+    folder.mkdir(parents=True)
+    regions = list(csv.DictReader((REFERENCE_DIR / "regions.csv").open(encoding="utf-8")))
+    for name in ("regions.csv", "region_ons_codes.csv"):
+        (folder / name).write_bytes((REFERENCE_DIR / name).read_bytes())
+    (folder / "icb_successions.csv").write_text(
+        "predecessor_icb_code_ods,successor_icb_code_ods,effective_date,change_type,"
+        "sub_icb_locations_moved,confidence\n")
+    with (folder / "icbs.csv").open("w", newline="") as icbs, \
+            (folder / "icb_ons_codes.csv").open("w", newline="") as codes:
+        icb_writer, code_writer = csv.writer(icbs), csv.writer(codes)
+        icb_writer.writerow(["icb_code_ods", "icb_name", "icb_short_name", "region_code_ods",
+                             "valid_from_date", "valid_to_date", "website_url", "website_basis",
+                             "board_papers_url", "board_papers_url_status", "notes"])
+        code_writer.writerow(["icb_code_ods", "icb_code_ons", "valid_from_date", "valid_to_date"])
+        for number in range(ICB_COUNT):
+            code = f"X{number:04d}"
+            icb_writer.writerow([code, f"NHS Synthetic {number} ICB", f"Synthetic {number}",
+                                 regions[number % len(regions)]["region_code_ods"], "2022-07-01", "",
+                                 "", "", "", "", ""])
+            code_writer.writerow([code, f"E9{number:07d}", "2022-07-01", ""])
+
+
+def synthetic_dataset(root: Path) -> None:
+    synthetic_registry(root / "reference")
+    connection = duckdb.connect()
+    meetings = ICB_COUNT * MEETINGS_PER_YEAR * 4
+    connection.execute(f"""
+        create table docs as
+        select i as doc, printf('X%04d', i % {ICB_COUNT}) as icb_code_ods,
+               date '2022-07-01' + cast((i // {ICB_COUNT}) * 18 as integer) as meeting_date,
+               sha256(cast(i as varchar)) as sha256
+        from range({meetings}) as t(i)""")
+    connection.execute(f"""
+        copy (select 'demo' as dataset, icb_code_ods, 'Integrated Care Board' as committee_name,
+                     true as is_board, cast(meeting_date as varchar) as meeting_date,
+                     'minutes' as document_type, 'Minutes' as title,
+                     'https://x.nhs.uk/' || doc || '.pdf' as source_url,
+                     'https://x.nhs.uk/' || doc || '.pdf' as requested_url, '' as found_on_url,
+                     '2026-11-01T00:00:00Z' as fetched_at, 200 as http_status, null as etag,
+                     null as last_modified, 'application/pdf' as content_type, 1000 as bytes_count,
+                     sha256, null as error, 'bench' as run_id from docs)
+        to '{root / "manifest.jsonl"}' (format json)""")
+    text = "abcdefghij" * 50
+    connection.execute(f"""copy (select sha256, 1 as page_number, '{text}' as text, 500 as char_count,
+        false as is_needs_ocr, 'bench' as extractor_name, '1' as extractor_version from docs)
+        to '{root / "pages.parquet"}' (format parquet)""")
+    connection.execute(f"""copy (select sha256, 'ok' as status, null as error, 1 as page_count,
+        500 as char_count, 0 as needs_ocr_count, false as is_low_text_density,
+        'bench' as extractor_name, '1' as extractor_version, 0.0 as seconds from docs)
+        to '{root / "documents.parquet"}' (format parquet)""")
+    signals = ["board_representation", "committee_representation", "involvement_forum",
+               "public_questions", "patient_story", "consultation_engagement", "feedback_loop",
+               "patient_insight", "involvement_strategy", "representative_support",
+               "inclusion_reach", "community_networks"]
+    connection.execute(f"""copy (
+        select d.sha256, 1 as page_number, ({signals!r})[1 + (e.i * 7 + d.doc) % 12] as signal_id,
+               'bench' as rule_id, cast((e.i * 37) % 400 as integer) as start_char,
+               cast((e.i * 37) % 400 + 50 as integer) as end_char,
+               substr('{text}', cast((e.i * 37) % 400 as integer) + 1, 50) as quote,
+               0.8 as confidence, 'bench' as tagger_version
+        from range({EVIDENCE_ROWS}) as e(i)
+        join docs as d on d.doc = e.i % {meetings})
+        to '{root / "evidence.parquet"}' (format parquet)""")
+    with (root / "scrape_runs.jsonl").open("w") as handle:
+        for number in range(ICB_COUNT):
+            handle.write(json.dumps({"run_id": "bench", "icb_code_ods": f"X{number:04d}",
+                                     "start_url": "", "status": "ok",
+                                     "finished_at": "2026-11-01T00:00:00Z"}) + "\n")
+
+
+def timed_build(root: Path, which: str) -> tuple[float, float, str]:
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", BUILD, str(root), which], capture_output=True,
+                            text=True, check=True)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return seconds, peak_mb, result.stdout.strip()
+
+
+def main() -> None:
+    if not (raw_dir("demo") / "manifest.jsonl").exists():
+        print("demo dataset not built: run `make report` first for the baseline")
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        demo_seconds, demo_peak, demo_rows = timed_build(root, "demo")
+        (root / "atlas.duckdb").unlink(missing_ok=True)
+        started = time.perf_counter()
+        synthetic_dataset(root)
+        print(f"synthetic dataset: {ICB_COUNT} ICBs x 4+ years, {EVIDENCE_ROWS:,} evidence rows "
+              f"(generated in {time.perf_counter() - started:.0f} s)")
+        big_seconds, big_peak, big_rows = timed_build(root, "synthetic")
+    print(f"demo build     : {demo_seconds:6.1f} s, peak {demo_peak:6.0f} MB, {demo_rows} evidence rows")
+    print(f"synthetic build: {big_seconds:6.1f} s, peak {big_peak:6.0f} MB, {big_rows} evidence rows")
+    print(f"time ratio synthetic / demo = {big_seconds / demo_seconds:.1f}x "
+          "(peak memory is the largest child process so far)")
