@@ -61,6 +61,7 @@ def synthetic_registry(folder: Path) -> None:
 def synthetic_dataset(root: Path) -> None:
     synthetic_registry(root / "reference")
     connection = duckdb.connect()
+    connection.execute("set enable_progress_bar = false")
     meetings = ICB_COUNT * MEETINGS_PER_YEAR * 4
     connection.execute(f"""
         create table docs as

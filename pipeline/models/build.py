@@ -122,6 +122,7 @@ def build_database(inputs: BuildInputs, target: Path, *, force: bool = False) ->
     temporary = target.with_name(f".{target.name}.building-{os.getpid()}")
     temporary.unlink(missing_ok=True)
     connection = duckdb.connect(str(temporary))
+    connection.execute("set enable_progress_bar = false")
     try:
         load_inputs(connection, inputs)
         run_layer(connection, "staging")
