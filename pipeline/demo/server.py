@@ -18,6 +18,8 @@ import hashlib
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from stat import S_ISREG
 from urllib.parse import urlsplit
 
 from pipeline.demo.web import DemoWeb, storage_key
@@ -80,21 +82,21 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(429, {"Retry-After": "1", "Content-Type": "text/plain"},
                               b"Too many requests", head)
         file = web.site_dir / self._host / storage_key(path)
-        if not file.is_file():
+        etag = web.etag(file)
+        if etag is None:
             body = b"<html><body><h1>Page not found</h1></body></html>"
             return self._send(404, {"Content-Type": "text/html; charset=utf-8"}, body, head)
+        if self.headers.get("If-None-Match") == etag or (
+                self.headers.get("If-Modified-Since") == LAST_MODIFIED
+                and not self.headers.get("If-None-Match")):
+            return self._send(304, {"ETag": etag, "Last-Modified": LAST_MODIFIED}, b"", head)
         data = file.read_bytes()
         base, _, query = file.name.partition("__q__")
         extension = (query if "." in query[-6:] else base).rsplit(".", 1)[-1]
         content_type = CONTENT_TYPES.get(extension, "application/octet-stream")
         if extension == "html" and b'charset="windows-1252"' in data[:300]:
             content_type = "text/html; charset=windows-1252"
-        etag = '"' + hashlib.sha1(data).hexdigest()[:16] + '"'
         headers = {"Content-Type": content_type, "ETag": etag, "Last-Modified": LAST_MODIFIED}
-        if self.headers.get("If-None-Match") == etag or (
-                self.headers.get("If-Modified-Since") == LAST_MODIFIED
-                and not self.headers.get("If-None-Match")):
-            return self._send(304, {"ETag": etag, "Last-Modified": LAST_MODIFIED}, b"", head)
         if kind == "oversize":
             return self._stream_oversize(headers, head)
         if kind == "slow":
@@ -154,7 +156,23 @@ class _Server(ThreadingHTTPServer):
         self.stopping = threading.Event()
         self.requests: list[tuple[str, str, str, int]] = []
         self._seen: set[tuple[str, str]] = set()
+        self._etags: dict[Path, tuple[tuple[int, int], str]] = {}
         self._lock = threading.Lock()
+
+    def etag(self, file: Path) -> str | None:
+        """The file's ETag (a hash of its bytes, cached by size and mtime), or None if missing."""
+        try:
+            stat = file.stat()
+        except OSError:
+            return None
+        if not S_ISREG(stat.st_mode):
+            return None
+        key = (stat.st_size, stat.st_mtime_ns)
+        cached = self._etags.get(file)
+        if cached is None or cached[0] != key:
+            cached = (key, '"' + hashlib.sha1(file.read_bytes()).hexdigest()[:16] + '"')
+            self._etags[file] = cached
+        return cached[1]
 
     def first_time(self, host: str, path: str) -> bool:
         with self._lock:

@@ -44,6 +44,7 @@ class DemoAdapter(HTTPAdapter):
 def mount_demo(session: requests.Session, server: DemoServer) -> requests.Session:
     """Send all of ``session``'s traffic to the demo server; returns the session."""
     adapter = DemoAdapter(server)
+    session.trust_env = False  # no proxy or netrc lookups: the demo server is on this machine
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session
