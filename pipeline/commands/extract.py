@@ -12,7 +12,8 @@ HELP = "extract page-numbered text from every collected document (PDF, Word, HTM
 DESCRIPTION = """\
 Read every document in the scrape manifest and write one row per page to
 data/processed/<dataset>/extract/pages.parquet, and one row per document (status, error,
-page and character counts, text-density and OCR flags) to documents.parquet. Each document runs
+page and character counts, text-density and OCR flags) to documents.parquet. Image-only pages
+are read with Tesseract if it is installed, and flagged and counted if not. Each document runs
 in a worker process with a time and a memory limit; a broken one is recorded with its reason and
 the run goes on. Documents already extracted by this extractor version are skipped.
 
@@ -30,6 +31,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    from pipeline.extract.ocr import tesseract_version
     from pipeline.extract.run import Limits, extract_dataset
 
     dataset = resolve_dataset(args)
@@ -51,8 +53,10 @@ def run(args) -> int:
                              progress=progress)
     if interactive:
         sys.stderr.write("\n")
+    ocr_note = (f"OCR by {tesseract_version()}" if tesseract_version()
+                else "OCR is off: apt-get install tesseract-ocr to read them")
     print(f"{dataset}: {counts['extracted']} documents extracted now; {counts['documents']} in all, "
           f"{counts['pages']} pages; {counts['errors']} errors, {counts['partial']} partial, "
-          f"{counts['needs_ocr']} image-only ({counts['pages_needing_ocr']} pages need OCR; "
-          "OCR is not run)")
+          f"{counts['needs_ocr']} image-only; {counts['pages_read_by_ocr']} pages read by OCR, "
+          f"{counts['pages_needing_ocr']} pages without text ({ocr_note})")
     return 0

@@ -1,5 +1,8 @@
 """Page-numbered text from one document: PDF (pypdfium2), DOCX (its XML) and HTML (main content).
 
+Image-only PDF pages are read with Tesseract when it is installed (``pipeline.extract.ocr``);
+otherwise they are flagged ``is_needs_ocr``.
+
 Two-column PDF pages drawn row by row come out of stream-order engines spliced across the gutter.
 Where a page has an empty vertical gutter and text on both sides, its columns are read separately
 and joined with a blank line, so no sentence (and no signal match) can span the gap.
@@ -17,6 +20,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from bs4 import BeautifulSoup
 
+from pipeline.extract.ocr import OcrError, ocr_page, tesseract_version
+
 ENGINE_VERSION = "2"
 PDF_ENGINE = f"pypdfium2-{pdfium.PYPDFIUM_INFO.version if hasattr(pdfium, 'PYPDFIUM_INFO') else ''}"
 MIN_PAGE_CHARS = 20  # fewer characters than this on a page with an image: needs OCR
@@ -32,6 +37,13 @@ class PageText:
     page_number: int
     text: str
     is_needs_ocr: bool = False
+    ocr_engine: str | None = None
+
+
+def extractor_version() -> str:
+    """The version that keys finished work: the engine's, plus Tesseract's when OCR is on."""
+    ocr = tesseract_version()
+    return f"{ENGINE_VERSION}+{ocr}" if ocr else ENGINE_VERSION
 
 
 GUTTER_CANDIDATES = (0.5, 0.49, 0.51, 0.48, 0.52, 0.47, 0.53, 0.46, 0.54, 0.45, 0.55)
@@ -51,7 +63,21 @@ def _find_gutter(textpage, width: float, height: float) -> float | None:
     return None
 
 
-def _page_text(page) -> tuple[str, bool]:
+def _page_text(page) -> PageText:
+    """A page's text; an image-only page is read by OCR when Tesseract is installed."""
+    text, is_image_only = _layer_text(page)
+    ocr = tesseract_version() if is_image_only else None
+    if ocr:
+        try:
+            read = ocr_page(page)
+        except OcrError:
+            read = ""  # the page stays flagged as needing OCR, and is counted as such
+        if read:
+            return PageText(0, read, len(read) < MIN_PAGE_CHARS, ocr_engine=ocr)
+    return PageText(0, text, is_image_only)
+
+
+def _layer_text(page) -> tuple[str, bool]:
     textpage = page.get_textpage()
     try:
         text = textpage.get_text_range()
@@ -84,10 +110,11 @@ def pdf_pages(data: bytes) -> list[PageText]:
         for index in range(len(document)):
             page = document[index]
             try:
-                text, needs_ocr = _page_text(page)
+                text = _page_text(page)
             finally:
                 page.close()
-            pages.append(PageText(index + 1, text, needs_ocr))
+            text.page_number = index + 1
+            pages.append(text)
         return separate_running_lines(pages)
     finally:
         document.close()

@@ -5,6 +5,7 @@ killed run loses nothing; documents already done with this extractor version are
 journal is then consolidated into ``pages.parquet`` and ``documents.parquet``.
 
 A document that is encrypted, damaged, too slow or too big gives an error row with the reason.
+Pages read by OCR carry Tesseract's name as their extractor, and the document's extractor names both.
 If a worker dies (a crash, or the memory limit), the documents it may have been working on are
 retried one at a time, and the one that kills a worker again is recorded as the cause.
 """
@@ -26,10 +27,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipeline.extract.engines import ENGINE_VERSION, ExtractionError, extract
+from pipeline.extract.engines import ExtractionError, extract, extractor_version
 from pipeline.scrape.manifest import Journal, read_manifest, read_rows
 
-EXTRACTOR_VERSION = ENGINE_VERSION
+EXTRACTOR_VERSION = extractor_version()
 PAGE_COLUMNS = ["sha256", "page_number", "text", "char_count", "is_needs_ocr", "extractor_name",
                 "extractor_version"]
 DOCUMENT_COLUMNS = ["sha256", "status", "error", "page_count", "char_count", "needs_ocr_count",
@@ -81,6 +82,9 @@ def extract_one(sha256: str, path: str, seconds: int) -> dict:
         signal.alarm(0)
     counts = [len(page.text.strip()) for page in pages]
     needs_ocr = sum(page.is_needs_ocr for page in pages)
+    ocr_engines = sorted({page.ocr_engine for page in pages if page.ocr_engine})
+    if ocr_engines:
+        engine = "+".join([engine, *ocr_engines])
     if status == "ok" and pages and needs_ocr == len(pages):
         status = "needs_ocr"
     elif status == "ok" and (needs_ocr or low_density(counts)):
@@ -91,7 +95,8 @@ def extract_one(sha256: str, path: str, seconds: int) -> dict:
         "is_low_text_density": low_density(counts), "extractor_name": engine,
         "extractor_version": EXTRACTOR_VERSION, "seconds": round(time.monotonic() - started, 3),
         "pages": [{"page_number": page.page_number, "text": page.text,
-                   "is_needs_ocr": page.is_needs_ocr} for page in pages],
+                   "is_needs_ocr": page.is_needs_ocr, "extractor_name": page.ocr_engine}
+                  for page in pages],
     }
 
 
@@ -172,9 +177,12 @@ def extract_dataset(raw: Path, out: Path, *, workers: int | None = None,
                             f"count(*) filter (where status = 'partial'), "
                             f"coalesce(sum(needs_ocr_count), 0) from '{out / 'documents.parquet'}'"
                             ).fetchall()[0]
-        pages = duckdb.sql(f"select count(*) from '{out / 'pages.parquet'}'").fetchall()[0][0]
+        pages, by_ocr = duckdb.sql(
+            f"select count(*), count(*) filter (where extractor_name like 'tesseract-%') "
+            f"from '{out / 'pages.parquet'}'").fetchall()[0]
         return {"documents": counts[0], "pages": pages, "errors": counts[1], "needs_ocr": counts[2],
-                "partial": counts[3], "pages_needing_ocr": int(counts[4]), "extracted": 0}
+                "partial": counts[3], "pages_needing_ocr": int(counts[4]),
+                "pages_read_by_ocr": by_ocr, "extracted": 0}
     journal = Journal(journal_path)
     try:
         for count, row in enumerate(run_jobs(jobs, workers or os.cpu_count() or 1, limits), 1):
@@ -194,7 +202,8 @@ def consolidate(journal_path: Path, out: Path, shas: set[str]) -> dict[str, int]
             latest[row["sha256"]] = row
     pages = [{"sha256": sha, "page_number": page["page_number"], "text": page["text"],
               "char_count": len(page["text"]), "is_needs_ocr": page["is_needs_ocr"],
-              "extractor_name": row["extractor_name"], "extractor_version": EXTRACTOR_VERSION}
+              "extractor_name": page.get("extractor_name") or row["extractor_name"],
+              "extractor_version": EXTRACTOR_VERSION}
              for sha, row in sorted(latest.items()) for page in row["pages"]]
     documents = [{column: row[column] for column in DOCUMENT_COLUMNS}
                  for _, row in sorted(latest.items())]
@@ -204,7 +213,9 @@ def consolidate(journal_path: Path, out: Path, shas: set[str]) -> dict[str, int]
     return {"documents": len(latest), "pages": len(pages),
             "errors": statuses.count("error"), "needs_ocr": statuses.count("needs_ocr"),
             "partial": statuses.count("partial"),
-            "pages_needing_ocr": sum(row["needs_ocr_count"] for row in latest.values())}
+            "pages_needing_ocr": sum(row["needs_ocr_count"] for row in latest.values()),
+            "pages_read_by_ocr": sum(1 for page in pages
+                                     if page["extractor_name"].startswith("tesseract-"))}
 
 
 def write_parquet(frame: pd.DataFrame, path: Path) -> None:

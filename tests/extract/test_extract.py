@@ -8,7 +8,15 @@ import duckdb
 import pytest
 
 from pipeline.demo.pdf import Line, Page, layout, render_pdf
-from pipeline.extract.engines import ExtractionError, extract, separate_running_lines
+from pipeline.extract import engines
+from pipeline.extract.engines import (
+    PDF_ENGINE,
+    ExtractionError,
+    extract,
+    extractor_version,
+    separate_running_lines,
+)
+from pipeline.extract.ocr import tesseract_version
 from pipeline.extract.run import Limits, extract_dataset, low_density, run_jobs
 from pipeline.scrape.store import Store
 
@@ -52,6 +60,39 @@ def test_unreadable_documents_give_reasons(data, reason):
 def test_image_only_pages_need_ocr():
     _, pages = extract(render_pdf([Page(is_image_only=True), Page([Line(56, 700, 10, "x" * 40)])]))
     assert [p.is_needs_ocr for p in pages] == [True, False]
+
+
+def scanned_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF that is only a picture of typed text, as a scanner makes."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (2480, 900), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=56)
+    for number, line in enumerate(lines):
+        draw.text((150, 150 + number * 110), line, fill=0, font=font)
+    out = io.BytesIO()
+    image.save(out, format="PDF", resolution=300)
+    return out.getvalue()
+
+
+SCANNED = ["The Board welcomed the Healthwatch representative,",
+           "who is a participant member of the Board."]
+
+
+def test_image_only_pages_are_flagged_without_tesseract(monkeypatch):
+    monkeypatch.setattr(engines, "tesseract_version", lambda: None)
+    engine, pages = extract(scanned_pdf(SCANNED))
+    assert engine.startswith("pypdfium2")
+    assert pages[0].is_needs_ocr and not pages[0].text.strip() and pages[0].ocr_engine is None
+
+
+@pytest.mark.skipif(tesseract_version() is None, reason="Tesseract is not installed")
+def test_image_only_pages_are_read_by_tesseract_when_installed():
+    _, pages = extract(scanned_pdf(SCANNED))
+    assert pages[0].ocr_engine == tesseract_version() and not pages[0].is_needs_ocr
+    assert "Healthwatch representative" in " ".join(pages[0].text.split())
+    assert extractor_version().endswith(f"+{tesseract_version()}")
 
 
 def test_docx_pages_and_html_main_content():
@@ -134,3 +175,15 @@ def test_extract_dataset_is_incremental_and_records_errors(tmp_path):
                        f"from '{out / 'pages.parquet'}'").fetchall()[0]
     assert pages[0] > 1000 and pages[1]
     assert extract_dataset(tmp_path / "raw", out, workers=2)["extracted"] == 0
+
+
+@pytest.mark.skipif(tesseract_version() is None, reason="Tesseract is not installed")
+def test_pages_read_by_ocr_name_tesseract_as_their_extractor(tmp_path):
+    write_dataset(tmp_path / "raw", [scanned_pdf(SCANNED), render_pdf(layout(BODY)[0])])
+    out = tmp_path / "extract"
+    counts = extract_dataset(tmp_path / "raw", out, workers=1)
+    assert counts["pages_read_by_ocr"] == 1 and counts["pages_needing_ocr"] == 0
+    names = duckdb.sql(f"select distinct extractor_name from '{out / 'pages.parquet'}' "
+                       "order by 1").fetchall()
+    assert [name for (name,) in names] == [PDF_ENGINE, tesseract_version()]
+    assert extract_dataset(tmp_path / "raw", out, workers=1)["pages_read_by_ocr"] == 1

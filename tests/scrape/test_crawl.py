@@ -15,7 +15,7 @@ from pipeline.demo.server import DemoServer
 from pipeline.demo.transport import mount_demo
 from pipeline.scrape.fetch import CrawlSettings, Fetcher
 from pipeline.scrape.manifest import read_manifest, read_rows
-from pipeline.scrape.run import scrape
+from pipeline.scrape.run import check_start_urls, scrape, select_icbs
 from pipeline.scrape.store import Store
 
 UNCOLLECTABLE = {"oversize", "slow", "truncated_body", "html_as_pdf"}
@@ -27,8 +27,6 @@ def fetcher(demo_web):
     """A fetcher on a server of its own: flaky URLs fail only on a server's first request."""
     with DemoServer(demo_web, drip_interval=0.05) as server:
         yield Fetcher(lambda: mount_demo(requests.Session(), server), SETTINGS)
-
-
 
 
 def truth(demo_web):
@@ -185,3 +183,27 @@ def test_bad_cli_input_names_the_value():
     result = subprocess.run([sys.executable, "-m", "pipeline", "scrape", "--start-url",
                              "https://x.nhs.uk/"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "--start-url needs exactly one --icb" in result.stderr
+
+
+class _Offline(requests.adapters.HTTPAdapter):
+    def send(self, request, **kwargs):
+        raise requests.ConnectionError(f"{request.url}: network unreachable", request=request)
+
+
+def test_check_gives_every_icb_a_verdict(demo_server):
+    verdicts = check_start_urls("live", SETTINGS,
+                                session_factory=lambda: mount_demo(requests.Session(), demo_server))
+    assert [code for code, _, _ in verdicts] == select_icbs(None, None, None)
+    for code, url, verdict in verdicts:
+        assert verdict == ("ok" if url else "needs attention: no start URL in the registry"), code
+
+    def offline():
+        session = requests.Session()
+        session.mount("https://", _Offline())
+        return session
+
+    settings = CrawlSettings(max_attempts=1)
+    for code, url, verdict in check_start_urls("live", settings, session_factory=offline):
+        if url:
+            assert verdict.startswith("needs attention: robots.txt unreachable"), (code, verdict)
+            assert url in verdict, code
