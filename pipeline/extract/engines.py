@@ -110,11 +110,11 @@ def pdf_pages(data: bytes) -> list[PageText]:
         for index in range(len(document)):
             page = document[index]
             try:
-                text = _page_text(page)
+                page_text = _page_text(page)
             finally:
                 page.close()
-            text.page_number = index + 1
-            pages.append(text)
+            page_text.page_number = index + 1
+            pages.append(page_text)
         return separate_running_lines(pages)
     finally:
         document.close()
