@@ -10,6 +10,7 @@ from pathlib import Path
 
 SIGNALS_PATH = Path(__file__).resolve().parent.parent / "signals.toml"
 DIMENSIONS = ("structures", "processes", "policies")
+_UPPER_CASE = re.compile(r"(?<!\\)[A-Z]")  # an upper-case letter that is not an escape like \S
 REQUIRED_KEYS = ("id", "dimension", "label", "definition", "why_it_matters", "positive_examples",
                  "negative_examples", "author", "reviewer", "review_date", "rule")
 
@@ -50,10 +51,14 @@ class SignalSet:
 
 
 def _compile(pattern: str, vocabulary: dict[str, str], where: str) -> re.Pattern:
+    """Compile a pattern for lower-cased text (faster than matching case-insensitively)."""
     names = "|".join(map(re.escape, vocabulary)) or "(?!)"
     expanded = re.sub(r"\{(" + names + r")\}", lambda m: f"(?:{vocabulary[m[1]]})", pattern)
+    if _UPPER_CASE.search(expanded):
+        raise ValueError(f"{where}: pattern {pattern!r} has an upper-case letter; text is "
+                         "lower-cased before matching, so write patterns in lower case")
     try:
-        return re.compile(expanded, re.IGNORECASE)
+        return re.compile(expanded)
     except re.error as error:
         raise ValueError(f"{where}: bad pattern {pattern!r}: {error}") from None
 

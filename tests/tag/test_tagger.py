@@ -119,6 +119,11 @@ def test_bad_definitions_name_the_file_and_signal(tmp_path):
         'all = ["\\\\bquestions?\\\\b"', 'all = ["(unclosed"', 1), encoding="utf-8")
     with pytest.raises(ValueError, match=r"signals.toml: signal public_questions.*bad pattern"):
         load_signals(broken)
+    shouting = tmp_path / "signals.toml"
+    shouting.write_text(SIGNALS_PATH.read_text(encoding="utf-8").replace(
+        'all = ["\\\\bquestions?\\\\b"', 'all = ["\\\\bQuestions?\\\\b"', 1), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"signal public_questions.*upper-case letter"):
+        load_signals(shouting)
 
 
 def test_jsonl_cli_reports_bad_lines_and_goes_on():
