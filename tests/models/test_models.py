@@ -68,6 +68,13 @@ def test_bootstrap_intervals_contain_plausible_values(mini_database):
         assert low <= index <= high and 1 <= rank_low <= rank_high <= 3, icb
     qwo = next(row for row in rows if row[0] == "QWO")
     assert qwo[2] < qwo[1]
+    regions = connection.execute(
+        "select footprint, involvement_index_median, involvement_index_median_low, "
+        "involvement_index_median_high from mart_region_comparison where covered_icb_count > 0"
+    ).fetchall()
+    assert {footprint for footprint, *_ in regions} == {"in_force", "fixed_2026"}
+    for footprint, median, low, high in regions:
+        assert low is not None and low <= high <= median + 0.1, footprint
 
 
 def test_models_are_one_per_file_in_dependency_order():
