@@ -143,6 +143,9 @@ class Planner:
                 span = (end - start).days
                 onset[signal_id] = start + timedelta(days=int(rng.random() ** 2 * span))
         place = icb.icb_short_name
+        committees = rng.sample(prose.COMMITTEES, 2)
+        if prose.FORUM_COMMITTEE in committees:
+            onset["involvement_forum"] = start  # a people and communities committee is a forum
         minutes_format = rng.choice(["pdf", "pdf", "pdf", "docx", "html"])
         board_dates = _meeting_dates(rng, start, end, 3 * self.scale)
         if site.coverage == "low":
@@ -170,7 +173,6 @@ class Planner:
                 self._fill(pack, rng, place, onset, day, rng.randint(150, 300), 0.35)
         if site.coverage == "low":
             return docs
-        committees = rng.sample(prose.COMMITTEES, 2)
         for committee in committees:
             for day in _meeting_dates(rng, start, end, self.scale):
                 papers = new(committee, False, day, "committee_papers",
@@ -196,7 +198,9 @@ class Planner:
                 self._fill(report, rng, place, onset, day, 120, 0.3)
         if "consultation_engagement" in onset:
             day = max(onset["consultation_engagement"], start)
-            report = new("People and Communities Committee", False, day, "engagement_report",
+            owner = prose.FORUM_COMMITTEE if prose.FORUM_COMMITTEE in committees else \
+                "Integrated Care Board"
+            report = new(owner, owner != prose.FORUM_COMMITTEE, day, "engagement_report",
                          f"Engagement report {day:%B %Y}")
             self._fill(report, rng, place, onset, end, 40, 0.5)
         return docs

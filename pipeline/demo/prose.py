@@ -19,6 +19,14 @@ COMMITTEES = (
     "Quality and Safety Committee", "Primary Care Commissioning Committee",
     "People and Communities Committee", "Finance and Performance Committee", "Audit Committee",
 )
+FORUM_COMMITTEE = "People and Communities Committee"
+
+# Names that are themselves evidence wherever they appear (a title, a running header): the
+# generator records them in the ground truth like any planted passage.
+STRUCTURAL_SIGNALS = {
+    FORUM_COMMITTEE: "involvement_forum",
+    "Working with people and communities strategy": "involvement_strategy",
+}
 
 _BOILERPLATE = {
     "finance": [
@@ -68,6 +76,72 @@ _BOILERPLATE = {
         "The Board approved the annual review of the Standing Financial Instructions.",
         "Apologies were received from the Director of Public Health.",
     ],
+}
+
+# Ordinary business composed from parts, so that filler text varies the way real minutes do:
+# (who reports, what they reported, how the Board responded).
+_BUSINESS = {
+    "finance": (
+        ["The Chief Finance Officer", "The Director of Finance", "The Deputy Director of Finance",
+         "The chair of the Finance and Performance Committee"],
+        ["reported a year-to-date deficit of £{m}.{d}m against plan",
+         "confirmed that the efficiency programme had delivered £{m}.{d}m to month {month}",
+         "explained that the underlying run rate had deteriorated by £{m}.{d}m",
+         "set out the pressures from continuing healthcare and prescribing costs",
+         "presented the month {month} position on the mental health investment standard",
+         "reported that the system was forecasting breakeven, subject to £{m}.{d}m of mitigations",
+         "set out the capital plan for {place}, which is £{m}.{d}m over the allocation"],
+        ["", ", and the Board noted the report", ", and members asked for a recovery trajectory",
+         "; the committee will review the forecast in month {month}",
+         ", which the Board accepted with some concern"]),
+    "performance": (
+        ["The Chief Operating Officer", "The Director of Performance", "The urgent care lead",
+         "The Director of Strategy and Delivery"],
+        ["reported four-hour performance of {p}% against the 78% planning target",
+         "noted that {n} people had waited more than 65 weeks for elective treatment",
+         "described ambulance handover delays at the two acute trusts",
+         "presented the winter plan, including {n} additional virtual ward beds",
+         "reported that cancer 62-day performance had reached {p}%",
+         "noted that {p}% of diagnostic tests were completed within six weeks",
+         "set out the recovery plan for community waiting times in {place}"],
+        ["", ", and the Board noted the actions under way",
+         ", with a deep dive to follow at the next meeting",
+         "; the risk remains on the Board Assurance Framework",
+         ", and members challenged the pace of improvement"]),
+    "quality": (
+        ["The Chief Nursing Officer", "The Director of Nursing and Quality", "The Medical Director",
+         "The chair of the Quality Committee"],
+        ["reported on the serious incidents declared in the period",
+         "presented the infection prevention and control report",
+         "updated the Board on the maternity and neonatal safety champions",
+         "reported that one provider had been rated requires improvement",
+         "described the learning from the latest mortality review",
+         "set out the safeguarding annual report for {place}",
+         "noted progress against the medicines optimisation plan"],
+        ["", ", and the Board took assurance from the report",
+         "; further assurance was requested from the provider",
+         ", with no new risks escalated", ", which will be reported to the System Quality Group"]),
+    "workforce": (
+        ["The Chief People Officer", "The Director of Workforce", "The Deputy Chief Executive"],
+        ["reported a vacancy rate of {p}% across the system",
+         "noted that agency spend had fallen for {month} consecutive months",
+         "presented the system workforce plan and the international recruitment pipeline",
+         "set out the plan to reduce the corporate running costs of the ICB by {p}%",
+         "described the organisational change programme and its consultation with staff"],
+        ["", ", and the Board noted the update", "; trade union colleagues had been briefed",
+         ", with a further report due in month {month}"]),
+    "governance": (
+        ["The Chair", "The Company Secretary", "The Director of Corporate Affairs",
+         "The Chief Executive"],
+        ["presented the annual review of the Standing Financial Instructions",
+         "reminded members of the register of interests",
+         "introduced the revised Scheme of Reservation and Delegation",
+         "reported on the decisions taken under delegated authority since the last meeting",
+         "set out the timetable for the annual report and accounts",
+         "updated the Board on the joint forward plan for {place}",
+         "reported on the outcome of the internal audit of risk management"],
+        ["", ", and the Board approved the recommendations", ", which the Board ratified",
+         "; no further action was required", ", and members noted the changes"]),
 }
 
 NEGATIVES = [
@@ -250,7 +324,14 @@ def negative_passage(rng: random.Random, place: str) -> str:
     return fill(_pick(rng, NEGATIVES), rng, place)
 
 
+def _business(rng: random.Random, topic: str) -> str:
+    speakers, findings, endings = _BUSINESS[topic]
+    return f"{_pick(rng, speakers)} {_pick(rng, findings)}{_pick(rng, endings)}."
+
+
 def boilerplate(rng: random.Random, place: str, count: int) -> list[str]:
-    """``count`` sentences of ordinary board business."""
+    """``count`` sentences of ordinary board business: set phrases and composed reports."""
     topics = list(_BOILERPLATE)
-    return [fill(_pick(rng, _BOILERPLATE[_pick(rng, topics)]), rng, place) for _ in range(count)]
+    return [fill(_pick(rng, _BOILERPLATE[topic]) if rng.random() < 0.4 else _business(rng, topic),
+                 rng, place)
+            for topic in (_pick(rng, topics) for _ in range(count))]

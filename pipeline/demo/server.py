@@ -32,6 +32,7 @@ CONTENT_TYPES = {
     "txt": "text/plain; charset=utf-8",
 }
 OVERSIZE_BYTES = 300 * 1024 * 1024
+DRIP_STEPS = 400  # a slow-drip body arrives in this many pieces, one per drip interval
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -131,11 +132,12 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, headers, b"", head)
         if head:
             return
+        step = max(1, len(data) // DRIP_STEPS)
         try:
-            for start in range(0, len(data), 64):
+            for start in range(0, len(data), step):
                 if self.server.stopping.wait(self.server.drip_interval):
                     break
-                self.wfile.write(data[start:start + 64])
+                self.wfile.write(data[start:start + step])
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass

@@ -25,6 +25,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
+from pipeline.demo import prose
 from pipeline.demo.families import render_site, shell
 from pipeline.demo.pdf import layout, render_pdf
 from pipeline.demo.plan import Document, Planner, Site
@@ -126,7 +127,7 @@ def render_document(site: Site, doc: Document) -> tuple[bytes, list[int]]:
         page = shell(site, "Error", "<p>Sorry, something went wrong (error 500).</p>")
         return page.encode("utf-8"), [0] * len(doc.paragraphs)
     pages, paragraph_pages = layout(
-        doc.paragraphs, header=f"{site.icb.icb_name} | {doc.committee_name}",
+        doc.paragraphs, header=running_header(site, doc),
         footer="Page {page} of {pages}", columns=doc.columns)
     if doc.awkward == "scanned":
         for page in pages:
@@ -136,6 +137,23 @@ def render_document(site: Site, doc: Document) -> tuple[bytes, list[int]]:
     if doc.awkward == "truncated_pdf":
         data = data[: int(len(data) * 0.55)]
     return data, paragraph_pages
+
+
+def running_header(site: Site, doc: Document) -> str:
+    return f"{site.icb.icb_name} | {doc.committee_name}"
+
+
+def structural_passages(site: Site, doc: Document, url: str,
+                        paragraph_pages: list[int]) -> list[dict]:
+    """Ground truth for names that evidence a signal by themselves (prose.STRUCTURAL_SIGNALS),
+    in the document's paragraphs and, in a PDF, in the running header of every page."""
+    texts = [(page, text) for page, text in zip(paragraph_pages, doc.paragraphs, strict=True)]
+    if doc.file_format == "pdf":
+        texts += [(page, running_header(site, doc)) for page in sorted(set(paragraph_pages))]
+    return [{"url": url, "page_number": page, "signal_id": signal_id, "quote": text.lstrip("# "),
+             "is_negative": "false"}
+            for page, text in texts
+            for name, signal_id in prose.STRUCTURAL_SIGNALS.items() if name in text]
 
 
 def _write_file(path: Path, data: bytes) -> None:
@@ -203,6 +221,7 @@ def generate(target: Path, *, seed: int = DEFAULT_SEED, scale: int = 1) -> DemoW
                 passage_rows.append({"url": url, "page_number": paragraph_pages[index],
                                      "signal_id": signal_id, "quote": doc.paragraphs[index],
                                      "is_negative": "false"})
+            passage_rows += structural_passages(site, doc, url, paragraph_pages)
             for index in doc.negatives:
                 passage_rows.append({"url": url, "page_number": paragraph_pages[index],
                                      "signal_id": "", "quote": doc.paragraphs[index],

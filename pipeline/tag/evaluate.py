@@ -58,3 +58,58 @@ def micro_f1(scores: dict[str, Score]) -> float:
     fp = sum(s.false_positive_count for s in scores.values())
     fn = sum(s.false_negative_count for s in scores.values())
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def demo_scores(web, matcher: Matcher) -> tuple[dict[str, Score], dict[str, int], int, int]:
+    """Score the tagger on every page of every demo document.
+
+    Returns per-signal scores, where a false positive is a tag on text with no planted passage;
+    per signal, how many planted passages of other signals it also tagged (the generator gives
+    each passage one label, though real text is often multi-label: read these, do not ignore
+    them); and hard negatives (fired, total).
+    """
+    import csv
+    from collections import defaultdict
+
+    from pipeline.demo.web import storage_key
+    from pipeline.extract.engines import ExtractionError, extract
+
+    def squash(text: str) -> str:
+        return " ".join(text.split())
+
+    planted: dict[tuple[str, int], list[dict]] = defaultdict(list)
+    with (web.ground_truth_dir / "passages.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            planted[(row["url"], int(row["page_number"]))].append(row)
+    with (web.ground_truth_dir / "documents.csv").open(encoding="utf-8") as handle:
+        documents = [row["url"] for row in csv.DictReader(handle)]
+    counts = {signal.signal_id: [0, 0, 0] for signal in matcher.signal_set.signals}
+    cross = dict.fromkeys(counts, 0)
+    negatives_fired = negatives = 0
+    for url in documents:
+        host, path = url.split("/", 3)[2], "/" + url.split("/", 3)[3]
+        try:
+            _, pages = extract((web.site_dir / host / storage_key(path)).read_bytes())
+        except (ExtractionError, OSError):
+            continue
+        for page in pages:
+            found = {(evidence.signal_id, squash(evidence.quote)) for evidence in matcher.find(page.text)}
+            explained: set[tuple[str, str]] = set()
+            for passage in planted.get((url, page.page_number), []):
+                start = squash(passage["quote"])[:40]
+                hits = {hit for hit in found if start in hit[1]}
+                explained |= hits
+                if passage["is_negative"] == "true":
+                    negatives += 1
+                    negatives_fired += bool(hits)
+                    continue
+                mine = any(signal == passage["signal_id"] for signal, _ in hits)
+                counts[passage["signal_id"]][0 if mine else 2] += 1
+            for signal, quote in found:
+                if (signal, quote) not in explained:
+                    counts[signal][1] += 1
+                elif not any(squash(p["quote"])[:40] in quote and p["signal_id"] == signal
+                             for p in planted.get((url, page.page_number), [])):
+                    cross[signal] += 1
+    scores = {signal_id: Score(signal_id, *tally) for signal_id, tally in counts.items()}
+    return scores, cross, negatives_fired, negatives
