@@ -171,7 +171,7 @@ def extract_dataset(raw: Path, out: Path, *, workers: int | None = None,
     wanted = documents_to_extract(raw)
     jobs = sorted((sha, str(path)) for sha, path in wanted.items()
                   if (sha, EXTRACTOR_VERSION) not in done)
-    if not jobs and (out / "pages.parquet").exists() and (out / "documents.parquet").exists():
+    if not jobs and _written_for(out, set(wanted)):
         counts = duckdb.sql(f"select count(*), count(*) filter (where status = 'error'), "
                             f"count(*) filter (where status = 'needs_ocr'), "
                             f"count(*) filter (where status = 'partial'), "
@@ -192,6 +192,14 @@ def extract_dataset(raw: Path, out: Path, *, workers: int | None = None,
     finally:
         journal.close()
     return consolidate(journal_path, out, set(wanted)) | {"extracted": len(jobs)}
+
+
+def _written_for(out: Path, shas: set[str]) -> bool:
+    """True if pages.parquet and documents.parquet hold exactly these documents."""
+    if not ((out / "pages.parquet").exists() and (out / "documents.parquet").exists()):
+        return False
+    written = duckdb.sql(f"select sha256 from '{out / 'documents.parquet'}'").fetchall()
+    return {sha for (sha,) in written} == shas
 
 
 def consolidate(journal_path: Path, out: Path, shas: set[str]) -> dict[str, int]:

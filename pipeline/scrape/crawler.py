@@ -200,7 +200,8 @@ class SiteCrawler:
         previous = self.previous.get(url)
         if self._recently_failed(previous):
             self.summary.skipped_count += 1
-            self.summary.failed_count += 1
+            if not previous["error"].startswith("disallowed by robots.txt"):
+                self.summary.failed_count += 1
             return True
         has_copy = previous and previous.get("sha256") and self.store.has(previous["sha256"])
         headers = conditional_headers(previous) if has_copy else {}

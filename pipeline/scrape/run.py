@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sys
 import uuid
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -51,6 +52,24 @@ def demo_session_factory():
         yield web, lambda: mount_demo(requests.Session(), server)
 
 
+def retire_stale_demo(root: Path, web) -> Path | None:
+    """Move aside demo documents collected from an older demo web, so a newer generator's web is
+    never mixed with them; returns where they went. Only ever called for the demo dataset: it is
+    regenerated at will, while live documents are never moved."""
+    build = (web.root / "BUILD.json").read_text(encoding="utf-8")
+    stamp = root / "demo_web.json"
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == build:
+        return None
+    retired = None
+    if (root / "manifest.jsonl").exists():
+        retired = root.with_name(f"{root.name}.previous")
+        shutil.rmtree(retired, ignore_errors=True)
+        root.rename(retired)
+    root.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(build, encoding="utf-8")
+    return retired
+
+
 class Progress:
     """A one-line progress bar on a terminal; quiet key=value log lines otherwise."""
 
@@ -79,8 +98,12 @@ def scrape(dataset: str, *, icb_codes: list[str] | None = None, since: date | No
            until: date | None = None, max_docs: int | None = None,
            start_url: str | None = None, settings: CrawlSettings | None = None,
            session_factory=None, start_urls: dict[str, str] | None = None,
-           workers: int = 8, progress: bool = True, root=None) -> list[SiteSummary]:
-    """Crawl the chosen ICBs into ``data/raw/<dataset>/``; return one summary per ICB."""
+           workers: int = 8, progress: bool = True, root=None,
+           demo_web=None) -> list[SiteSummary]:
+    """Crawl the chosen ICBs into ``data/raw/<dataset>/``; return one summary per ICB.
+
+    ``demo_web`` (the demo web being served) lets a demo run retire documents collected from an
+    older demo web; it is set when this function serves the demo web itself."""
     if session_factory is None:
         if dataset == "demo":
             with demo_session_factory() as (web, factory):
@@ -89,7 +112,7 @@ def scrape(dataset: str, *, icb_codes: list[str] | None = None, since: date | No
                               settings=settings or CrawlSettings.for_demo(),
                               session_factory=factory,
                               start_urls=start_urls or start_urls_for(dataset, web),
-                              workers=workers, progress=progress, root=root)
+                              workers=workers, progress=progress, root=root, demo_web=web)
         session_factory = requests.Session
     settings = settings or CrawlSettings()
     codes = select_icbs(icb_codes, since, until)
@@ -98,6 +121,11 @@ def scrape(dataset: str, *, icb_codes: list[str] | None = None, since: date | No
         urls[codes[0]] = start_url
     recipes = load_recipes()
     root = Path(root) if root else raw_dir(dataset)
+    if dataset == "demo" and demo_web is not None:
+        retired = retire_stale_demo(root, demo_web)
+        if retired:
+            print(f"the demo web has changed since {root} was collected: the old demo documents "
+                  f"are now in {retired}", file=sys.stderr)
     store = Store(root / "store")
     store.remove_partials()
     previous = read_manifest(root)

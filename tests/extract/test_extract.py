@@ -175,6 +175,9 @@ def test_extract_dataset_is_incremental_and_records_errors(tmp_path):
                        f"from '{out / 'pages.parquet'}'").fetchall()[0]
     assert pages[0] > 1000 and pages[1]
     assert extract_dataset(tmp_path / "raw", out, workers=2)["extracted"] == 0
+    write_dataset(tmp_path / "raw", [good])
+    fewer = extract_dataset(tmp_path / "raw", out, workers=2)
+    assert fewer["extracted"] == 0 and fewer["documents"] == 1 and fewer["errors"] == 0
 
 
 @pytest.mark.skipif(tesseract_version() is None, reason="Tesseract is not installed")

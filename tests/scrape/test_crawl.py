@@ -207,3 +207,23 @@ def test_check_gives_every_icb_a_verdict(demo_server):
         if url:
             assert verdict.startswith("needs attention: robots.txt unreachable"), (code, verdict)
             assert url in verdict, code
+
+
+def test_a_changed_demo_web_retires_the_old_demo_documents(tmp_path):
+    from types import SimpleNamespace
+
+    from pipeline.scrape.run import retire_stale_demo
+
+    web = SimpleNamespace(root=tmp_path / "web")
+    web.root.mkdir()
+    (web.root / "BUILD.json").write_text('{"generator_hash": "a"}')
+    root = tmp_path / "demo"
+    assert retire_stale_demo(root, web) is None
+    (root / "manifest.jsonl").write_text('{"url": "x"}\n')
+    assert retire_stale_demo(root, web) is None and (root / "manifest.jsonl").exists()
+    (web.root / "BUILD.json").write_text('{"generator_hash": "b"}')
+    retired = retire_stale_demo(root, web)
+    assert retired == tmp_path / "demo.previous"
+    assert (retired / "manifest.jsonl").read_text() == '{"url": "x"}\n'
+    assert not (root / "manifest.jsonl").exists()
+    assert retire_stale_demo(root, web) is None
