@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 import shutil
 import subprocess
 
+import pypdfium2 as pdfium
+
 OCR_DPI = 300
+MAX_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 million
 OCR_TIMEOUT_SECONDS = 120
 
 
@@ -34,8 +38,14 @@ def tesseract_version() -> str | None:
 
 
 def ocr_page(page) -> str:
-    """The text Tesseract reads (English) from a pypdfium2 page rendered at ``OCR_DPI``."""
-    image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()
+    """The text Tesseract reads (English) from a pypdfium2 page rendered at ``OCR_DPI`` (less for
+    a page so large that its image would pass ``MAX_PIXELS``)."""
+    width, height = page.get_size()
+    scale = min(OCR_DPI / 72, math.sqrt(MAX_PIXELS / max(width * height, 1.0)))
+    try:
+        image = page.render(scale=scale, grayscale=True).to_pil()
+    except (MemoryError, pdfium.PdfiumError) as error:
+        raise OcrError(f"could not render the page for OCR: {error}") from None
     png = io.BytesIO()
     image.save(png, format="PNG")
     try:

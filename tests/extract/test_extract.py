@@ -190,3 +190,20 @@ def test_pages_read_by_ocr_name_tesseract_as_their_extractor(tmp_path):
                        "order by 1").fetchall()
     assert [name for (name,) in names] == [PDF_ENGINE, tesseract_version()]
     assert extract_dataset(tmp_path / "raw", out, workers=1)["pages_read_by_ocr"] == 1
+
+
+def test_ocr_caps_the_image_size_and_reports_a_page_it_cannot_render():
+    from pipeline.extract.ocr import MAX_PIXELS, OcrError, ocr_page
+
+    class HugePage:
+        def get_size(self):
+            return 14400.0, 14400.0  # the largest page PDF allows: 200 inches square
+
+        def render(self, scale, grayscale):
+            self.scale = scale
+            raise MemoryError
+
+    page = HugePage()
+    with pytest.raises(OcrError, match="could not render"):
+        ocr_page(page)
+    assert (14400 * page.scale) ** 2 <= MAX_PIXELS * 1.0001
