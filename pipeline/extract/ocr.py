@@ -54,6 +54,8 @@ def ocr_page(page) -> str:
                                 timeout=OCR_TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:
         raise OcrError(f"Tesseract took over {OCR_TIMEOUT_SECONDS} s on a page") from None
+    except OSError as error:
+        raise OcrError(f"could not run Tesseract: {error}") from None
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise OcrError(f"Tesseract failed: {message[-1] if message else result.returncode}")
