@@ -40,6 +40,7 @@ def politeness_floor(summaries: list[SiteSummary]) -> tuple[float, str]:
         if not robots.is_file():
             continue
         delay = Protego.parse(robots.read_text()).crawl_delay(user_agent) or 0.0
+        # robots.txt is fetched without waiting, and the first request after it need not wait
         seconds = delay * max(summary.request_count - 2, 0)
         if seconds > floor:
             floor, site = seconds, (f"{summary.icb_code_ods} ({host}: Crawl-delay {delay:g} s, "

@@ -53,8 +53,8 @@ def run(args) -> int:
                              progress=progress)
     if interactive:
         sys.stderr.write("\n")
-    ocr_note = (f"OCR by {tesseract_version()}" if tesseract_version()
-                else "OCR is off: apt-get install tesseract-ocr to read them")
+    ocr = tesseract_version()
+    ocr_note = f"OCR by {ocr}" if ocr else "OCR is off: apt-get install tesseract-ocr to read them"
     print(f"{dataset}: {counts['extracted']} documents extracted now; {counts['documents']} in all, "
           f"{counts['pages']} pages; {counts['errors']} errors, {counts['partial']} partial, "
           f"{counts['needs_ocr']} image-only; {counts['pages_read_by_ocr']} pages read by OCR, "

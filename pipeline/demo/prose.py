@@ -332,6 +332,9 @@ def _business(rng: random.Random, topic: str) -> str:
 def boilerplate(rng: random.Random, place: str, count: int) -> list[str]:
     """``count`` sentences of ordinary board business: set phrases and composed reports."""
     topics = list(_BOILERPLATE)
-    return [fill(_pick(rng, _BOILERPLATE[topic]) if rng.random() < 0.4 else _business(rng, topic),
-                 rng, place)
-            for topic in (_pick(rng, topics) for _ in range(count))]
+    sentences = []
+    for _ in range(count):
+        topic = _pick(rng, topics)
+        template = _pick(rng, _BOILERPLATE[topic]) if rng.random() < 0.4 else _business(rng, topic)
+        sentences.append(fill(template, rng, place))
+    return sentences

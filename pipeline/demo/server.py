@@ -83,15 +83,16 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(429, {"Retry-After": "1", "Content-Type": "text/plain"},
                               b"Too many requests", head)
         file = web.site_dir / self._host / storage_key(path)
-        etag = web.etag(file)
-        if etag is None:
+        found = web.etag(file)
+        if found is None:
             body = b"<html><body><h1>Page not found</h1></body></html>"
             return self._send(404, {"Content-Type": "text/html; charset=utf-8"}, body, head)
+        etag, data = found
         if self.headers.get("If-None-Match") == etag or (
                 self.headers.get("If-Modified-Since") == LAST_MODIFIED
                 and not self.headers.get("If-None-Match")):
             return self._send(304, {"ETag": etag, "Last-Modified": LAST_MODIFIED}, b"", head)
-        data = file.read_bytes()
+        data = data if data is not None else file.read_bytes()
         base, _, query = file.name.partition("__q__")
         extension = (query if "." in query[-6:] else base).rsplit(".", 1)[-1]
         content_type = CONTENT_TYPES.get(extension, "application/octet-stream")
@@ -161,8 +162,9 @@ class _Server(ThreadingHTTPServer):
         self._etags: dict[Path, tuple[tuple[int, int], str]] = {}
         self._lock = threading.Lock()
 
-    def etag(self, file: Path) -> str | None:
-        """The file's ETag (a hash of its bytes, cached by size and mtime), or None if missing."""
+    def etag(self, file: Path) -> tuple[str, bytes | None] | None:
+        """The file's ETag (a hash of its bytes, cached by size and mtime) and, when they had to
+        be read to make it, its bytes; None if there is no such file."""
         try:
             stat = file.stat()
         except OSError:
@@ -171,10 +173,12 @@ class _Server(ThreadingHTTPServer):
             return None
         key = (stat.st_size, stat.st_mtime_ns)
         cached = self._etags.get(file)
-        if cached is None or cached[0] != key:
-            cached = (key, '"' + hashlib.sha1(file.read_bytes()).hexdigest()[:16] + '"')
-            self._etags[file] = cached
-        return cached[1]
+        if cached is not None and cached[0] == key:
+            return cached[1], None
+        data = file.read_bytes()
+        etag = '"' + hashlib.sha1(data).hexdigest()[:16] + '"'
+        self._etags[file] = (key, etag)
+        return etag, data
 
     def first_time(self, host: str, path: str) -> bool:
         with self._lock:

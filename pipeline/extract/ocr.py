@@ -14,6 +14,7 @@ import subprocess
 
 import pypdfium2 as pdfium
 
+OCR_ENGINE_PREFIX = "tesseract-"  # the extractor name of a page read by OCR starts with this
 OCR_DPI = 300
 MAX_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 million
 OCR_TIMEOUT_SECONDS = 120
@@ -34,7 +35,7 @@ def tesseract_version() -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     words = (result.stdout or result.stderr).split()
-    return f"tesseract-{words[1]}" if result.returncode == 0 and len(words) > 1 else None
+    return f"{OCR_ENGINE_PREFIX}{words[1]}" if result.returncode == 0 and len(words) > 1 else None
 
 
 def ocr_page(page) -> str:

@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 
 from pipeline.extract.engines import ExtractionError, extract, extractor_version
+from pipeline.extract.ocr import OCR_ENGINE_PREFIX
 from pipeline.scrape.manifest import Journal, read_manifest, read_rows
 
 EXTRACTOR_VERSION = extractor_version()
@@ -178,7 +179,7 @@ def extract_dataset(raw: Path, out: Path, *, workers: int | None = None,
                             f"coalesce(sum(needs_ocr_count), 0) from '{out / 'documents.parquet'}'"
                             ).fetchall()[0]
         pages, by_ocr = duckdb.sql(
-            f"select count(*), count(*) filter (where extractor_name like 'tesseract-%') "
+            f"select count(*), count(*) filter (where extractor_name like '{OCR_ENGINE_PREFIX}%') "
             f"from '{out / 'pages.parquet'}'").fetchall()[0]
         return {"documents": counts[0], "pages": pages, "errors": counts[1], "needs_ocr": counts[2],
                 "partial": counts[3], "pages_needing_ocr": int(counts[4]),
@@ -223,7 +224,7 @@ def consolidate(journal_path: Path, out: Path, shas: set[str]) -> dict[str, int]
             "partial": statuses.count("partial"),
             "pages_needing_ocr": sum(row["needs_ocr_count"] for row in latest.values()),
             "pages_read_by_ocr": sum(1 for page in pages
-                                     if page["extractor_name"].startswith("tesseract-"))}
+                                     if page["extractor_name"].startswith(OCR_ENGINE_PREFIX))}
 
 
 def write_parquet(frame: pd.DataFrame, path: Path) -> None:

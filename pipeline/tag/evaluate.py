@@ -94,7 +94,8 @@ def demo_scores(web, matcher: Matcher) -> tuple[dict[str, Score], dict[str, int]
             continue
         for page in pages:
             found = {(evidence.signal_id, squash(evidence.quote)) for evidence in matcher.find(page.text)}
-            explained: set[tuple[str, str]] = set()
+            explained: set[tuple[str, str]] = set()  # tags on some planted passage
+            own: set[tuple[str, str]] = set()  # tags on a passage planted for their own signal
             for passage in planted.get((url, page.page_number), []):
                 start = squash(passage["quote"])[:40]
                 hits = {hit for hit in found if start in hit[1]}
@@ -103,13 +104,13 @@ def demo_scores(web, matcher: Matcher) -> tuple[dict[str, Score], dict[str, int]
                     negatives += 1
                     negatives_fired += bool(hits)
                     continue
-                mine = any(signal == passage["signal_id"] for signal, _ in hits)
+                mine = {hit for hit in hits if hit[0] == passage["signal_id"]}
+                own |= mine
                 counts[passage["signal_id"]][0 if mine else 2] += 1
-            for signal, quote in found:
-                if (signal, quote) not in explained:
-                    counts[signal][1] += 1
-                elif not any(squash(p["quote"])[:40] in quote and p["signal_id"] == signal
-                             for p in planted.get((url, page.page_number), [])):
+            for signal, quote in found - own:
+                if (signal, quote) in explained:
                     cross[signal] += 1
+                else:
+                    counts[signal][1] += 1
     scores = {signal_id: Score(signal_id, *tally) for signal_id, tally in counts.items()}
     return scores, cross, negatives_fired, negatives
