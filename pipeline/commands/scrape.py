@@ -11,13 +11,16 @@ DESCRIPTION = """\
 Crawl each ICB's board-papers pages (meetings, committees, archives, download pages) and store
 every document under its SHA-256 in data/raw/<dataset>/store/, with a row per fetch in
 data/raw/<dataset>/manifest.jsonl and a summary per ICB in scrape_runs.jsonl. Reruns send
-conditional requests and download only what changed. robots.txt and Crawl-delay are obeyed; live
-runs wait at least 1 s between requests to a site.
+conditional requests and download only what changed; they ask about every page, but not about a
+document fetched or confirmed unchanged within its HTTP freshness lifetime (at most 24 h; use
+--revalidate to ask about every document). robots.txt and Crawl-delay are obeyed; live runs wait at
+least 1 s between requests to a site.
 
 examples:
   python -m pipeline scrape                          # the demo web (default)
   python -m pipeline scrape --icb QWO --icb QF7      # two ICBs only
   python -m pipeline scrape --since 2025-04-01 --max-docs 20
+  python -m pipeline scrape --revalidate             # ask about every stored document again
   SOURCE=live python -m pipeline scrape --check      # which live start URLs need attention
   python -m pipeline scrape --dataset live --icb QNX --start-url https://example.nhs.uk/board/
 """
@@ -35,6 +38,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--delay", type=float, metavar="SECONDS",
                         help="seconds between requests to one site (live default 1)")
     parser.add_argument("--user-agent", metavar="TEXT", help="User-Agent with a contact URL")
+    parser.add_argument("--revalidate", action="store_true",
+                        help="send a conditional request for every stored document, even one "
+                             "fetched or confirmed within its freshness lifetime")
     parser.add_argument("--check", action="store_true",
                         help="only check each ICB's start URL and report which need attention")
 
@@ -69,6 +75,8 @@ def run(args) -> int:
         settings = replace(settings, delay_seconds=args.delay)
     if args.user_agent:
         settings = replace(settings, user_agent=args.user_agent)
+    if args.revalidate:
+        settings = replace(settings, max_fresh_hours=0.0)
     if args.check:
         if dataset == "demo":
             raise UserError("--check is for live runs (use --dataset live or SOURCE=live)")
@@ -78,15 +86,16 @@ def run(args) -> int:
     summaries = scrape(dataset, icb_codes=icbs or None, since=since, until=until,
                        max_docs=args.max_docs, start_url=args.start_url, settings=settings)
     print(f"{'ICB':6} {'status':17} {'pages':>5} {'found':>5} {'new':>5} {'same':>5} "
-          f"{'failed':>6}  detail")
+          f"{'fresh':>5} {'failed':>6}  detail")
     for s in summaries:
         print(f"{s.icb_code_ods:6} {s.status:17} {s.pages_visited_count:5} "
               f"{s.documents_found_count:5} {s.new_count:5} {s.unchanged_count:5} "
-              f"{s.failed_count:6}  {s.detail[:70]}")
+              f"{s.fresh_count:5} {s.failed_count:6}  {s.detail[:70]}")
     loud = [s for s in summaries if s.status == "no_papers_found"]
     for s in loud:
         print(f"WARNING {s.icb_code_ods}: no papers found at {s.start_url} - check its recipe")
     print(f"{dataset}: {sum(s.new_count for s in summaries)} new, "
-          f"{sum(s.unchanged_count for s in summaries)} unchanged, "
+          f"{sum(s.unchanged_count for s in summaries)} unchanged "
+          f"({sum(s.fresh_count for s in summaries)} not asked again: still fresh), "
           f"{sum(s.failed_count for s in summaries)} failed documents")
     return 0

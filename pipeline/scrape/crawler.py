@@ -2,7 +2,9 @@
 
 The crawl is breadth-first from the start page, within the site's host(s), to a bounded depth and
 page budget, skipping what robots.txt disallows. HTML pages are kept in the store too, so a rerun
-can send conditional requests for pages as well as documents and still read their links.
+can send conditional requests for pages as well as documents and still read their links. A rerun
+asks about every page, but not about a document fetched or confirmed unchanged within its freshness
+lifetime (``pipeline.scrape.freshness``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from urllib.parse import urlsplit
 from pipeline.scrape import classify
 from pipeline.scrape.dates import first_date
 from pipeline.scrape.fetch import Fetcher, FetchResult
+from pipeline.scrape.freshness import is_fresh, parse_timestamp
 from pipeline.scrape.links import Link, decode_html, looks_like_document, page_links
 from pipeline.scrape.manifest import Journal
 from pipeline.scrape.recipes import Recipe
@@ -38,6 +41,7 @@ class SiteSummary:
     documents_found_count: int = 0
     new_count: int = 0
     unchanged_count: int = 0
+    fresh_count: int = 0
     failed_count: int = 0
     skipped_count: int = 0
     request_count: int = 0
@@ -87,12 +91,14 @@ class SiteCrawler:
 
     def __init__(self, *, dataset: str, run_id: str, icb_code_ods: str, start_url: str,
                  fetcher: Fetcher, store: Store, manifest: Journal, pages: Journal,
-                 previous: dict[str, dict], page_cache: dict[str, dict], recipe: Recipe,
-                 filters: CrawlFilters):
+                 revalidations: Journal, previous: dict[str, dict], confirmed: dict[str, str],
+                 page_cache: dict[str, dict], recipe: Recipe, filters: CrawlFilters):
         self.dataset, self.run_id, self.icb = dataset, run_id, icb_code_ods
         self.start_url = start_url
         self.fetcher, self.store, self.manifest, self.pages = fetcher, store, manifest, pages
-        self.previous, self.page_cache = previous, page_cache
+        self.revalidations = revalidations
+        self.previous, self.confirmed, self.page_cache = previous, confirmed, page_cache
+        self.fresh_for = timedelta(hours=fetcher.settings.max_fresh_hours)
         self.recipe, self.filters = recipe, filters
         self.hosts = {(urlsplit(start_url).hostname or "").lower()}
         self.summary = SiteSummary(icb_code_ods, start_url)
@@ -184,8 +190,7 @@ class SiteCrawler:
     def _recently_failed(self, previous: dict | None) -> bool:
         if not previous or not previous.get("error") or previous.get("sha256"):
             return False
-        fetched = datetime.fromisoformat(previous["fetched_at"].replace("Z", "+00:00"))
-        age = datetime.now(UTC) - fetched
+        age = datetime.now(UTC) - parse_timestamp(previous["fetched_at"])
         return age < timedelta(hours=self.fetcher.settings.failure_backoff_hours) and \
             previous.get("run_id") != self.run_id
 
@@ -204,17 +209,20 @@ class SiteCrawler:
                 self.summary.failed_count += 1
             return True
         has_copy = previous and previous.get("sha256") and self.store.has(previous["sha256"])
+        if has_copy and is_fresh(previous, self.confirmed.get(url), self.fresh_for):
+            self.summary.unchanged_count += 1
+            self.summary.fresh_count += 1
+            return True
         headers = conditional_headers(previous) if has_copy else {}
         result = self.fetcher.get(url, headers, allowed_hosts=self.hosts)
         self.summary.request_count += result.request_count
-        if result.status == 304 and not result.error:
-            self.summary.unchanged_count += 1
-            return True
-        error = result.error or sniff_error(result, url)
+        error = result.error or (None if result.status == 304 else sniff_error(result, url))
         sha256, is_new = (None, False)
-        if error is None:
+        if error is None and result.status != 304:
             sha256, is_new = self.store.put(result.body)
-        if error is None and previous and previous.get("sha256") == sha256:
+        if error is None and (result.status == 304 or (previous or {}).get("sha256") == sha256):
+            self.revalidations.append({"requested_url": url, "confirmed_at": now_iso(),
+                                       "http_status": result.status, "run_id": self.run_id})
             self.summary.unchanged_count += 1
             return True
         row = {
@@ -223,6 +231,8 @@ class SiteCrawler:
             "found_on_url": candidate.found_on_url, "fetched_at": now_iso(),
             "http_status": result.status, "etag": result.headers.get("ETag"),
             "last_modified": result.headers.get("Last-Modified"),
+            "cache_control": result.headers.get("Cache-Control"),
+            "expires": result.headers.get("Expires"),
             "content_type": result.content_type or None,
             "bytes_count": len(result.body) if result.body is not None and error is None else None,
             "sha256": sha256, "error": error, "run_id": self.run_id,

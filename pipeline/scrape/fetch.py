@@ -22,7 +22,11 @@ RETRY_STATUSES = {429, 500, 502, 503, 504}
 
 @dataclass(frozen=True)
 class CrawlSettings:
-    """How the crawler behaves; the defaults are for live sites."""
+    """How the crawler behaves; the defaults are for live sites.
+
+    ``max_fresh_hours`` caps how long a document is reused without asking its site again
+    (``pipeline.scrape.freshness``); 0 asks about every document on every run.
+    """
 
     user_agent: str = ("ICBInvolvementAtlas/0.1 (research crawler; "
                        "+https://github.com/icb-involvement-atlas/atlas)")
@@ -38,6 +42,7 @@ class CrawlSettings:
     max_depth: int = 5
     max_pages: int = 400
     failure_backoff_hours: float = 24.0
+    max_fresh_hours: float = 24.0
 
     @classmethod
     def for_demo(cls) -> CrawlSettings:

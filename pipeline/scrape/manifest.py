@@ -14,8 +14,8 @@ from pathlib import Path
 COLUMNS = [
     "dataset", "icb_code_ods", "committee_name", "is_board", "meeting_date", "meeting_month",
     "document_type", "title", "source_url", "requested_url", "found_on_url", "fetched_at",
-    "http_status", "etag", "last_modified", "content_type", "bytes_count", "sha256", "error",
-    "run_id",
+    "http_status", "etag", "last_modified", "cache_control", "expires", "content_type",
+    "bytes_count", "sha256", "error", "run_id",
 ]
 
 

@@ -129,9 +129,12 @@ def scrape(dataset: str, *, icb_codes: list[str] | None = None, since: date | No
     store = Store(root / "store")
     store.remove_partials()
     previous = read_manifest(root)
+    confirmed = {row["requested_url"]: row["confirmed_at"]
+                 for row in read_rows(root / "revalidations.jsonl")}
     page_cache = {row["url"]: row for row in read_rows(root / "pages.jsonl")}
-    manifest, pages, runs = (Journal(root / "manifest.jsonl"), Journal(root / "pages.jsonl"),
-                             Journal(root / "scrape_runs.jsonl"))
+    manifest, pages, runs, revalidations = (
+        Journal(root / "manifest.jsonl"), Journal(root / "pages.jsonl"),
+        Journal(root / "scrape_runs.jsonl"), Journal(root / "revalidations.jsonl"))
     fetcher = Fetcher(session_factory, settings)
     run_id = uuid.uuid4().hex[:12]
     filters = CrawlFilters(since, until, max_docs)
@@ -147,8 +150,8 @@ def scrape(dataset: str, *, icb_codes: list[str] | None = None, since: date | No
                                detail="the registry has no board-papers URL"), started
         crawler = SiteCrawler(dataset=dataset, run_id=run_id, icb_code_ods=code, start_url=url,
                               fetcher=fetcher, store=store, manifest=manifest, pages=pages,
-                              previous=previous, page_cache=page_cache, recipe=recipe,
-                              filters=filters)
+                              revalidations=revalidations, previous=previous, confirmed=confirmed,
+                              page_cache=page_cache, recipe=recipe, filters=filters)
         return crawler.run(), started
 
     try:
@@ -164,7 +167,7 @@ def scrape(dataset: str, *, icb_codes: list[str] | None = None, since: date | No
                 if bar:
                     bar.update(summary)
     finally:
-        for journal in (manifest, pages, runs):
+        for journal in (manifest, pages, runs, revalidations):
             journal.close()
     return sorted(summaries, key=lambda summary: summary.icb_code_ods)
 

@@ -7,7 +7,7 @@ import pypdfium2 as pdfium
 import pytest
 import requests
 
-from pipeline.demo.plan import FAMILIES
+from pipeline.demo.plan import CRAWL_DELAY_SECONDS, FAMILIES
 from pipeline.demo.server import DemoServer
 from pipeline.demo.transport import mount_demo
 from pipeline.demo.web import generate, storage_key
@@ -149,7 +149,7 @@ def test_robots_rules(demo_web, session):
     robots = {row["host"]: session.get(f"https://{row['host']}/robots.txt", timeout=10).text
               for row in demo_web.sites() if row["coverage"] != "unreachable"}
     assert any("Disallow: /private/" in text for text in robots.values())
-    assert any("Crawl-delay: 0.5" in text for text in robots.values())
+    assert any(f"Crawl-delay: {CRAWL_DELAY_SECONDS:g}" in text for text in robots.values())
 
 
 def test_unserved_hosts_are_unreachable(demo_web, session):

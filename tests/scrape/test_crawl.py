@@ -1,11 +1,14 @@
 """The crawler against the demo server: misbehaviours, recall, politeness, kill-and-resume."""
 
 import csv
+import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,7 @@ import requests
 
 from pipeline.demo.server import DemoServer
 from pipeline.demo.transport import mount_demo
+from pipeline.demo.web import DemoWeb, storage_key
 from pipeline.scrape.fetch import CrawlSettings, Fetcher
 from pipeline.scrape.manifest import read_manifest, read_rows
 from pipeline.scrape.run import check_start_urls, scrape, select_icbs
@@ -66,12 +70,12 @@ def test_robots_disallow_and_crawl_delay(demo_web, fetcher):
     assert result.error.startswith("disallowed by robots.txt") and result.request_count == 0
     slow_site = next(row for row in demo_web.sites() if row["coverage"] == "low"
                      and row["start_url"])
-    robots = fetcher.robots(slow_site["start_url"])
-    if robots.crawl_delay(SETTINGS.user_agent):
-        started = time.monotonic()
-        for _ in range(3):
-            fetcher.get(slow_site["start_url"])
-        assert time.monotonic() - started >= 2 * robots.crawl_delay(SETTINGS.user_agent) * 0.9
+    delay = fetcher.robots(slow_site["start_url"]).crawl_delay(SETTINGS.user_agent)
+    assert delay and SETTINGS.delay_seconds == 0
+    started = time.monotonic()
+    for _ in range(3):
+        fetcher.get(slow_site["start_url"])
+    assert time.monotonic() - started >= 2 * delay * 0.9
 
 
 def test_html_served_as_pdf_is_rejected(demo_web, tmp_path):
@@ -160,20 +164,61 @@ def test_kill_and_resume_loses_and_duplicates_nothing(demo_web, tmp_path):
     assert not list((killed / "store").rglob(".tmp-*"))
 
 
-def test_rerun_sends_conditional_requests_only(demo_web, demo_server, tmp_path):
+def document_requests(server, before: int) -> list[int]:
+    return [status for _, _, path, status in server.requests[before:]
+            if path.split("?")[0].endswith((".pdf", ".docx"))]
+
+
+def test_rerun_asks_about_pages_and_stale_documents_only(demo_web, demo_server, tmp_path):
     code = next(row["icb_code_ods"] for row in demo_web.sites() if row["coverage"] == "full")
-    options = dict(icb_codes=[code], root=tmp_path, progress=False, settings=SETTINGS,
+    options = dict(icb_codes=[code], root=tmp_path, progress=False,
                    start_urls=demo_web.start_urls(),
                    session_factory=lambda: mount_demo(requests.Session(), demo_server))
-    first = scrape("demo", **options)[0]
-    assert first.new_count >= 5
+    first = scrape("demo", settings=SETTINGS, **options)[0]
+    assert first.new_count >= 5 and first.fresh_count == 0
     before = len(demo_server.requests)
-    second = scrape("demo", **options)[0]
-    assert second.new_count == 0 and second.unchanged_count == first.new_count
-    statuses = [status for _, host, path, status in demo_server.requests[before:]
-                if path.split("?")[0].endswith((".pdf", ".docx"))]
-    assert statuses and all(status in (304, 404) for status in statuses)
+    second = scrape("demo", settings=SETTINGS, **options)[0]
+    assert second.new_count == 0 and second.unchanged_count == second.fresh_count == first.new_count
+    assert document_requests(demo_server, before) == []
+    pages = [status for _, _, path, status in demo_server.requests[before:]
+             if not path.endswith("robots.txt")]
+    assert pages and 200 not in pages
+    before = len(demo_server.requests)
+    revalidate = replace(SETTINGS, max_fresh_hours=0.0)
+    third = scrape("demo", settings=revalidate, **options)[0]
+    assert third.new_count == third.fresh_count == 0 and third.unchanged_count == first.new_count
+    statuses = document_requests(demo_server, before)
+    assert statuses and set(statuses) <= {304, 404}
+    assert len(read_rows(tmp_path / "revalidations.jsonl")) == statuses.count(304)
     assert len(read_rows(tmp_path / "manifest.jsonl")) == first.new_count + first.failed_count
+    fourth = scrape("demo", settings=SETTINGS, **options)[0]
+    assert fourth.fresh_count == first.new_count
+
+
+def test_changed_bytes_keep_both_versions(demo_web, tmp_path):
+    web = DemoWeb(tmp_path / "web")
+    shutil.copytree(demo_web.root, web.root)
+    row = next(row for row in truth(web) if row["is_reachable"] == "true" and
+               not row["awkward_reason"] and row["url"].endswith(".pdf"))
+    with DemoServer(web) as server:
+        options = dict(icb_codes=[row["icb_code_ods"]], root=tmp_path / "raw", progress=False,
+                       start_urls=web.start_urls(),
+                       session_factory=lambda: mount_demo(requests.Session(), server))
+        scrape("demo", settings=SETTINGS, **options)
+        old = read_manifest(tmp_path / "raw")[row["url"]]["sha256"]
+        served = web.site_dir / row["url"].split("/")[2] / storage_key(
+            "/" + row["url"].split("/", 3)[3])
+        served.write_bytes(served.read_bytes() + b"\n% corrected\n")
+        scrape("demo", settings=SETTINGS, **options)
+        assert read_manifest(tmp_path / "raw")[row["url"]]["sha256"] == old
+        summary = scrape("demo", settings=replace(SETTINGS, max_fresh_hours=0.0), **options)[0]
+    assert summary.new_count == 1
+    versions = [entry["sha256"] for entry in read_rows(tmp_path / "raw" / "manifest.jsonl")
+                if entry["requested_url"] == row["url"]]
+    assert versions[0] == old and len(set(versions)) == 2
+    store = Store(tmp_path / "raw" / "store")
+    assert all(store.has(sha256) for sha256 in versions)
+    assert hashlib.sha256(store.read(versions[1])).hexdigest() == versions[1]
 
 
 def test_bad_cli_input_names_the_value():
