@@ -90,7 +90,7 @@ class Progress:
                 f"scrape icb={summary.icb_code_ods} status={summary.status} "
                 f"pages={summary.pages_visited_count} found={summary.documents_found_count} "
                 f"new={summary.new_count} unchanged={summary.unchanged_count} "
-                f"failed={summary.failed_count}\n")
+                f"fresh={summary.fresh_count} failed={summary.failed_count}\n")
         self.stream.flush()
 
 
