@@ -79,6 +79,11 @@ class DemoWeb:
         with (self.root / "sites.csv").open(encoding="utf-8", newline="") as handle:
             return list(csv.DictReader(handle))
 
+    def served_file(self, url: str) -> Path:
+        """The file the server answers ``url`` (``https://host/path?query``) from."""
+        _, _, host, path = url.split("/", 3)
+        return self.site_dir / host / storage_key("/" + path)
+
     def start_urls(self) -> dict[str, str]:
         """ICB ODS code -> the URL a crawler starts from (every ICB, served or not)."""
         return {row["icb_code_ods"]: row["start_url"] for row in self.sites()}

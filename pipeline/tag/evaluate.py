@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,10 +70,6 @@ def demo_scores(web, matcher: Matcher) -> tuple[dict[str, Score], dict[str, int]
     each passage one label, though real text is often multi-label: read these, do not ignore
     them); and hard negatives (fired, total).
     """
-    import csv
-    from collections import defaultdict
-
-    from pipeline.demo.web import storage_key
     from pipeline.extract.engines import ExtractionError, extract
 
     def squash(text: str) -> str:
@@ -87,9 +85,8 @@ def demo_scores(web, matcher: Matcher) -> tuple[dict[str, Score], dict[str, int]
     cross = dict.fromkeys(counts, 0)
     negatives_fired = negatives = 0
     for url in documents:
-        host, path = url.split("/", 3)[2], "/" + url.split("/", 3)[3]
         try:
-            _, pages = extract((web.site_dir / host / storage_key(path)).read_bytes())
+            _, pages = extract(web.served_file(url).read_bytes())
         except (ExtractionError, OSError):
             continue
         for page in pages:

@@ -10,7 +10,7 @@ import requests
 from pipeline.demo.plan import CRAWL_DELAY_SECONDS, FAMILIES
 from pipeline.demo.server import DemoServer
 from pipeline.demo.transport import mount_demo
-from pipeline.demo.web import generate, storage_key
+from pipeline.demo.web import generate
 from pipeline.registry import load_registry
 
 
@@ -77,14 +77,12 @@ def test_ground_truth_quotes_are_on_their_pages(demo_web):
     double = [p for p in pdf_passages if columns[p["url"]] == "2"][:100]
     assert single and double
     for passage in double:
-        host, path = passage["url"].split("/", 3)[2], "/" + passage["url"].split("/", 3)[3]
-        data = (demo_web.site_dir / host / storage_key(path)).read_bytes()
+        data = demo_web.served_file(passage["url"]).read_bytes()
         page = pdfium.PdfDocument(data)[int(passage["page_number"]) - 1]
         words = set(page.get_textpage().get_text_range().split())
         assert set(passage["quote"].split()) <= words, passage
     for passage in single:
-        host, path = passage["url"].split("/", 3)[2], "/" + passage["url"].split("/", 3)[3]
-        data = (demo_web.site_dir / host / storage_key(path)).read_bytes()
+        data = demo_web.served_file(passage["url"]).read_bytes()
         page = pdfium.PdfDocument(data)[int(passage["page_number"]) - 1]
         text = " ".join(page.get_textpage().get_text_range().split())
         assert " ".join(passage["quote"].split()) in text, passage

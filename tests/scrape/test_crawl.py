@@ -16,7 +16,7 @@ import requests
 
 from pipeline.demo.server import DemoServer
 from pipeline.demo.transport import mount_demo
-from pipeline.demo.web import DemoWeb, storage_key
+from pipeline.demo.web import DemoWeb
 from pipeline.scrape.fetch import CrawlSettings, Fetcher
 from pipeline.scrape.manifest import read_manifest, read_rows
 from pipeline.scrape.run import check_start_urls, scrape, select_icbs
@@ -206,8 +206,7 @@ def test_changed_bytes_keep_both_versions(demo_web, tmp_path):
                        session_factory=lambda: mount_demo(requests.Session(), server))
         scrape("demo", settings=SETTINGS, **options)
         old = read_manifest(tmp_path / "raw")[row["url"]]["sha256"]
-        served = web.site_dir / row["url"].split("/")[2] / storage_key(
-            "/" + row["url"].split("/", 3)[3])
+        served = web.served_file(row["url"])
         served.write_bytes(served.read_bytes() + b"\n% corrected\n")
         scrape("demo", settings=SETTINGS, **options)
         assert read_manifest(tmp_path / "raw")[row["url"]]["sha256"] == old
