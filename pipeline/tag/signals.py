@@ -37,6 +37,7 @@ class Signal:
     rules: tuple[Rule, ...]
     positive_examples: tuple[str, ...]
     negative_examples: tuple[str, ...]
+    counts_as_formal: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def load_signals(path: Path = SIGNALS_PATH) -> SignalSet:
             exclusions=tuple(_compile(p, vocabulary, where) for p in entry.get("exclusions", [])),
             rules=tuple(rules), positive_examples=tuple(entry["positive_examples"]),
             negative_examples=tuple(entry["negative_examples"]),
+            counts_as_formal=entry.get("counts_as_formal", False) is True,
         ))
     ids = [signal.signal_id for signal in signals]
     if len(set(ids)) != len(ids):
