@@ -7,6 +7,10 @@ the same bytes.
 
     render_pdf([Page([Line(72, 770, 10, "Agenda"), ...]), Page(is_image_only=True)]) -> bytes
     render_pdf(pages, user_password="x")   # encrypted (RC4, 40-bit): cannot be opened without it
+    render_pdf(pages, embed_fonts=True)    # text in an embedded TrueType subset, as Word exports it
+
+Pages may also carry ``Shape``s: filled or stroked rectangles and lines (table rules, RAG cells,
+chart bars), drawn before the text.
 """
 
 from __future__ import annotations
@@ -31,12 +35,25 @@ class Line:
     font: str = "regular"
 
 
+@dataclass(frozen=True)
+class Shape:
+    """A rectangle (``height`` > 0) or a line (``height`` == 0) in points; ``fill`` is an RGB
+    triple in 0-1, or None for a stroked outline."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: tuple[float, float, float] | None = None
+
+
 @dataclass
 class Page:
     """A page: text lines, or (``is_image_only``) a grey scanned-looking image and no text."""
 
     lines: list[Line] = field(default_factory=list)
     is_image_only: bool = False
+    shapes: list[Shape] = field(default_factory=list)
 
 
 def _escape(text: str) -> bytes:
@@ -44,16 +61,35 @@ def _escape(text: str) -> bytes:
     return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
-def _content(page: Page) -> bytes:
+def _shape(shape: Shape) -> bytes:
+    if shape.height == 0:
+        return b"0.5 w 0.6 G %.2f %.2f m %.2f %.2f l S" % (shape.x, shape.y, shape.x + shape.width, shape.y)
+    if shape.fill is None:
+        return b"0.5 w 0.4 G %.2f %.2f %.2f %.2f re S" % (shape.x, shape.y, shape.width, shape.height)
+    return b"%.3f %.3f %.3f rg %.2f %.2f %.2f %.2f re f" % (*shape.fill, shape.x, shape.y, shape.width,
+                                                           shape.height)
+
+
+def _embedded_text(text: str, font) -> bytes:
+    """A TJ array as word processors write it: words with small kerning adjustments between."""
+    words = text.split(" ")
+    parts = []
+    for index, word in enumerate(words):
+        parts.append(font.encode(word + (" " if index < len(words) - 1 else "")))
+        if index % 3 == 2 and index < len(words) - 1:
+            parts.append(b"-%d" % (8 + index % 5))
+    return b"[" + b" ".join(parts) + b"] TJ"
+
+
+def _content(page: Page, fonts: dict | None = None) -> bytes:
     if page.is_image_only:
         return f"q {PAGE_WIDTH} 0 0 {PAGE_HEIGHT} 0 0 cm /Im1 Do Q".encode()
-    out = []
+    out = [b"q " + _shape(shape) + b" Q" for shape in page.shapes]
     for line in page.lines:
         font = "F2" if line.font == "bold" else "F1"
-        out.append(
-            b"BT /%s %g Tf %.2f %.2f Td (%s) Tj ET"
-            % (font.encode(), line.size, line.x, line.y, _escape(line.text))
-        )
+        shown = (_embedded_text(line.text, fonts[line.font]) if fonts
+                 else b"(%s) Tj" % _escape(line.text))
+        out.append(b"BT /%s %g Tf %.2f %.2f Td %s ET" % (font.encode(), line.size, line.x, line.y, shown))
     return b"\n".join(out)
 
 
@@ -77,20 +113,34 @@ def _pad(password: str) -> bytes:
     return (password.encode("latin-1") + _PASSWORD_PAD)[:32]
 
 
-def render_pdf(pages: list[Page], *, title: str = "", user_password: str | None = None) -> bytes:
-    """Render pages to PDF bytes. With ``user_password`` the file is encrypted (Standard, R2)."""
+def render_pdf(pages: list[Page], *, title: str = "", user_password: str | None = None,
+               embed_fonts: bool = False) -> bytes:
+    """Render pages to PDF bytes. With ``user_password`` the file is encrypted (Standard, R2);
+    with ``embed_fonts`` text is drawn in embedded TrueType subsets (``pipeline.demo.truetype``)."""
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
         objects.append(body)
         return len(objects)
 
+    def stream(entries: bytes, data: bytes) -> int:
+        number = add(b"<< %s /Length %d >>\nstream\n%s\nendstream" % (entries, len(data), data))
+        streams[number] = data
+        return number
+
     catalog = add(b"")
     pages_obj = add(b"")
-    font_regular = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-                       b"/Encoding /WinAnsiEncoding >>")
-    font_bold = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold "
-                    b"/Encoding /WinAnsiEncoding >>")
+    fonts = None
+    if embed_fonts:
+        from pipeline.demo.truetype import EmbeddedFont
+
+        fonts = {"regular": EmbeddedFont("regular"), "bold": EmbeddedFont("bold")}
+        font_regular, font_bold = add(b""), add(b"")
+    else:
+        font_regular = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+                           b"/Encoding /WinAnsiEncoding >>")
+        font_bold = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold "
+                        b"/Encoding /WinAnsiEncoding >>")
     image_pixels = bytes((150 + (x * 7 + y * 13) % 60) for y in range(16) for x in range(16))
     image = add(b"<< /Type /XObject /Subtype /Image /Width 16 /Height 16 /ColorSpace /DeviceGray "
                 b"/BitsPerComponent 8 /Length %d >>\nstream\n%s\nendstream"
@@ -98,7 +148,7 @@ def render_pdf(pages: list[Page], *, title: str = "", user_password: str | None 
     streams: dict[int, bytes] = {image: image_pixels}
     kids = []
     for page in pages:
-        data = zlib.compress(_content(page), 6)
+        data = zlib.compress(_content(page, fonts), 6)
         content = add(b"")
         streams[content] = data
         objects[content - 1] = (b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream"
@@ -108,6 +158,9 @@ def render_pdf(pages: list[Page], *, title: str = "", user_password: str | None 
             b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> /XObject << /Im1 %d 0 R >> >> >>"
             % (pages_obj, PAGE_WIDTH, PAGE_HEIGHT, content, font_regular, font_bold, image)
         ))
+    if fonts:
+        for number, font in ((font_regular, fonts["regular"]), (font_bold, fonts["bold"])):
+            objects[number - 1] = font.objects(add, stream)
     objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_obj
     objects[pages_obj - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
         b" ".join(b"%d 0 R" % kid for kid in kids), len(kids))
