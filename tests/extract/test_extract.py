@@ -117,11 +117,15 @@ def test_low_density_flags_collapsing_text():
     assert not low_density([30])
 
 
-def test_running_lines_need_repeats():
+def test_running_lines_are_set_apart_only_when_they_repeat():
     from pipeline.extract.engines import PageText
     pages = separate_running_lines([PageText(1, "Unique heading\nBody one."),
                                     PageText(2, "Other heading\nBody two.")])
-    assert "\n\n" not in pages[0].text
+    assert [page.text for page in pages] == ["Unique heading\nBody one.", "Other heading\nBody two."]
+    pages = separate_running_lines([PageText(n, f"ICB Board 12 March 2025\nBody {n}.\nPage {n} of 3")
+                                    for n in (1, 2, 3)])
+    assert [page.text for page in pages] == [
+        f"ICB Board 12 March 2025\n\nBody {n}.\n\nPage {n} of 3" for n in (1, 2, 3)]
 
 
 def crash_on_bad(sha256, path, seconds):
