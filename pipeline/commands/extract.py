@@ -35,12 +35,14 @@ def run(args) -> int:
     from pipeline.extract.run import Limits, extract_dataset
 
     dataset = resolve_dataset(args)
+    for option, value in (("--workers", args.workers), ("--timeout", args.timeout),
+                          ("--memory-mb", args.memory_mb)):
+        if value is not None and value < 1:
+            raise UserError(f"{option} must be 1 or more, not {value}")
     raw = raw_dir(dataset)
     if not (raw / "manifest.jsonl").exists():
         raise UserError(f"{raw / 'manifest.jsonl'} not found: run `python -m pipeline scrape "
                         f"--dataset {dataset}` first")
-    if (args.workers is not None and args.workers < 1) or args.timeout < 1:
-        raise UserError("--workers and --timeout must be 1 or more")
     interactive = sys.stderr.isatty()
 
     def progress(done, total, row):
