@@ -14,9 +14,10 @@ Crawl each ICB's board-papers pages (meetings, committees, archives, download pa
 every document under its SHA-256 in data/raw/<dataset>/store/, with a row per fetch in
 data/raw/<dataset>/manifest.jsonl and a summary per ICB in scrape_runs.jsonl. Reruns send
 conditional requests and download only what changed; they ask about every page, but not about a
-document fetched or confirmed unchanged within its HTTP freshness lifetime (at most 24 h; use
---revalidate to ask about every document). robots.txt and Crawl-delay are obeyed; live runs wait at
-least 1 s between requests to a site.
+document fetched or confirmed unchanged within its HTTP freshness lifetime (at most 24 h), nor for
+a document that failed recently: 5 minutes after one failure, doubling with each failure in a row
+up to 24 h. --revalidate asks about every document, failed ones included. robots.txt and
+Crawl-delay are obeyed; live runs wait at least 1 s between requests to a site.
 
 examples:
   python -m pipeline scrape                          # the demo web (default)
@@ -42,7 +43,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--user-agent", metavar="TEXT", help="User-Agent with a contact URL")
     parser.add_argument("--revalidate", action="store_true",
                         help="send a conditional request for every stored document, even one "
-                             "fetched or confirmed within its freshness lifetime")
+                             "fetched or confirmed within its freshness lifetime, and ask again "
+                             "for every document that failed")
     parser.add_argument("--check", action="store_true",
                         help="only check each ICB's start URL and report which need attention")
 
@@ -94,7 +96,7 @@ def run(args) -> int:
     if args.user_agent:
         settings = replace(settings, user_agent=args.user_agent)
     if args.revalidate:
-        settings = replace(settings, max_fresh_hours=0.0)
+        settings = replace(settings, max_fresh_hours=0.0, failure_backoff_hours=0.0)
     if args.check:
         if dataset == "demo":
             raise UserError("--check is for live runs (use --dataset live or SOURCE=live)")

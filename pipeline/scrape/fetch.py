@@ -26,6 +26,8 @@ class CrawlSettings:
 
     ``max_fresh_hours`` caps how long a document is reused without asking its site again
     (``pipeline.scrape.freshness``); 0 asks about every document on every run.
+    ``failure_backoff_hours`` caps the wait before a failed document is asked for again (it starts
+    at 5 minutes and doubles with each failure in a row); 0 asks for every failed document.
     """
 
     user_agent: str = ("ICBInvolvementAtlas/0.1 (research crawler; "

@@ -18,7 +18,8 @@ from pipeline.paths import raw_dir
 from pipeline.registry import load_registry
 from pipeline.scrape.crawler import CrawlFilters, SiteCrawler, SiteSummary, now_iso
 from pipeline.scrape.fetch import CrawlSettings, Fetcher
-from pipeline.scrape.manifest import Journal, read_manifest, read_rows
+from pipeline.scrape.freshness import FAILURES_KEY, failures_in_a_row
+from pipeline.scrape.manifest import Journal, read_rows
 from pipeline.scrape.recipes import load_recipes, recipe_for
 from pipeline.scrape.store import Store
 
@@ -39,6 +40,16 @@ def select_icbs(icb_codes: list[str] | None, since: date | None, until: date | N
         return list(dict.fromkeys(registry.get(code).icb_code_ods for code in icb_codes))
     start, end = since or ESTABLISHED, until or date.today()
     return [icb.icb_code_ods for icb in registry.active_between(start, end)]
+
+
+def previous_fetches(root: Path) -> dict[str, dict]:
+    """The latest manifest row per document URL; a failed one carries how many failures in a row
+    it ends (under ``FAILURES_KEY``), from which the crawler knows how long to wait."""
+    rows = read_rows(root / "manifest.jsonl")
+    failures = failures_in_a_row(rows)
+    latest = {row["requested_url"]: row for row in rows}
+    return {url: {**row, FAILURES_KEY: failures[url]} if failures[url] else row
+            for url, row in latest.items()}
 
 
 @contextlib.contextmanager
@@ -144,7 +155,7 @@ def scrape(dataset: str, *, icb_codes: list[str] | None = None, since: date | No
                   f"are now in {retired}", file=sys.stderr)
     store = Store(root / "store")
     store.remove_partials()
-    previous = read_manifest(root)
+    previous = previous_fetches(root)
     confirmed = {row["requested_url"]: row["confirmed_at"]
                  for row in read_rows(root / "revalidations.jsonl")}
     page_cache = {row["url"]: row for row in read_rows(root / "pages.jsonl")}
