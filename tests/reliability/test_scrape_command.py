@@ -13,3 +13,24 @@ def test_the_same_icb_under_two_codes_is_crawled_once(data_dirs, capsys):
     assert rows and len({row["requested_url"] for row in rows}) == len(rows)
     captured = capsys.readouterr()
     assert (captured.out + captured.err).count("QWO") == 1
+    assert captured.err.strip().splitlines()[-1].startswith("scrape: done in ")
+
+
+def test_progress_off_a_terminal_is_a_line_every_interval_not_one_per_icb():
+    import io
+
+    from pipeline.scrape.crawler import SiteSummary
+    from pipeline.scrape.run import Progress
+
+    stream = io.StringIO()
+    progress = Progress(3, stream=stream, interval=3600)
+    progress.update(SiteSummary("QWO", "https://x.nhs.uk/"), 10)
+    progress.update(None, 12)
+    assert stream.getvalue() == ""
+    progress.interval = 0
+    progress.update(None, 20)
+    progress.update(SiteSummary("QF7", "https://y.nhs.uk/"), 25)
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 2 and lines[0].startswith("scrape: 1/3 ICBs done, 20 documents recorded")
+    assert lines[1].startswith("scrape: 2/3 ICBs done, 25 documents")
+    assert "QWO" not in stream.getvalue()
