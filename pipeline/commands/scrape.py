@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from urllib.parse import urlsplit
 
 from pipeline.cli import add_dataset_argument, resolve_dataset
@@ -78,7 +79,7 @@ def run(args) -> int:
         raise UserError(f"--until {until} is before --since {since}: no document could match")
     if args.max_docs is not None and args.max_docs < 1:
         raise UserError(f"--max-docs must be 1 or more, not {args.max_docs}")
-    if args.delay is not None and not args.delay >= 0:
+    if args.delay is not None and not (math.isfinite(args.delay) and args.delay >= 0):
         raise UserError(f"--delay must be 0 seconds or more, not {args.delay:g}")
     try:
         # the same ICB may be named by two codes (ODS and ONS) or its name: crawl it once

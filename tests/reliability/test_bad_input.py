@@ -24,6 +24,7 @@ def one_line_error(capsys, args, needle):
     (["scrape", "--since", "2025-04-01", "--until", "2025-03-01"], "--until 2025-03-01 is before"),
     (["scrape", "--delay", "-5"], "--delay"),
     (["scrape", "--delay", "nan"], "--delay"),
+    (["scrape", "--delay", "inf"], "--delay"),
     (["extract", "--memory-mb", "-5"], "--memory-mb"),
     (["extract", "--memory-mb", "0"], "--memory-mb"),
     (["extract", "--timeout", "0"], "--timeout"),

@@ -76,3 +76,22 @@ def test_a_quick_answer_is_untouched_by_the_watchdog():
             assert result.error is None and result.body == PDF
         time.sleep(DEADLINE + 0.5)  # a pooled connection outlives its request's deadline
         assert fetch.get(f"{server.url}/quick.pdf").body == PDF
+
+
+def test_a_scrape_records_the_slow_document_and_goes_on(tmp_path):
+    from pipeline.scrape.manifest import read_manifest
+    from pipeline.scrape.run import scrape
+    from tests.reliability.faultserver import page
+
+    routes = {"/board/": lambda request, number: page(["/slow-headers.pdf", "/quick.pdf"]),
+              "/slow-headers.pdf": slow_headers,
+              "/quick.pdf": lambda request, number: (200, {"Content-Type": "application/pdf"}, PDF)}
+    with FaultServer(routes) as server:
+        started = time.monotonic()
+        summary = scrape("live", icb_codes=["QWO"], start_url=f"{server.url}/board/",
+                         session_factory=fetcher()._session_factory, settings=SETTINGS,
+                         root=tmp_path, progress=False)[0]
+        assert time.monotonic() - started < DEADLINE + 2.0
+    manifest = read_manifest(tmp_path)
+    assert manifest[f"{server.url}/slow-headers.pdf"]["error"].startswith("too slow")
+    assert manifest[f"{server.url}/quick.pdf"]["sha256"] and summary.failed_count == 1
