@@ -62,6 +62,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def environment_error(error: Exception) -> str | None:
+    """One line naming the path, for an error from the machine or its folders (a permission, a
+    full disk, a file where a folder should be); None for anything else, which may be a bug."""
+    if isinstance(error, OSError):
+        return describe_os_error(error)
+    duckdb = sys.modules.get("duckdb")
+    if duckdb is not None and isinstance(error, duckdb.IOException):
+        return str(error).strip().splitlines()[0]
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -74,8 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as error:
         print(f"{parser.prog} {args.command}: error: {error}", file=sys.stderr)
         return 2
-    except OSError as error:
-        described = describe_os_error(error) if args.command in STAGES else None
+    except Exception as error:
+        described = environment_error(error) if args.command in STAGES else None
         if described is None:
             raise
         print(f"{parser.prog} {args.command}: error: {described}", file=sys.stderr)

@@ -35,3 +35,18 @@ def test_an_os_error_that_names_nothing_in_the_environment_is_not_hidden(monkeyp
         PermissionError(errno.EACCES, "Permission denied", "x")))
     with pytest.raises(PermissionError):
         cli.main(["registry"])
+
+
+def test_a_database_file_that_cannot_be_written_is_one_line(monkeypatch, capsys, tmp_path):
+    import duckdb
+
+    blocker = tmp_path / "processed"
+    blocker.write_text("a file where a folder should be")
+
+    def write(args):
+        duckdb.sql(f"copy (select 1) to '{blocker / 'x.parquet'}' (format parquet)")
+
+    monkeypatch.setattr(export, "run", write)
+    assert cli.main(["export"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and str(blocker / "x.parquet") in err
