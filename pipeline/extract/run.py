@@ -10,8 +10,9 @@ If a worker dies (a crash, or the memory limit), the documents it may have been 
 retried one at a time, and the one that kills a worker again is recorded as the cause.
 
 An error row records the limits it ran under. A document that failed for want of time or memory,
-or by crashing its worker, is tried again by a run with other limits (or a new extractor version);
-``retry_failed`` (``extract --retry-failed``) tries every failed document again.
+or by crashing its worker, is tried again by a run with other limits (or a new extractor version),
+and any failed document by a run with more memory; ``retry_failed`` (``extract --retry-failed``)
+tries every failed document again.
 """
 
 from __future__ import annotations
@@ -252,7 +253,11 @@ def needs_extraction(latest: dict | None, limits: Limits, retry_failed: bool = F
     kind = failure_kind(latest)
     if kind is None:
         return False
-    return retry_failed or (kind in LIMIT_FAILURES and latest.get("limits") != limits.record())
+    recorded = latest.get("limits")
+    if retry_failed or (kind in LIMIT_FAILURES and recorded != limits.record()):
+        return True
+    # an engine starved of memory can report a good file as damaged: more memory, another try
+    return recorded is not None and recorded.get("memory_bytes", 0) < limits.memory_bytes
 
 
 def extract_dataset(raw: Path, out: Path, *, workers: int | None = None,

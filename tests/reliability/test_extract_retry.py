@@ -60,6 +60,14 @@ def test_rows_journalled_before_limits_were_recorded_are_retried():
     assert needs_extraction(None, Limits())
 
 
+def test_a_document_reported_damaged_under_less_memory_is_retried_with_more():
+    starved = {"status": "error", "failure": "document", "error": "damaged or unreadable PDF",
+               "limits": {"seconds": 60, "memory_bytes": 1024 * 1024}}
+    assert needs_extraction(starved, Limits())
+    assert not needs_extraction(starved, Limits(memory_bytes=1024 * 1024))
+    assert not needs_extraction(starved, Limits(seconds=120, memory_bytes=1024 * 1024))
+
+
 def test_retry_failed_retries_every_failed_document_with_the_same_limits(tmp_path):
     locked = render_pdf([Page([Line(56, 700, 10, "secret")])], user_password="pw")
     write_dataset(tmp_path / "raw", [render_pdf(layout(BODY)[0]), locked])
