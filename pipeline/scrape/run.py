@@ -189,6 +189,7 @@ def scrape(dataset: str, *, icb_codes: list[str] | None = None, since: date | No
         if bar:
             bar.update(summary, manifest.appended_count + revalidations.appended_count)
 
+    crashed: list[BaseException] = []
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             pending = {pool.submit(crawl, code) for code in codes}
@@ -197,10 +198,15 @@ def scrape(dataset: str, *, icb_codes: list[str] | None = None, since: date | No
                 if not finished and bar:
                     bar.update(None, manifest.appended_count + revalidations.appended_count)
                 for future in finished:
-                    record_site(*future.result())
+                    if future.exception() is not None:  # the other sites go on and are recorded
+                        crashed.append(future.exception())
+                    else:
+                        record_site(*future.result())
     finally:
         for journal in (manifest, pages, runs, revalidations):
             journal.close()
+    if crashed:
+        raise crashed[0]
     return sorted(summaries, key=lambda summary: summary.icb_code_ods)
 
 
