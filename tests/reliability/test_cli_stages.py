@@ -50,3 +50,15 @@ def test_a_database_file_that_cannot_be_written_is_one_line(monkeypatch, capsys,
     assert cli.main(["export"]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and str(blocker / "x.parquet") in err
+
+
+def test_sigterm_in_a_stage_is_exit_143_in_one_line(monkeypatch, capsys):
+    from pipeline.errors import Terminated
+
+    def terminated(args):
+        raise Terminated
+
+    monkeypatch.setattr(export, "run", terminated)
+    assert cli.main(["export"]) == 143
+    assert capsys.readouterr().err.strip() == (
+        "python -m pipeline export: terminated; what was already recorded is kept")
