@@ -61,10 +61,10 @@ def test_headers_sent_a_byte_a_second_end_at_the_deadline():
         result, seconds = timed_get(fetch, f"{server.url}/slow-headers.pdf")
         assert result.body is None and result.error.startswith("too slow"), result.error
         assert f"{DEADLINE:g} s" in result.error and result.request_count == 1
-        assert DEADLINE - 0.2 <= seconds <= DEADLINE + 1.0
+        assert DEADLINE - 0.2 <= seconds <= DEADLINE + 1.5
         result, seconds = timed_get(fetch, f"{server.url}/stalled.pdf")
         assert result.body is None and result.error.startswith("too slow"), result.error
-        assert DEADLINE - 0.2 <= seconds <= DEADLINE + 1.0
+        assert DEADLINE - 0.2 <= seconds <= DEADLINE + 1.5
 
 
 def test_a_quick_answer_is_untouched_by_the_watchdog():
@@ -91,7 +91,7 @@ def test_a_scrape_records_the_slow_document_and_goes_on(tmp_path):
         summary = scrape("live", icb_codes=["QWO"], start_url=f"{server.url}/board/",
                          session_factory=fetcher()._session_factory, settings=SETTINGS,
                          root=tmp_path, progress=False)[0]
-        assert time.monotonic() - started < DEADLINE + 2.0
+        assert time.monotonic() - started < DEADLINE + 4.0
     manifest = read_manifest(tmp_path)
     assert manifest[f"{server.url}/slow-headers.pdf"]["error"].startswith("too slow")
     assert manifest[f"{server.url}/quick.pdf"]["sha256"] and summary.failed_count == 1

@@ -74,7 +74,7 @@ def test_a_retry_after_within_the_caps_pauses_the_host_and_not_others():
     first_a, second_a = server.times("/a.pdf")
     assert results["a"][0].body == PDF and second_a - first_a >= 2.0
     assert results["b"][0].body == PDF and server.times("/b.pdf")[0] >= first_a + 2.0
-    assert results["c"][0].body == PDF and server.times("/c.pdf")[0] < first_a + 1.5
+    assert results["c"][0].body == PDF and server.times("/c.pdf")[0] < first_a + 1.9
 
 
 def test_the_pauses_of_one_host_are_capped_in_total():
@@ -88,4 +88,4 @@ def test_the_pauses_of_one_host_are_capped_in_total():
     assert errors[:2] == [None, None]
     assert "pauses 127.0.0.1 may cause" in errors[2]
     assert errors[3].startswith("not asked")
-    assert seconds < 6.0
+    assert seconds < 7.0
