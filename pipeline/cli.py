@@ -9,12 +9,15 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import time
 
-from pipeline.errors import StageNotBuiltError, UserError
+from pipeline.errors import StageNotBuiltError, Terminated, UserError, describe_os_error
 from pipeline.paths import DATASETS, default_dataset
 
 # Order is the order of the pipeline; the README's CLI reference follows it.
 COMMANDS = ["registry", "demo", "scrape", "extract", "tag", "build", "export", "report"]
+# The stages that read and write collected data: each ends with a line saying how long it took.
+STAGES = {"scrape", "extract", "tag", "build", "export", "report"}
 
 
 def add_dataset_argument(parser: argparse.ArgumentParser) -> None:
@@ -59,21 +62,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def environment_error(error: Exception) -> str | None:
+    """One line naming the path, for an error from the machine or its folders (a permission, a
+    full disk, a file where a folder should be); None for anything else, which may be a bug."""
+    if isinstance(error, OSError):
+        return describe_os_error(error)
+    duckdb = sys.modules.get("duckdb")
+    if duckdb is not None and isinstance(error, duckdb.IOException):
+        return str(error).strip().splitlines()[0]
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    started = time.monotonic()
     try:
-        return int(args.handler(args) or 0)
+        code = int(args.handler(args) or 0)
     except StageNotBuiltError as error:
         print(f"{parser.prog} {args.command}: {error}", file=sys.stderr)
         return 3
     except UserError as error:
         print(f"{parser.prog} {args.command}: error: {error}", file=sys.stderr)
         return 2
+    except Exception as error:
+        described = environment_error(error) if args.command in STAGES else None
+        if described is None:
+            raise
+        print(f"{parser.prog} {args.command}: error: {described}", file=sys.stderr)
+        return 2
+    except Terminated:
+        print(f"{parser.prog} {args.command}: terminated; what was already recorded is kept",
+              file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print(f"{parser.prog} {args.command}: interrupted", file=sys.stderr)
         return 130
-
+    if args.command in STAGES and code == 0:
+        print(f"{args.command}: done in {time.monotonic() - started:.1f} s", file=sys.stderr)
+    return code
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from urllib.parse import urlsplit
+
 from pipeline.cli import add_dataset_argument, resolve_dataset
 from pipeline.errors import UserError
 from pipeline.registry import UnknownIcbError, load_registry, parse_date
@@ -12,9 +15,10 @@ Crawl each ICB's board-papers pages (meetings, committees, archives, download pa
 every document under its SHA-256 in data/raw/<dataset>/store/, with a row per fetch in
 data/raw/<dataset>/manifest.jsonl and a summary per ICB in scrape_runs.jsonl. Reruns send
 conditional requests and download only what changed; they ask about every page, but not about a
-document fetched or confirmed unchanged within its HTTP freshness lifetime (at most 24 h; use
---revalidate to ask about every document). robots.txt and Crawl-delay are obeyed; live runs wait at
-least 1 s between requests to a site.
+document fetched or confirmed unchanged within its HTTP freshness lifetime (at most 24 h), nor for
+a document that failed recently: 5 minutes after one failure, doubling with each failure in a row
+up to 24 h. --revalidate asks about every document, failed ones included. robots.txt and
+Crawl-delay are obeyed; live runs wait at least 1 s between requests to a site.
 
 examples:
   python -m pipeline scrape                          # the demo web (default)
@@ -40,7 +44,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--user-agent", metavar="TEXT", help="User-Agent with a contact URL")
     parser.add_argument("--revalidate", action="store_true",
                         help="send a conditional request for every stored document, even one "
-                             "fetched or confirmed within its freshness lifetime")
+                             "fetched or confirmed within its freshness lifetime, and ask again "
+                             "for every document that failed")
     parser.add_argument("--check", action="store_true",
                         help="only check each ICB's start URL and report which need attention")
 
@@ -52,6 +57,16 @@ def _date(value: str | None, option: str):
         raise UserError(f"{option}: {error}") from None
 
 
+def _check_start_url(url: str) -> None:
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as error:
+        raise UserError(f"--start-url: {url!r} is not a valid URL ({error})") from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise UserError(f"--start-url: {url!r} is not an http(s) URL with a host name")
+
+
 def run(args) -> int:
     from dataclasses import replace
 
@@ -60,23 +75,29 @@ def run(args) -> int:
 
     dataset = resolve_dataset(args)
     since, until = _date(args.since, "--since"), _date(args.until, "--until")
-    if args.start_url and (not args.icb or len(args.icb) != 1):
-        raise UserError("--start-url needs exactly one --icb (the ICB the site belongs to)")
-    if args.start_url and not args.start_url.startswith(("http://", "https://")):
-        raise UserError(f"--start-url: {args.start_url!r} is not an http(s) URL")
+    if since and until and until < since:
+        raise UserError(f"--until {until} is before --since {since}: no document could match")
     if args.max_docs is not None and args.max_docs < 1:
         raise UserError(f"--max-docs must be 1 or more, not {args.max_docs}")
+    if args.delay is not None and not (math.isfinite(args.delay) and args.delay >= 0):
+        raise UserError(f"--delay must be 0 seconds or more, not {args.delay:g}")
     try:
-        icbs = [load_registry().get(code).icb_code_ods for code in args.icb or []]
+        # the same ICB may be named by two codes (ODS and ONS) or its name: crawl it once
+        icbs = list(dict.fromkeys(load_registry().get(code).icb_code_ods
+                                  for code in args.icb or []))
     except UnknownIcbError as error:
         raise UserError(f"--icb: {error}") from None
+    if args.start_url:
+        _check_start_url(args.start_url)
+        if len(icbs) != 1:
+            raise UserError("--start-url needs exactly one --icb (the ICB the site belongs to)")
     settings = CrawlSettings.for_demo() if dataset == "demo" else CrawlSettings()
     if args.delay is not None:
         settings = replace(settings, delay_seconds=args.delay)
     if args.user_agent:
         settings = replace(settings, user_agent=args.user_agent)
     if args.revalidate:
-        settings = replace(settings, max_fresh_hours=0.0)
+        settings = replace(settings, max_fresh_hours=0.0, failure_backoff_hours=0.0)
     if args.check:
         if dataset == "demo":
             raise UserError("--check is for live runs (use --dataset live or SOURCE=live)")
@@ -92,8 +113,9 @@ def run(args) -> int:
               f"{s.documents_found_count:5} {s.new_count:5} {s.unchanged_count:5} "
               f"{s.fresh_count:5} {s.failed_count:6}  {s.detail[:70]}")
     loud = [s for s in summaries if s.status == "no_papers_found"]
-    for s in loud:
-        print(f"WARNING {s.icb_code_ods}: no papers found at {s.start_url} - check its recipe")
+    if loud:
+        print(f"WARNING: {len(loud)} ICB(s) above found no papers at their start URL - "
+              "check their recipes")
     print(f"{dataset}: {sum(s.new_count for s in summaries)} new, "
           f"{sum(s.unchanged_count for s in summaries)} unchanged "
           f"({sum(s.fresh_count for s in summaries)} not asked again: still fresh), "

@@ -8,15 +8,24 @@ A document that is encrypted, damaged, too slow or too big gives an error row wi
 Pages read by OCR carry Tesseract's name as their extractor, and the document's extractor names both.
 If a worker dies (a crash, or the memory limit), the documents it may have been working on are
 retried one at a time, and the one that kills a worker again is recorded as the cause.
+
+An error row records the limits it ran under. A document that failed for want of time or memory,
+or by crashing its worker, is tried again by a run with other limits (or a new extractor version),
+and any failed document by a run with more memory; ``retry_failed`` (``extract --retry-failed``)
+tries every failed document again.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
 import resource
 import signal
 import statistics
+import threading
 import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -27,15 +36,23 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipeline.errors import Terminated
 from pipeline.extract.engines import ExtractionError, extract, extractor_version
 from pipeline.extract.ocr import OCR_ENGINE_PREFIX
 from pipeline.scrape.manifest import Journal, read_manifest, read_rows
 
 EXTRACTOR_VERSION = extractor_version()
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 PAGE_COLUMNS = ["sha256", "page_number", "text", "char_count", "is_needs_ocr", "extractor_name",
                 "extractor_version"]
 DOCUMENT_COLUMNS = ["sha256", "status", "error", "page_count", "char_count", "needs_ocr_count",
                     "is_low_text_density", "extractor_name", "extractor_version", "seconds"]
+
+
+# why an extraction failed: the document itself, or the limits it ran under (worth a retry)
+LIMIT_FAILURES = {"timeout", "memory", "crash", "hung", "exception"}
+_LIMIT_ERROR_PREFIXES = {"timed out after": "timeout", "ran out of memory": "memory",
+                         "the extractor crashed": "crash", "hung for over": "hung"}
 
 
 @dataclass(frozen=True)
@@ -44,15 +61,40 @@ class Limits:
     memory_bytes: int = 2 * 1024**3
     grace_seconds: int = 30  # after seconds + grace, a silent worker is killed
 
+    def record(self) -> dict[str, int]:
+        """What an error row keeps of the limits, to tell whether a rerun's differ."""
+        return {"seconds": self.seconds, "memory_bytes": self.memory_bytes}
+
 
 def _alarm(signum, frame):
     raise TimeoutError
 
 
-def _init_worker(memory_bytes: int) -> None:
+def _die_with_parent(parent_pid: int) -> None:
+    """Have the kernel kill this worker when its parent dies (Linux), else a thread that watches."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        is_set = libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        is_set = False
+    if not is_set:
+        threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
+    if os.getppid() != parent_pid:  # the parent died before the signal was set
+        os._exit(1)
+
+
+def _watch_parent(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _init_worker(memory_bytes: int, parent_pid: int) -> None:
+    _die_with_parent(parent_pid)
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     signal.signal(signal.SIGALRM, _alarm)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def low_density(char_counts: list[int]) -> bool:
@@ -70,15 +112,18 @@ def extract_one(sha256: str, path: str, seconds: int) -> dict:
     signal.alarm(seconds)
     try:
         engine, pages = extract(Path(path).read_bytes())
-        status, error = "ok", None
+        status, error, failure = "ok", None, None
     except TimeoutError:
         engine, pages, status, error = "", [], "error", f"timed out after {seconds} s"
+        failure = "timeout"
     except MemoryError:
         engine, pages, status, error = "", [], "error", "ran out of memory (limit reached)"
-    except ExtractionError as failure:
-        engine, pages, status, error = "", [], "error", str(failure)
-    except Exception as failure:  # noqa: BLE001 - a broken document must never stop the run
-        engine, pages, status, error = "", [], "error", f"{type(failure).__name__}: {failure}"
+        failure = "memory"
+    except ExtractionError as problem:
+        engine, pages, status, error, failure = "", [], "error", str(problem), "document"
+    except Exception as problem:  # noqa: BLE001 - a broken document must never stop the run
+        engine, pages, status = "", [], "error"
+        error, failure = f"{type(problem).__name__}: {problem}", "exception"
     finally:
         signal.alarm(0)
     counts = [len(page.text.strip()) for page in pages]
@@ -91,7 +136,8 @@ def extract_one(sha256: str, path: str, seconds: int) -> dict:
     elif status == "ok" and (needs_ocr or low_density(counts)):
         status = "partial"
     return {
-        "sha256": sha256, "status": status, "error": error, "page_count": len(pages),
+        "sha256": sha256, "status": status, "error": error, "failure": failure,
+        "page_count": len(pages),
         "char_count": sum(counts), "needs_ocr_count": needs_ocr,
         "is_low_text_density": low_density(counts), "extractor_name": engine,
         "extractor_version": EXTRACTOR_VERSION, "seconds": round(time.monotonic() - started, 3),
@@ -101,8 +147,9 @@ def extract_one(sha256: str, path: str, seconds: int) -> dict:
     }
 
 
-def _crash_row(sha256: str, reason: str) -> dict:
-    return {"sha256": sha256, "status": "error", "error": reason, "page_count": 0,
+def _crash_row(sha256: str, reason: str, failure: str) -> dict:
+    return {"sha256": sha256, "status": "error", "error": reason, "failure": failure,
+            "page_count": 0,
             "char_count": 0, "needs_ocr_count": 0, "is_low_text_density": False,
             "extractor_name": "", "extractor_version": EXTRACTOR_VERSION, "seconds": None,
             "pages": []}
@@ -117,7 +164,8 @@ def run_jobs(jobs: list[tuple[str, str]], workers: int, limits: Limits, work=ext
         isolate = bool(suspects)
         queue = suspects if isolate else pending
         pool = ProcessPoolExecutor(1 if isolate else workers, mp_context=context,
-                                   initializer=_init_worker, initargs=(limits.memory_bytes,))
+                                   initializer=_init_worker,
+                                   initargs=(limits.memory_bytes, os.getpid()))
         inflight: dict = {}
         broken = False
         try:
@@ -135,7 +183,7 @@ def run_jobs(jobs: list[tuple[str, str]], workers: int, limits: Limits, work=ext
                         broken = True
                         if isolate:
                             yield _crash_row(job[0], "the extractor crashed on this document "
-                                             "(memory limit or fatal error)")
+                                             "(memory limit or fatal error)", "crash")
                         else:
                             suspects.append(job)
                 overdue = [f for f, (_, started) in inflight.items()
@@ -144,16 +192,38 @@ def run_jobs(jobs: list[tuple[str, str]], workers: int, limits: Limits, work=ext
                     for future in overdue:
                         job, _ = inflight.pop(future)
                         yield _crash_row(job[0], "hung for over "
-                                         f"{limits.seconds + limits.grace_seconds} s; stopped")
+                                         f"{limits.seconds + limits.grace_seconds} s; stopped",
+                                         "hung")
                     broken = True
             if broken:
                 for job, _ in inflight.values():
                     (suspects if not isolate else pending).append(job)
+        except BaseException:  # stopped (SIGTERM, Ctrl-C, the consumer gave up): stop the workers
+            broken = True
+            raise
         finally:
             if broken:
                 for process in list(getattr(pool, "_processes", {}).values()):
                     process.kill()
             pool.shutdown(wait=not broken, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def sigterm_stops_the_run():
+    """In the main thread, turn SIGTERM into ``Terminated``: the workers are stopped and every row
+    already journalled is kept (a rerun goes on from there)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def documents_to_extract(raw: Path) -> dict[str, Path]:
@@ -163,15 +233,45 @@ def documents_to_extract(raw: Path) -> dict[str, Path]:
             for row in read_manifest(raw).values() if row.get("sha256")}
 
 
+def failure_kind(row: dict) -> str | None:
+    """Why an error row failed (``LIMIT_FAILURES``, or "document"); None for a row without error.
+    Rows journalled before failures were recorded are read from their error text."""
+    if row.get("status") != "error":
+        return None
+    if row.get("failure"):
+        return row["failure"]
+    error = row.get("error") or ""
+    return next((kind for prefix, kind in _LIMIT_ERROR_PREFIXES.items()
+                 if error.startswith(prefix)), "document")
+
+
+def needs_extraction(latest: dict | None, limits: Limits, retry_failed: bool = False) -> bool:
+    """Whether a document whose latest journal row (for this extractor version) is ``latest``
+    should be extracted now: never tried, or failed and worth trying again."""
+    if latest is None:
+        return True
+    kind = failure_kind(latest)
+    if kind is None:
+        return False
+    recorded = latest.get("limits")
+    if retry_failed or (kind in LIMIT_FAILURES and recorded != limits.record()):
+        return True
+    # an engine starved of memory can report a good file as damaged: more memory, another try
+    return recorded is not None and recorded.get("memory_bytes", 0) < limits.memory_bytes
+
+
 def extract_dataset(raw: Path, out: Path, *, workers: int | None = None,
-                    limits: Limits = Limits(), progress=None) -> dict[str, int]:
-    """Extract what is new, then write pages.parquet and documents.parquet; return counts."""
+                    limits: Limits = Limits(), progress=None,
+                    retry_failed: bool = False) -> dict[str, int]:
+    """Extract what is new (or failed and worth retrying), then write pages.parquet and
+    documents.parquet; return counts."""
     out.mkdir(parents=True, exist_ok=True)
     journal_path = out / "journal.jsonl"
-    done = {(row["sha256"], row["extractor_version"]) for row in read_rows(journal_path)}
+    latest = {row["sha256"]: row for row in read_rows(journal_path)
+              if row["extractor_version"] == EXTRACTOR_VERSION}
     wanted = documents_to_extract(raw)
     jobs = sorted((sha, str(path)) for sha, path in wanted.items()
-                  if (sha, EXTRACTOR_VERSION) not in done)
+                  if needs_extraction(latest.get(sha), limits, retry_failed))
     if not jobs and _written_for(out, set(wanted)):
         counts = duckdb.sql(f"select count(*), count(*) filter (where status = 'error'), "
                             f"count(*) filter (where status = 'needs_ocr'), "
@@ -186,10 +286,14 @@ def extract_dataset(raw: Path, out: Path, *, workers: int | None = None,
                 "pages_read_by_ocr": by_ocr, "extracted": 0}
     journal = Journal(journal_path)
     try:
-        for count, row in enumerate(run_jobs(jobs, workers or os.cpu_count() or 1, limits), 1):
-            journal.append(row)
-            if progress:
-                progress(count, len(jobs), row)
+        with sigterm_stops_the_run():
+            for count, row in enumerate(run_jobs(jobs, workers or os.cpu_count() or 1, limits),
+                                        1):
+                if row["status"] == "error":
+                    row["limits"] = limits.record()
+                journal.append(row)
+                if progress:
+                    progress(count, len(jobs), row)
     finally:
         journal.close()
     return consolidate(journal_path, out, set(wanted)) | {"extracted": len(jobs)}

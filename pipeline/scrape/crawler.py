@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from pipeline.scrape import classify
 from pipeline.scrape.dates import first_date
 from pipeline.scrape.fetch import Fetcher, FetchResult
-from pipeline.scrape.freshness import is_fresh, parse_timestamp
+from pipeline.scrape.freshness import FAILURES_KEY, is_fresh, is_waiting_after_failure
 from pipeline.scrape.links import Link, decode_html, looks_like_document, page_links
 from pipeline.scrape.manifest import Journal
 from pipeline.scrape.recipes import Recipe
@@ -188,11 +188,11 @@ class SiteCrawler:
         }
 
     def _recently_failed(self, previous: dict | None) -> bool:
-        if not previous or not previous.get("error") or previous.get("sha256"):
+        """A failed document waits longer after each failure in a row (``freshness.retry_wait``)."""
+        if not previous or previous.get("run_id") == self.run_id:
             return False
-        age = datetime.now(UTC) - parse_timestamp(previous["fetched_at"])
-        return age < timedelta(hours=self.fetcher.settings.failure_backoff_hours) and \
-            previous.get("run_id") != self.run_id
+        cap = timedelta(hours=self.fetcher.settings.failure_backoff_hours)
+        return is_waiting_after_failure(previous, previous.get(FAILURES_KEY, 1), cap)
 
     def _document(self, url: str, candidate: Candidate) -> bool:
         """Fetch and record one document; True if it counted towards --max-docs."""

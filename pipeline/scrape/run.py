@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import shutil
 import sys
+import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,8 @@ from pipeline.paths import raw_dir
 from pipeline.registry import load_registry
 from pipeline.scrape.crawler import CrawlFilters, SiteCrawler, SiteSummary, now_iso
 from pipeline.scrape.fetch import CrawlSettings, Fetcher
-from pipeline.scrape.manifest import Journal, read_manifest, read_rows
+from pipeline.scrape.freshness import FAILURES_KEY, failures_in_a_row
+from pipeline.scrape.manifest import Journal, read_rows
 from pipeline.scrape.recipes import load_recipes, recipe_for
 from pipeline.scrape.store import Store
 
@@ -32,12 +34,22 @@ def start_urls_for(dataset: str, demo_web=None) -> dict[str, str]:
 
 
 def select_icbs(icb_codes: list[str] | None, since: date | None, until: date | None) -> list[str]:
-    """The ICBs to crawl: those named, else every ICB in being in the window (from the registry)."""
+    """The ICBs to crawl, each once: those named, else every ICB in being in the window."""
     registry = load_registry()
     if icb_codes:
-        return [registry.get(code).icb_code_ods for code in icb_codes]
+        return list(dict.fromkeys(registry.get(code).icb_code_ods for code in icb_codes))
     start, end = since or ESTABLISHED, until or date.today()
     return [icb.icb_code_ods for icb in registry.active_between(start, end)]
+
+
+def previous_fetches(root: Path) -> dict[str, dict]:
+    """The latest manifest row per document URL; a failed one carries how many failures in a row
+    it ends (under ``FAILURES_KEY``), from which the crawler knows how long to wait."""
+    rows = read_rows(root / "manifest.jsonl")
+    failures = failures_in_a_row(rows)
+    latest = {row["requested_url"]: row for row in rows}
+    return {url: {**row, FAILURES_KEY: failures[url]} if failures[url] else row
+            for url, row in latest.items()}
 
 
 @contextlib.contextmanager
@@ -71,27 +83,42 @@ def retire_stale_demo(root: Path, web) -> Path | None:
 
 
 class Progress:
-    """A one-line progress bar on a terminal; quiet key=value log lines otherwise."""
+    """A one-line progress bar on a terminal; otherwise a line every ``interval`` seconds. Each
+    ICB's result is printed once, by the caller, when the run ends."""
 
-    def __init__(self, total: int, stream=sys.stderr):
-        self.total, self.done, self.stream = total, 0, stream
+    def __init__(self, total: int, stream=sys.stderr, interval: float = 10.0):
+        self.total, self.done, self.stream, self.interval = total, 0, stream, interval
         self.is_tty = hasattr(stream, "isatty") and stream.isatty()
+        self.started = self.last = time.monotonic()
 
-    def update(self, summary: SiteSummary) -> None:
-        self.done += 1
+    def update(self, summary: SiteSummary | None, documents: int) -> None:
+        """After an ICB finishes (``summary``), or now and then while none does (None)."""
+        self.done += summary is not None
+        now = time.monotonic()
         if self.is_tty:
             filled = int(30 * self.done / max(self.total, 1))
+            last = f"  last: {summary.icb_code_ods} {summary.status}" if summary else ""
             self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}"
-                              f" ICBs  last: {summary.icb_code_ods} {summary.status}   ")
+                              f" ICBs, {documents} documents{last}   ")
             if self.done == self.total:
                 self.stream.write("\n")
-        else:
-            self.stream.write(
-                f"scrape icb={summary.icb_code_ods} status={summary.status} "
-                f"pages={summary.pages_visited_count} found={summary.documents_found_count} "
-                f"new={summary.new_count} unchanged={summary.unchanged_count} "
-                f"fresh={summary.fresh_count} failed={summary.failed_count}\n")
+        elif now - self.last >= self.interval:
+            self.last = now
+            self.stream.write(f"scrape: {self.done}/{self.total} ICBs done, {documents} "
+                              f"documents recorded, {now - self.started:.0f} s\n")
         self.stream.flush()
+
+
+class CountingJournal(Journal):
+    """A journal that counts the rows this run appended (for progress lines)."""
+
+    def __init__(self, path: Path):
+        super().__init__(path)
+        self.appended_count = 0
+
+    def append(self, row: dict) -> None:
+        super().append(row)
+        self.appended_count += 1
 
 
 def scrape(dataset: str, *, icb_codes: list[str] | None = None, since: date | None = None,
@@ -128,13 +155,13 @@ def scrape(dataset: str, *, icb_codes: list[str] | None = None, since: date | No
                   f"are now in {retired}", file=sys.stderr)
     store = Store(root / "store")
     store.remove_partials()
-    previous = read_manifest(root)
+    previous = previous_fetches(root)
     confirmed = {row["requested_url"]: row["confirmed_at"]
                  for row in read_rows(root / "revalidations.jsonl")}
     page_cache = {row["url"]: row for row in read_rows(root / "pages.jsonl")}
     manifest, pages, runs, revalidations = (
-        Journal(root / "manifest.jsonl"), Journal(root / "pages.jsonl"),
-        Journal(root / "scrape_runs.jsonl"), Journal(root / "revalidations.jsonl"))
+        CountingJournal(root / "manifest.jsonl"), Journal(root / "pages.jsonl"),
+        Journal(root / "scrape_runs.jsonl"), CountingJournal(root / "revalidations.jsonl"))
     fetcher = Fetcher(session_factory, settings)
     run_id = uuid.uuid4().hex[:12]
     filters = CrawlFilters(since, until, max_docs)
@@ -154,21 +181,32 @@ def scrape(dataset: str, *, icb_codes: list[str] | None = None, since: date | No
                               page_cache=page_cache, recipe=recipe, filters=filters)
         return crawler.run(), started
 
+    def record_site(summary: SiteSummary, started: str) -> None:
+        record = {key: value for key, value in asdict(summary).items() if key != "errors"}
+        runs.append({"run_id": run_id, "dataset": dataset, "started_at": started,
+                     "finished_at": now_iso(), **record, "error_examples": summary.errors[:5]})
+        summaries.append(summary)
+        if bar:
+            bar.update(summary, manifest.appended_count + revalidations.appended_count)
+
+    crashed: list[BaseException] = []
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(crawl, code) for code in codes]
-            for future in as_completed(futures):
-                summary, started = future.result()
-                record = {key: value for key, value in asdict(summary).items() if key != "errors"}
-                runs.append({"run_id": run_id, "dataset": dataset, "started_at": started,
-                             "finished_at": now_iso(), **record,
-                             "error_examples": summary.errors[:5]})
-                summaries.append(summary)
-                if bar:
-                    bar.update(summary)
+            pending = {pool.submit(crawl, code) for code in codes}
+            while pending:
+                finished, pending = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
+                if not finished and bar:
+                    bar.update(None, manifest.appended_count + revalidations.appended_count)
+                for future in finished:
+                    if future.exception() is not None:  # the other sites go on and are recorded
+                        crashed.append(future.exception())
+                    else:
+                        record_site(*future.result())
     finally:
         for journal in (manifest, pages, runs, revalidations):
             journal.close()
+    if crashed:
+        raise crashed[0]
     return sorted(summaries, key=lambda summary: summary.icb_code_ods)
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import tempfile
 from pathlib import Path
+
+PARTIAL_PREFIX = ".tmp-"
 
 
 class Store:
@@ -24,24 +28,45 @@ class Store:
         return self.path(sha256).read_bytes()
 
     def put(self, data: bytes) -> tuple[str, bool]:
-        """Store ``data``; return (sha256, is_new). Temp file + fsync + rename: never partial."""
+        """Store ``data``; return (sha256, is_new). Never partial, and safe when several threads
+        or processes store the same bytes at once: each writes a temporary file of its own, and
+        the first to link it into place wins; the others find the same bytes there."""
         sha256 = hashlib.sha256(data).hexdigest()
         target = self.path(sha256)
         if target.exists():
             return sha256, False
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".tmp-{sha256}-{os.getpid()}")
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-        return sha256, True
+        descriptor, temporary = tempfile.mkstemp(prefix=f"{PARTIAL_PREFIX}{sha256[:16]}-",
+                                                 dir=target.parent)
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fchmod(handle.fileno(), 0o644)
+                os.fsync(handle.fileno())
+            return sha256, _publish(temporary, target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
 
     def remove_partials(self) -> int:
         """Delete temp files left by a killed run; return how many."""
         count = 0
-        for temporary in self.root.glob("*/.tmp-*"):
+        for temporary in self.root.glob(f"*/{PARTIAL_PREFIX}*"):
             temporary.unlink(missing_ok=True)
             count += 1
         return count
+
+
+def _publish(temporary: str, target: Path) -> bool:
+    """Put ``temporary`` at ``target`` atomically; False if the same content got there first."""
+    try:
+        os.link(temporary, target)
+        return True
+    except FileExistsError:
+        return False
+    except OSError:  # a filesystem without hard links: an atomic rename of identical bytes
+        if target.exists():
+            return False
+        os.replace(temporary, target)
+        return True
