@@ -5,9 +5,9 @@ mode on the same files in the same run (the baseline, one process).
 - packs: realistic-size board papers from ``pipeline.demo.packs`` (10 packs of 80-400 pages, with
   minutes and agendas), generated deterministically once and cached under data/raw/bench_packs/.
 
-"2 processes" shares work as the extract stage can: long documents are cut into page ranges, the
-largest first, so both cores stay busy on one big pack; the pages are then tagged in the same
-pool. Goals (issue 18): 1 process >= 0.9x pdftotext, 2 processes >= 1.7x, tagging < 10% of
+"2 processes" runs the extract stage's own worker pool (``pipeline.extract.run``: time and memory
+limits, long PDFs cut into page ranges, longest work first) and then tags the pages in 2
+processes. Goals (issue 18): 1 process >= 0.9x pdftotext, 2 processes >= 1.7x, tagging < 10% of
 extraction time.
 """
 
@@ -22,12 +22,11 @@ from pathlib import Path
 
 from pipeline.demo import ensure_demo_web
 from pipeline.demo.packs import corpus
-from pipeline.extract.engines import ExtractionError, pdf_page_count, pdf_page_range, separate_running_lines
+from pipeline.extract.run import Limits, extract_one, join_ranges, plan_jobs, run_jobs
 from pipeline.paths import RAW_DIR
 from pipeline.tag.matcher import Matcher
 from pipeline.tag.signals import load_signals
 
-RANGE_PAGES = 40  # pages per task when a document is shared between workers
 WORKERS = 2
 _MATCHER = None
 
@@ -36,13 +35,6 @@ def _matcher() -> Matcher:
     global _MATCHER
     _MATCHER = _MATCHER or Matcher(load_signals())
     return _MATCHER
-
-
-def _read(path: Path, start: int = 0, stop: int | None = None) -> list[str]:
-    try:
-        return [page.text for page in pdf_page_range(path.read_bytes(), start, stop)]
-    except ExtractionError:
-        return []
 
 
 def _tag(texts: list[str]) -> float:
@@ -54,34 +46,12 @@ def _tag(texts: list[str]) -> float:
 
 
 def _whole(path: Path) -> tuple[list[str], float, float]:
-    """One process: a document's page texts, seconds extracting, seconds tagging."""
+    """One process, as one extract worker does it: page texts, seconds extracting, seconds tagging."""
     started = time.perf_counter()
-    try:
-        pages = separate_running_lines(pdf_page_range(path.read_bytes()))
-    except ExtractionError:
-        return [], time.perf_counter() - started, 0.0
+    row = extract_one(path.name, str(path), 600)
     extracting = time.perf_counter() - started
-    texts = [page.text for page in pages]
+    texts = [page["text"] for page in row["pages"]]
     return texts, extracting, _tag(texts)
-
-
-def _ranges(files: list[Path]) -> list[tuple[Path, int, int]]:
-    tasks = []
-    for path in files:
-        try:
-            count = pdf_page_count(path.read_bytes())
-        except ExtractionError:
-            continue
-        tasks += [(path, start, min(start + RANGE_PAGES, count)) for start in range(0, count, RANGE_PAGES)]
-    return sorted(tasks, key=lambda task: task[1] - task[2])  # longest first
-
-
-def _range_task(task: tuple[Path, int, int]) -> list[str]:
-    return _read(*task)
-
-
-def _tag_task(texts: list[str]) -> float:
-    return _tag(texts)
 
 
 def measure(name: str, files: list[Path]) -> None:
@@ -92,11 +62,11 @@ def measure(name: str, files: list[Path]) -> None:
     extracting = sum(seconds for _, seconds, _ in results)
     tagging = sum(seconds for _, _, seconds in results)
     started = time.perf_counter()
+    jobs = plan_jobs([(str(number), str(path)) for number, path in enumerate(files)])
+    rows = list(join_ranges(run_jobs(jobs, WORKERS, Limits())))
+    texts = [[page["text"] for page in row["pages"]] for row in rows]
     with ProcessPoolExecutor(WORKERS) as pool:
-        pool.submit(_matcher).result()
-        read = list(pool.map(_range_task, _ranges(files)))
-        chunks = [read[index:index + 4] for index in range(0, len(read), 4)]
-        list(pool.map(_tag_task, [[text for texts in chunk for text in texts] for chunk in chunks]))
+        list(pool.map(_tag, texts, chunksize=max(1, len(texts) // (8 * WORKERS))))
     parallel = time.perf_counter() - started
     print(f"\n[{name}] {len(files)} PDFs, {pages} pages")
     print(f"  extract+tag, 1 process  : {pages / single:7.0f} pages/s (tagging {tagging:.2f} s = "

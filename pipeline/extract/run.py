@@ -13,6 +13,10 @@ An error row records the limits it ran under. A document that failed for want of
 or by crashing its worker, is tried again by a run with other limits (or a new extractor version),
 and any failed document by a run with more memory; ``retry_failed`` (``extract --retry-failed``)
 tries every failed document again.
+
+A long PDF is cut into page ranges (``RANGE_PAGES`` pages each), extracted by several workers at
+once and joined in page order, so two cores share one 300-page board pack; the text is the same as
+one worker would give (running headers and footers are found on the joined document).
 """
 
 from __future__ import annotations
@@ -37,12 +41,23 @@ import duckdb
 import pandas as pd
 
 from pipeline.errors import Terminated
-from pipeline.extract.engines import ExtractionError, extract, extractor_version
+from pipeline.extract.engines import (
+    PDF_ENGINE,
+    ExtractionError,
+    PageText,
+    detect_format,
+    extract,
+    extractor_version,
+    pdf_page_count,
+    pdf_page_range,
+    separate_running_lines,
+)
 from pipeline.extract.ocr import OCR_ENGINE_PREFIX
 from pipeline.scrape.manifest import Journal, read_manifest, read_rows
 
 EXTRACTOR_VERSION = extractor_version()
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+RANGE_PAGES = 40  # a PDF longer than this is shared between workers in ranges of this many pages
 PAGE_COLUMNS = ["sha256", "page_number", "text", "char_count", "is_needs_ocr", "extractor_name",
                 "extractor_version"]
 DOCUMENT_COLUMNS = ["sha256", "status", "error", "page_count", "char_count", "needs_ocr_count",
@@ -106,12 +121,18 @@ def low_density(char_counts: list[int]) -> bool:
     return median > 0 and sparse / len(char_counts) >= 0.3
 
 
-def extract_one(sha256: str, path: str, seconds: int) -> dict:
-    """Run in a worker: extract one stored document into a journal row."""
+def extract_one(sha256: str, path: str, seconds: int, start: int | None = None,
+                stop: int | None = None, total: int | None = None) -> dict:
+    """Run in a worker: extract one stored document, or pages ``start`` to ``stop`` (0-based,
+    ``stop`` excluded) of a PDF of ``total`` pages, into a journal row (``join_ranges`` joins a
+    document's ranges)."""
     started = time.monotonic()
     signal.alarm(seconds)
     try:
-        engine, pages = extract(Path(path).read_bytes())
+        if start is None:
+            engine, pages = extract(Path(path).read_bytes())
+        else:
+            engine, pages = PDF_ENGINE, pdf_page_range(Path(path).read_bytes(), start, stop)
         status, error, failure = "ok", None, None
     except TimeoutError:
         engine, pages, status, error = "", [], "error", f"timed out after {seconds} s"
@@ -126,6 +147,13 @@ def extract_one(sha256: str, path: str, seconds: int) -> dict:
         error, failure = f"{type(problem).__name__}: {problem}", "exception"
     finally:
         signal.alarm(0)
+    row = document_row(sha256, engine, pages, status, error, failure, time.monotonic() - started)
+    return row if start is None else row | {"range": [start, stop, total]}
+
+
+def document_row(sha256: str, engine: str, pages: list[PageText], status: str, error: str | None,
+                 failure: str | None, seconds: float | None) -> dict:
+    """A document's journal row from its pages: status, counts and the pages themselves."""
     counts = [len(page.text.strip()) for page in pages]
     needs_ocr = sum(page.is_needs_ocr for page in pages)
     ocr_engines = sorted({page.ocr_engine for page in pages if page.ocr_engine})
@@ -140,23 +168,66 @@ def extract_one(sha256: str, path: str, seconds: int) -> dict:
         "page_count": len(pages),
         "char_count": sum(counts), "needs_ocr_count": needs_ocr,
         "is_low_text_density": low_density(counts), "extractor_name": engine,
-        "extractor_version": EXTRACTOR_VERSION, "seconds": round(time.monotonic() - started, 3),
+        "extractor_version": EXTRACTOR_VERSION,
+        "seconds": None if seconds is None else round(seconds, 3),
         "pages": [{"page_number": page.page_number, "text": page.text,
                    "is_needs_ocr": page.is_needs_ocr, "extractor_name": page.ocr_engine}
                   for page in pages],
     }
 
 
-def _crash_row(sha256: str, reason: str, failure: str) -> dict:
-    return {"sha256": sha256, "status": "error", "error": reason, "failure": failure,
-            "page_count": 0,
-            "char_count": 0, "needs_ocr_count": 0, "is_low_text_density": False,
-            "extractor_name": "", "extractor_version": EXTRACTOR_VERSION, "seconds": None,
-            "pages": []}
+def plan_jobs(documents: list[tuple[str, str]]) -> list[tuple]:
+    """Jobs for the workers, longest first: (sha256, path) for a document, or (sha256, path,
+    start, stop, total) for each range of a PDF longer than ``RANGE_PAGES`` pages."""
+    sized = []
+    for sha256, path in documents:
+        try:
+            data = Path(path).read_bytes()
+            pages = pdf_page_count(data) if detect_format(data) == "pdf" else 1
+        except (OSError, ExtractionError):
+            pages = 1  # its worker records why it cannot be read
+        if pages > RANGE_PAGES:
+            sized += [((sha256, path, start, min(start + RANGE_PAGES, pages), pages),
+                       min(RANGE_PAGES, pages - start)) for start in range(0, pages, RANGE_PAGES)]
+        else:
+            sized.append(((sha256, path), pages))
+    return [job for job, _ in sorted(sized, key=lambda item: (-item[1], item[0][0]))]
 
 
-def run_jobs(jobs: list[tuple[str, str]], workers: int, limits: Limits, work=extract_one):
-    """Yield a row per (sha256, path) job, surviving hung and crashing workers."""
+def join_ranges(rows):
+    """Pass whole-document rows on; hold a PDF's range rows until its pages are all in, then
+    yield the document's row (with its first failure, if a range failed)."""
+    held: dict[str, list[dict]] = {}
+    for row in rows:
+        if "range" not in row:
+            yield row
+            continue
+        parts = held.setdefault(row["sha256"], [])
+        parts.append(row)
+        if sum(stop - start for start, stop, _ in (part["range"] for part in parts)) == row["range"][2]:
+            del held[row["sha256"]]
+            yield _joined(row["sha256"], sorted(parts, key=lambda part: part["range"][0]))
+
+
+def _joined(sha256: str, parts: list[dict]) -> dict:
+    failed = next((part for part in parts if part["status"] == "error"), None)
+    seconds = sum(part["seconds"] or 0 for part in parts)
+    if failed:
+        return document_row(sha256, "", [], "error", failed["error"], failed["failure"], seconds)
+    pages = separate_running_lines([PageText(page["page_number"], page["text"], page["is_needs_ocr"],
+                                             page["extractor_name"])
+                                    for part in parts for page in part["pages"]])
+    return document_row(sha256, parts[0]["extractor_name"].split("+")[0], pages, "ok", None, None,
+                        seconds)
+
+
+def _crash_row(job: tuple, reason: str, failure: str) -> dict:
+    row = document_row(job[0], "", [], "error", reason, failure, None)
+    return row if len(job) == 2 else row | {"range": list(job[2:])}
+
+
+def run_jobs(jobs: list[tuple], workers: int, limits: Limits, work=extract_one):
+    """Yield a row per (sha256, path[, start, stop]) job, surviving hung and crashing workers."""
     context = multiprocessing.get_context("fork")
     pending = deque(jobs)
     suspects: deque = deque()
@@ -172,7 +243,7 @@ def run_jobs(jobs: list[tuple[str, str]], workers: int, limits: Limits, work=ext
             while (queue or inflight) and not broken:
                 while queue and len(inflight) < (1 if isolate else workers * 2):
                     job = queue.popleft()
-                    future = pool.submit(work, job[0], job[1], limits.seconds)
+                    future = pool.submit(work, job[0], job[1], limits.seconds, *job[2:])
                     inflight[future] = (job, time.monotonic())
                 done, _ = wait(inflight, timeout=1.0, return_when=FIRST_COMPLETED)
                 for future in done:
@@ -182,7 +253,7 @@ def run_jobs(jobs: list[tuple[str, str]], workers: int, limits: Limits, work=ext
                     except BrokenProcessPool:
                         broken = True
                         if isolate:
-                            yield _crash_row(job[0], "the extractor crashed on this document "
+                            yield _crash_row(job, "the extractor crashed on this document "
                                              "(memory limit or fatal error)", "crash")
                         else:
                             suspects.append(job)
@@ -191,7 +262,7 @@ def run_jobs(jobs: list[tuple[str, str]], workers: int, limits: Limits, work=ext
                 if overdue:
                     for future in overdue:
                         job, _ = inflight.pop(future)
-                        yield _crash_row(job[0], "hung for over "
+                        yield _crash_row(job, "hung for over "
                                          f"{limits.seconds + limits.grace_seconds} s; stopped",
                                          "hung")
                     broken = True
@@ -287,8 +358,8 @@ def extract_dataset(raw: Path, out: Path, *, workers: int | None = None,
     journal = Journal(journal_path)
     try:
         with sigterm_stops_the_run():
-            for count, row in enumerate(run_jobs(jobs, workers or os.cpu_count() or 1, limits),
-                                        1):
+            rows = join_ranges(run_jobs(plan_jobs(jobs), workers or os.cpu_count() or 1, limits))
+            for count, row in enumerate(rows, 1):
                 if row["status"] == "error":
                     row["limits"] = limits.record()
                 journal.append(row)

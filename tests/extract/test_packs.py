@@ -56,3 +56,37 @@ def test_corpus_has_a_real_like_mix_of_sizes():
     assert len(packs) == 10 and all(80 <= n <= 400 for n in packs)
     assert all(8 <= n <= 20 for name, n in sizes.items() if name.startswith("minutes"))
     assert all(2 <= n <= 4 for name, n in sizes.items() if name.startswith("agenda"))
+
+
+def test_a_long_pack_is_shared_between_workers_with_the_same_text(tmp_path):
+    from pipeline.extract.run import RANGE_PAGES, Limits, join_ranges, plan_jobs, run_jobs
+
+    long_pack, short_pack = tmp_path / "long.pdf", tmp_path / "short.pdf"
+    long_pack.write_bytes(make_pack(RANGE_PAGES * 3 + 7, seed=11))
+    short_pack.write_bytes(make_pack(5, seed=12))
+    jobs = plan_jobs([("b" * 64, str(short_pack)), ("a" * 64, str(long_pack))])
+    assert [job[2:] for job in jobs[:4]] == [(0, 40, 127), (40, 80, 127), (80, 120, 127), (120, 127, 127)]
+    assert jobs[-1] == ("b" * 64, str(short_pack))  # longest work first
+    rows = {row["sha256"]: row for row in join_ranges(run_jobs(jobs, 2, Limits()))}
+    assert set(rows) == {"a" * 64, "b" * 64}
+    for sha, path in (("a" * 64, long_pack), ("b" * 64, short_pack)):
+        _, whole = extract(path.read_bytes())
+        assert rows[sha]["status"] == ("partial" if any(p.is_needs_ocr for p in whole) else "ok")
+        assert [(p["page_number"], p["text"], p["is_needs_ocr"]) for p in rows[sha]["pages"]] == \
+               [(p.page_number, p.text, p.is_needs_ocr) for p in whole]
+        assert "range" not in rows[sha]
+
+
+def test_a_failed_range_fails_its_document():
+    from pipeline.extract.run import join_ranges
+
+    def part(start, stop, status="ok", error=None):
+        return {"sha256": "c" * 64, "status": status, "error": error, "failure": "timeout" if error else None,
+                "extractor_name": "pypdfium2", "seconds": 1.0, "range": [start, stop, 80],
+                "pages": [{"page_number": n + 1, "text": f"page {n + 1}", "is_needs_ocr": False,
+                           "extractor_name": None} for n in range(start, stop)]}
+
+    rows = list(join_ranges([part(40, 80, "error", "timed out after 60 s"), part(0, 40)]))
+    assert len(rows) == 1 and rows[0]["status"] == "error" and rows[0]["error"] == "timed out after 60 s"
+    assert rows[0]["failure"] == "timeout" and rows[0]["pages"] == []
+    assert list(join_ranges([part(0, 40)])) == []  # not complete: held back
