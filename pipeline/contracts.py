@@ -484,6 +484,8 @@ def empty_frame(name: str) -> pd.DataFrame:
 def _example(column: Column, number: int):
     if column.example is not None:
         return column.example
+    if column.nullable:
+        return None
     if column.values:
         return column.values[0]
     return {"string": f"{column.name}-{number}", "integer": number, "number": float(number),
