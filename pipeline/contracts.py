@@ -292,6 +292,19 @@ def validate_row(row: dict, name: str, where: str, *, reading: bool = False) -> 
     return row
 
 
+def checker(name: str, path: Path):
+    """A ``check`` for ``pipeline.io.Journal``: each row is validated before it is written."""
+    where = f"{path} (row being written)"
+    return lambda row: validate_row(row, name, where)
+
+
+def read_journal(path: Path, name: str) -> list[dict]:
+    """Every complete row of a contract's JSON-lines file, checked and in today's column names;
+    an error names the file and line."""
+    return [validate_row(row, name, f"{path}:{number}", reading=True)
+            for number, row in enumerate(io.read_rows(path), start=1)]
+
+
 # ------------------------------------------------------------------------------------ frames
 
 INFERRED = {"string": ("string",), "integer": ("integer",), "boolean": ("boolean",),
@@ -415,10 +428,7 @@ def validate_file(path: Path, name: str) -> int:
         validate_parquet(path, name)
         return duckdb.sql(f"select count(*) from read_parquet('{_sql_path(path)}')").fetchall()[0][0]
     if contract_.format == "jsonl":
-        rows = io.read_rows(path)
-        for number, row in enumerate(rows, start=1):
-            validate_row(row, name, f"{path}:{number}", reading=True)
-        return len(rows)
+        return len(read_journal(path, name))
     if contract_.format == "csv":
         return len(read_csv(path, name))
     raise ValueError(f"{path}: {name} is a {contract_.format} file; check it through its loader")
@@ -536,3 +546,40 @@ def markdown_table(name: str) -> str:
             meaning += " (formerly " + ", ".join(f"`{old}`" for old in column.formerly) + ")"
         lines.append(f"| `{column.name}` | {kind} | {_cell(meaning)} | {_cell(column.writer or stage)} |")
     return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------------ command line
+
+def dataset_files(dataset: str) -> dict[str, Path]:
+    """Each data contract's file for ``dataset`` (the signal definitions are checked by their loader)."""
+    from pipeline.paths import PROJECT_ROOT
+
+    return {name: PROJECT_ROOT / c.file.replace("<dataset>", dataset)
+            for name, c in _default_contracts().items() if c.format != "toml"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline.contracts",
+        description="Check a dataset's handoff files against pipeline/contracts.toml: one line per "
+                    "file; exit 2 if any breaks its contract.")
+    parser.add_argument("dataset", nargs="?", default="demo", choices=("demo", "live"),
+                        help="the dataset whose files to check (default demo)")
+    args = parser.parse_args(argv)
+    failed = False
+    for name, path in dataset_files(args.dataset).items():
+        if not path.exists():
+            print(f"{path}: not there (nothing to check)")
+            continue
+        try:
+            print(f"{path}: {validate_file(path, name)} row(s) meet the {name} contract")
+        except ValueError as error:
+            failed = True
+            print(error)
+    return 2 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

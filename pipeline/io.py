@@ -3,8 +3,9 @@
 - ``Journal`` / ``read_rows``: append-only JSON lines, fsync'd per row. A killed run loses at most
   the row being written: a torn last line is cut off when the journal is next opened for writing and
   skipped by readers.
-- ``write_parquet``, ``write_bytes``, ``building_duckdb``: a file is written under a temporary name
-  in the same folder and renamed into place, so a reader sees the old file or the new one, never half.
+- ``write_parquet``, ``write_bytes``, ``replacing``, ``building_duckdb``: a file is written under a
+  temporary name in the same folder and renamed into place, so a reader sees the old file or the new
+  one, never half of one.
 - ``store_path``, ``write_once``: the content-addressed store, ``<root>/<sha256[:2]>/<sha256>``,
   whose files are written once and never changed.
 """
@@ -136,26 +137,36 @@ def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
-def write_parquet(frame: pd.DataFrame, path: Path, column_types: dict[str, str] | None = None) -> None:
-    """Write a DataFrame to Parquet through DuckDB, atomically; ``column_types`` casts columns
-    (name -> DuckDB type). If writing fails, the old file (if any) is left as it was."""
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A unique temporary path beside ``path`` for a writer that writes files itself (DuckDB's
+    COPY, a CSV writer); it replaces ``path`` when the block ends without an error, and is deleted
+    otherwise, leaving the old file as it was."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = _temporary(path)
-    connection = duckdb.connect()
     try:
-        connection.register("frame", frame)
-        types = column_types or {}
-        select = ", ".join(
-            f"cast({_identifier(column)} as {types[column]}) as {_identifier(column)}"
-            if column in types else _identifier(column) for column in map(str, frame.columns))
-        connection.execute(f"copy (select {select or '*'} from frame) to '{_literal(temporary)}' "
-                           "(format parquet)")
-        connection.close()
+        yield temporary
         os.replace(temporary, path)
     finally:
-        connection.close()
         temporary.unlink(missing_ok=True)
+
+
+def write_parquet(frame: pd.DataFrame, path: Path, column_types: dict[str, str] | None = None) -> None:
+    """Write a DataFrame to Parquet through DuckDB, atomically; ``column_types`` casts columns
+    (name -> DuckDB type). If writing fails, the old file (if any) is left as it was."""
+    types = column_types or {}
+    select = ", ".join(
+        f"cast({_identifier(column)} as {types[column]}) as {_identifier(column)}"
+        if column in types else _identifier(column) for column in map(str, frame.columns))
+    with replacing(path) as temporary:
+        connection = duckdb.connect()
+        try:
+            connection.register("frame", frame)
+            connection.execute(f"copy (select {select or '*'} from frame) to '{_literal(temporary)}' "
+                               "(format parquet)")
+        finally:
+            connection.close()
 
 
 def _identifier(name: str) -> str:

@@ -272,3 +272,15 @@ def test_a_journal_checked_by_its_contract_refuses_a_bad_row(tmp_path):
             j.append({**row, "extra": 1})
     assert io.read_rows(path) == [row]
     assert Path(path).read_text().count("\n") == 1
+
+
+def test_read_journal_names_the_line_and_the_command_line_checks_a_dataset(tmp_path, monkeypatch):
+    path = tmp_path / "revalidations.jsonl"
+    rows = contracts.fixture_rows("revalidations", count=2)
+    path.write_text("".join(json.dumps(row) + "\n" for row in [rows[0], {**rows[1], "extra": 1}]))
+    assert one_line_error(contracts.read_journal, path, "revalidations").startswith(
+        f"{path}:2: column 'extra' is not in the revalidations contract")
+    monkeypatch.setattr(contracts, "dataset_files", lambda dataset: {"revalidations": path})
+    assert contracts.main(["demo"]) == 2
+    path.write_text(json.dumps(rows[0]) + "\n")
+    assert contracts.main(["demo"]) == 0 and contracts.read_journal(path, "revalidations") == rows[:1]

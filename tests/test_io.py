@@ -132,6 +132,21 @@ def test_write_bytes_replaces_atomically_and_cleans_up_on_failure(tmp_path, monk
     assert path.read_bytes() == b"two" and [p.name for p in path.parent.iterdir()] == ["f.bin"]
 
 
+def test_replacing_gives_a_writer_a_temporary_path_that_replaces_the_file_only_on_success(tmp_path):
+    path = tmp_path / "scores.parquet"
+    with io.replacing(path) as temporary:
+        assert temporary.parent == tmp_path and temporary != path
+        duckdb.sql(f"copy (select 1 as v) to '{temporary}' (format parquet)")
+        assert not path.exists()
+    assert duckdb.sql(f"select v from '{path}'").fetchall() == [(1,)]
+    with pytest.raises(RuntimeError):
+        with io.replacing(path) as temporary:
+            temporary.write_bytes(b"half")
+            raise RuntimeError("the writer failed part-way")
+    assert duckdb.sql(f"select v from '{path}'").fetchall() == [(1,)]
+    assert [p.name for p in tmp_path.iterdir()] == ["scores.parquet"]
+
+
 def _at_once(count: int, work) -> list:
     barrier, results, errors = threading.Barrier(count), [], []
 
