@@ -473,6 +473,22 @@ def duckdb_types(name: str) -> dict[str, str]:
     return {column.name: DUCKDB_TYPES[column.type][0] for column in contract(name).columns}
 
 
+def sql_select(name: str, expressions: dict[str, str]) -> str:
+    """A DuckDB select list giving every column of contract ``name``, in order and cast to its
+    type, from SQL ``expressions`` (column -> expression); for writers and benchmarks that make a
+    file with SQL. A missing or unknown column raises ValueError naming it."""
+    names = columns(name)
+    unknown = [column for column in expressions if column not in names]
+    if unknown:
+        raise ValueError(f"{name}: column {unknown[0]!r} is not in the {name} contract "
+                         f"({CONTRACTS_PATH.name})")
+    missing = [column for column in names if column not in expressions]
+    if missing:
+        raise ValueError(f"{name}: no expression for column(s) {', '.join(missing)} of the contract")
+    types = duckdb_types(name)
+    return ", ".join(f"cast({expressions[column]} as {types[column]}) as {column}" for column in names)
+
+
 def write_parquet(table: pd.DataFrame, name: str, path: Path) -> None:
     """Validate ``table`` against contract ``name`` and write it atomically, typed by the contract."""
     validate_frame(table, name, str(path))

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -284,3 +285,19 @@ def test_read_journal_names_the_line_and_the_command_line_checks_a_dataset(tmp_p
     assert contracts.main(["demo"]) == 2
     path.write_text(json.dumps(rows[0]) + "\n")
     assert contracts.main(["demo"]) == 0 and contracts.read_journal(path, "revalidations") == rows[:1]
+
+
+def test_sql_select_makes_every_contract_column_typed_or_names_the_gap(tmp_path):
+    expressions = {column: "null" for column in contracts.columns("evidence")}
+    expressions.update(sha256="repeat('0', 64)", page_number="1", signal_id="'board_representation'",
+                       rule_id="'r'", start_char="0", end_char="4", quote="'text'",
+                       confidence="0.5", tagger_version="'t'")
+    path = tmp_path / "evidence.parquet"
+    select = contracts.sql_select("evidence", expressions)
+    duckdb.sql(f"copy (select {select} from range(3)) to '{path}' (format parquet)")
+    contracts.validate_parquet(path, "evidence")
+    del expressions["quote"]
+    assert "no expression for column(s) quote" in one_line_error(contracts.sql_select, "evidence",
+                                                                 expressions)
+    assert "column 'score' is not in the evidence contract" in one_line_error(
+        contracts.sql_select, "evidence", {**expressions, "quote": "'q'", "score": "1"})
