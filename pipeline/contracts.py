@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import io as stdlib_io
 import math
 import re
 import tomllib
@@ -381,9 +382,16 @@ def validate_frame(frame: pd.DataFrame, name: str, where: str) -> pd.DataFrame:
 def validate_parquet(path: Path, name: str) -> None:
     """Check a Parquet file's columns, types, nulls and values with DuckDB (no rows loaded)."""
     contract_, path = contract(name), Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found")
     connection = duckdb.connect()
     try:
-        described = connection.execute("describe select * from read_parquet(?)", [str(path)]).fetchall()
+        try:
+            described = connection.execute("describe select * from read_parquet(?)",
+                                           [str(path)]).fetchall()
+        except duckdb.Error as error:
+            message = str(error).splitlines()[0]
+            raise ValueError(f"{path}: not a readable Parquet file ({message})") from None
         types = {row[0]: row[1] for row in described}
         _check_names(list(types), contract_, str(path), reading=False)
         for column in contract_.columns:
@@ -437,7 +445,14 @@ def validate_file(path: Path, name: str) -> int:
 def read_csv(path: Path, name: str) -> list[dict]:
     """Rows of a contract's CSV file (text cells), each checked; errors name the file and line."""
     path = Path(path)
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        raise ValueError(f"{path}:{line}: not UTF-8 (byte {raw[error.start]:#04x}); "
+                         "save the file as UTF-8") from None
+    with stdlib_io.StringIO(text, newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, None)
         if header is None:
@@ -458,13 +473,13 @@ def read_csv(path: Path, name: str) -> list[dict]:
 # ------------------------------------------------------------------------------------ writers
 
 def frame(rows: list[dict], name: str) -> pd.DataFrame:
-    """Rows as a DataFrame in the contract's column order (a row's other keys are an error)."""
+    """Rows as a DataFrame in the contract's column order. Every row must have every column (a
+    writer writes them all, nulls included) and no other."""
     names = columns(name)
+    expected = set(names)
     for number, row in enumerate(rows):
-        extra = [key for key in row if key not in names]
-        if extra:
-            raise ValueError(f"{name} row {number}: column {extra[0]!r} is not in the {name} "
-                             f"contract ({CONTRACTS_PATH.name}); add it there first")
+        if row.keys() != expected:
+            _check_names(list(row), contract(name), f"{name} row {number}", reading=False)
     return pd.DataFrame(rows, columns=names)
 
 

@@ -135,10 +135,32 @@ def test_nullable_integers_with_gaps_pass_and_enumerations_are_checked_in_frames
         contracts.validate_frame, bad, "documents", "documents.parquet")
 
 
-def test_frame_refuses_a_row_with_a_column_outside_the_contract():
+def test_frame_refuses_a_row_with_a_column_outside_the_contract_or_without_one():
     rows = [{**contracts.fixture_rows("pages")[0], "confidence": 1.0}]
     assert "column 'confidence' is not in the pages contract" in one_line_error(
         contracts.frame, rows, "pages")
+    rows = contracts.fixture_rows("manifest", count=2)
+    del rows[1]["etag"]  # nullable, but a writer must still write it
+    assert one_line_error(contracts.frame, rows, "manifest").startswith(
+        "manifest row 1: column 'etag' of the manifest contract is missing")
+
+
+def test_a_missing_or_unreadable_parquet_file_is_named(tmp_path):
+    with pytest.raises(FileNotFoundError, match="evidence.parquet not found"):
+        contracts.validate_parquet(tmp_path / "evidence.parquet", "evidence")
+    (tmp_path / "evidence.parquet").write_bytes(b"PAR1 torn")
+    assert one_line_error(contracts.validate_parquet, tmp_path / "evidence.parquet",
+                          "evidence").startswith(f"{tmp_path / 'evidence.parquet'}: not a readable "
+                                                 "Parquet file")
+
+
+def test_a_csv_that_is_not_utf8_names_the_line(tmp_path):
+    path = tmp_path / "live.csv"
+    header = ",".join(contracts.columns("corrections")).encode()
+    path.write_bytes(header + b"\n" + b"2026-001,QE1,add_evidence," + b"0" * 64 +
+                     b",1,patient_story,caf\xe9,r,s,2026-01-01\n")
+    assert one_line_error(contracts.read_csv, path, "corrections") == (
+        f"{path}:2: not UTF-8 (byte 0xe9); save the file as UTF-8")
 
 
 def test_parquet_written_through_the_contract_is_typed_and_checked_without_loading(tmp_path):

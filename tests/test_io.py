@@ -166,16 +166,22 @@ def _at_once(count: int, work) -> list:
     return results
 
 
-def test_two_threads_writing_the_same_bytes_both_succeed_and_leave_one_file(tmp_path):
-    data = os.urandom(4 * 1024 * 1024)
+def test_two_threads_writing_the_same_bytes_both_succeed_and_leave_one_file(tmp_path, monkeypatch):
+    data = os.urandom(1024 * 1024)
     sha256 = hashlib.sha256(data).hexdigest()
     target = io.store_path(tmp_path, sha256)
-    for attempt in range(5):
-        target.unlink(missing_ok=True)
-        results = _at_once(2, lambda: io.write_once(target, data))
-        assert sorted(results) == [False, True], attempt
-        assert list(target.parent.iterdir()) == [target]
-        assert hashlib.sha256(target.read_bytes()).hexdigest() == sha256
+    both_written = threading.Barrier(2, timeout=10)
+    real_fsync = os.fsync
+
+    def fsync_together(descriptor):
+        real_fsync(descriptor)
+        both_written.wait()  # neither thread puts its file in place before both have written it
+
+    monkeypatch.setattr(io.os, "fsync", fsync_together)
+    results = _at_once(2, lambda: io.write_once(target, data))
+    assert sorted(results) == [False, True]
+    assert list(target.parent.iterdir()) == [target]
+    assert hashlib.sha256(target.read_bytes()).hexdigest() == sha256
     results = _at_once(2, lambda: io.write_bytes(tmp_path / "same.bin", data))
     assert results == [None, None] and (tmp_path / "same.bin").read_bytes() == data
     assert sorted(p.name for p in tmp_path.iterdir()) == [sha256[:2], "same.bin"]
