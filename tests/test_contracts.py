@@ -323,3 +323,14 @@ def test_sql_select_makes_every_contract_column_typed_or_names_the_gap(tmp_path)
                                                                  expressions)
     assert "column 'score' is not in the evidence contract" in one_line_error(
         contracts.sql_select, "evidence", {**expressions, "quote": "'q'", "score": "1"})
+
+
+def test_the_contract_files_are_where_the_build_reads_them():
+    from pipeline.models.inputs import BuildInputs
+
+    for dataset in ("demo", "live"):
+        files, inputs = contracts.dataset_files(dataset), BuildInputs.for_dataset(dataset)
+        for name in ("manifest", "scrape_runs", "pages", "documents", "evidence", "corrections"):
+            assert files[name] == getattr(inputs, name), (dataset, name)
+        assert files["revalidations"].parent == files["page_cache"].parent == inputs.manifest.parent
+    assert PROJECT_ROOT / contracts.contract("signals").file == BuildInputs.signals
