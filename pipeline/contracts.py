@@ -76,9 +76,6 @@ class Contract:
     def names(self) -> list[str]:
         return [column.name for column in self.columns]
 
-    def column(self, name: str) -> Column:
-        return {column.name: column for column in self.columns}[name]
-
 
 def _column(entry: dict, where: str) -> Column:
     if not isinstance(entry, dict) or "name" not in entry:
@@ -97,8 +94,13 @@ def _column(entry: dict, where: str) -> Column:
                     values=tuple(entry["values"]) if "values" in entry else None,
                     example=entry.get("example"), since=entry.get("since"),
                     formerly=tuple(entry.get("formerly", ())), writer=entry.get("writer"))
+    if not isinstance(entry.get("nullable", False), bool):
+        raise ValueError(f"{where}: nullable must be true or false, not {entry['nullable']!r}")
     if column.since is not None and not DATE.fullmatch(str(column.since)):
         raise ValueError(f"{where}: since must be a date (YYYY-MM-DD), not {column.since!r}")
+    if column.since is not None and not column.nullable:
+        raise ValueError(f"{where}: a column added later (since) must be nullable: older rows "
+                         "read as null")
     for value in ([column.example] if column.example is not None else []) + list(column.values or ()):
         problem = _value_problem(value, column.type, text=False)
         if problem:
@@ -221,7 +223,7 @@ def _is_iso_date(value: str) -> bool:
 
 
 def _is_null(value) -> bool:
-    if value is None or value is pd.NaT:
+    if value is None or value is pd.NaT or value is pd.NA:
         return True
     return isinstance(value, float) and math.isnan(value)
 
@@ -303,7 +305,7 @@ def read_journal(path: Path, name: str) -> list[dict]:
     """Every complete row of a contract's JSON-lines file, checked and in today's column names;
     an error names the file and line."""
     return [validate_row(row, name, f"{path}:{number}", reading=True)
-            for number, row in enumerate(io.read_rows(path), start=1)]
+            for number, row in io.read_numbered_rows(path)]
 
 
 # ------------------------------------------------------------------------------------ frames
@@ -392,10 +394,10 @@ def validate_parquet(path: Path, name: str) -> None:
         except duckdb.Error as error:
             message = str(error).splitlines()[0]
             raise ValueError(f"{path}: not a readable Parquet file ({message})") from None
-        types = {row[0]: row[1] for row in described}
-        _check_names(list(types), contract_, str(path), reading=False)
+        stored = {row[0]: row[1] for row in described}
+        _check_names(list(stored), contract_, str(path), reading=False)
         for column in contract_.columns:
-            found = types[column.name].upper()
+            found = stored[column.name].upper()
             if found == '"NULL"' and column.nullable:
                 continue  # only nulls, written by an untyped writer: nothing to check
             if not any(found == allowed or found.startswith(allowed + "(")
@@ -500,8 +502,8 @@ def sql_select(name: str, expressions: dict[str, str]) -> str:
     missing = [column for column in names if column not in expressions]
     if missing:
         raise ValueError(f"{name}: no expression for column(s) {', '.join(missing)} of the contract")
-    types = duckdb_types(name)
-    return ", ".join(f"cast({expressions[column]} as {types[column]}) as {column}" for column in names)
+    cast_to = duckdb_types(name)
+    return ", ".join(f"cast({expressions[column]} as {cast_to[column]}) as {column}" for column in names)
 
 
 def write_parquet(table: pd.DataFrame, name: str, path: Path) -> None:

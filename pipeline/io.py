@@ -29,21 +29,27 @@ PARTIAL_PREFIX = ".tmp-"
 
 # ------------------------------------------------------------------------------------ journals
 
-def read_rows(path: Path) -> list[dict]:
-    """Every complete row of a JSON-lines journal (a torn last line is skipped)."""
+def read_numbered_rows(path: Path) -> list[tuple[int, dict]]:
+    """(line number, row) for every complete row of a JSON-lines journal: a torn last line and a
+    line that is not JSON are skipped."""
     path = Path(path)
     if not path.exists():
         return []
     rows = []
     with path.open(encoding="utf-8") as handle:
-        for line in handle:
+        for number, line in enumerate(handle, start=1):
             if not line.endswith("\n"):
                 break
             try:
-                rows.append(json.loads(line))
+                rows.append((number, json.loads(line)))
             except json.JSONDecodeError:
                 continue
     return rows
+
+
+def read_rows(path: Path) -> list[dict]:
+    """Every complete row of a JSON-lines journal (a torn last line is skipped)."""
+    return [row for _, row in read_numbered_rows(path)]
 
 
 def latest_by(rows: list[dict], key: str) -> dict[str, dict]:

@@ -44,6 +44,9 @@ def test_the_same_column_name_has_the_same_type_in_every_contract():
     ('[[contract]]\nname = "x"\nfile = "f"\nformat = "csv"\nwriter = "w"\nreaders = []\n'
      'grain = "g"\ndescription = "d"\ncolumns = [{ name = "a", type = "integer", description = "d", '
      'example = "one" }]\n', "contract x column a: example or value 'one'"),
+    ('[[contract]]\nname = "x"\nfile = "f"\nformat = "jsonl"\nwriter = "w"\nreaders = []\n'
+     'grain = "g"\ndescription = "d"\ncolumns = [{ name = "a", type = "string", description = "d", '
+     'since = "2026-12-02" }]\n', "contract x column a: a column added later (since) must be nullable"),
     ("not toml [", "bad.toml"),
 ])
 def test_a_malformed_contracts_file_names_the_file_and_the_contract(tmp_path, text, message):

@@ -44,6 +44,7 @@ def test_a_corrupt_complete_line_is_skipped_not_fatal(tmp_path):
     path = tmp_path / "j.jsonl"
     path.write_bytes(b'{"n": 1}\nnot json\n{"n": 2}\n')
     assert io.read_rows(path) == [{"n": 1}, {"n": 2}]
+    assert io.read_numbered_rows(path) == [(1, {"n": 1}), (3, {"n": 2})]
 
 
 def test_read_manifest_keeps_the_latest_row_per_requested_url(tmp_path):
