@@ -109,6 +109,7 @@ class Journal:
 def _temporary(path: Path) -> Path:
     """A new, unique, empty file beside ``path`` (so the rename stays on one filesystem)."""
     descriptor, name = tempfile.mkstemp(prefix=f"{PARTIAL_PREFIX}{path.name}-", dir=path.parent)
+    os.fchmod(descriptor, 0o644)  # mkstemp makes it private; the file it becomes is for others too
     os.close(descriptor)
     return Path(name)
 

@@ -93,6 +93,7 @@ def test_write_parquet_writes_and_casts_columns(tmp_path):
     assert described == {"a": "BIGINT", "b": "VARCHAR"}
     assert duckdb.sql(f"select a from '{path}' order by a").fetchall() == [(1,), (2,)]
     assert sorted(p.name for p in path.parent.iterdir()) == ["t.parquet"]
+    assert path.stat().st_mode & 0o777 == 0o644
 
 
 def test_a_parquet_write_that_fails_leaves_the_old_file_and_no_partial(tmp_path):
