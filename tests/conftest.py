@@ -25,16 +25,15 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 def build_mini_inputs(root: Path, corrections: list[dict] | None = None):
-    """Write the hand-made mini dataset (tests/fixtures/mini/spec.toml) as pipeline inputs."""
+    """Write the hand-made mini dataset (tests/fixtures/mini/spec.toml) as pipeline inputs, each
+    file built from its contract (pipeline/contracts.toml) and checked against it."""
     import csv
     import hashlib
-    import json
     import tomllib
 
-    import pandas as pd
-
-    from pipeline.extract.run import write_parquet
-    from pipeline.models.inputs import CORRECTION_COLUMNS, BuildInputs
+    from pipeline import contracts
+    from pipeline.io import Journal
+    from pipeline.models.inputs import BuildInputs
 
     spec = tomllib.loads((MINI / "spec.toml").read_text(encoding="utf-8"))
     root.mkdir(parents=True, exist_ok=True)
@@ -43,36 +42,45 @@ def build_mini_inputs(root: Path, corrections: list[dict] | None = None):
         text = " ".join(quote for _, quote in meeting["evidence"]) or "Apologies were noted."
         sha = hashlib.sha256(f"{number}:{text}".encode()).hexdigest()
         url = f"https://{meeting['icb_code_ods'].lower()}.example.nhs.uk/minutes-{meeting['date']}.pdf"
-        manifest.append({"dataset": "demo", "icb_code_ods": meeting["icb_code_ods"],
-                         "committee_name": "Integrated Care Board", "is_board": True,
-                         "meeting_date": meeting["date"], "document_type": "minutes",
-                         "title": f"Minutes {meeting['date']}", "source_url": url, "requested_url": url,
-                         "found_on_url": url.rsplit("/", 1)[0] + "/", "fetched_at": "2026-11-01T09:00:00Z",
-                         "http_status": 200, "etag": None, "last_modified": None,
-                         "content_type": "application/pdf", "bytes_count": 1000, "sha256": sha,
-                         "error": None, "run_id": "mini"})
-        pages.append({"sha256": sha, "page_number": 1, "text": text, "char_count": len(text),
-                      "is_needs_ocr": False, "extractor_name": "fixture", "extractor_version": "1"})
-        documents.append({"sha256": sha, "status": "ok", "error": None, "page_count": 1,
-                          "char_count": len(text), "needs_ocr_count": 0, "is_low_text_density": False,
-                          "extractor_name": "fixture", "extractor_version": "1", "seconds": 0.0})
+        manifest += contracts.fixture_rows(
+            "manifest", dataset="demo", icb_code_ods=meeting["icb_code_ods"],
+            committee_name="Integrated Care Board", is_board=True, meeting_date=meeting["date"],
+            meeting_month=meeting["date"][:7], document_type="minutes",
+            title=f"Minutes {meeting['date']}", source_url=url, requested_url=url,
+            found_on_url=url.rsplit("/", 1)[0] + "/", fetched_at="2026-11-01T09:00:00Z",
+            http_status=200, content_type="application/pdf", bytes_count=1000, sha256=sha,
+            error=None, run_id="mini")
+        pages += contracts.fixture_rows("pages", sha256=sha, page_number=1, text=text,
+                                        char_count=len(text), is_needs_ocr=False,
+                                        extractor_name="fixture", extractor_version="1")
+        documents += contracts.fixture_rows(
+            "documents", sha256=sha, status="ok", error=None, page_count=1, char_count=len(text),
+            needs_ocr_count=0, is_low_text_density=False, extractor_name="fixture",
+            extractor_version="1", seconds=0.0)
         for signal_id, quote in meeting["evidence"]:
             start = text.index(quote)
-            evidence.append({"sha256": sha, "page_number": 1, "signal_id": signal_id,
-                             "rule_id": "fixture", "start_char": start, "end_char": start + len(quote),
-                             "quote": quote, "confidence": 0.9, "tagger_version": "fixture"})
-    (root / "manifest.jsonl").write_text("".join(json.dumps(row) + "\n" for row in manifest))
-    (root / "scrape_runs.jsonl").write_text("".join(
-        json.dumps({"run_id": "mini", "icb_code_ods": row["icb_code_ods"], "start_url": "",
-                    "status": row["status"], "finished_at": "2026-11-01T09:00:00Z"}) + "\n"
-        for row in spec["scrape"]))
-    write_parquet(pd.DataFrame(pages), root / "pages.parquet")
-    write_parquet(pd.DataFrame(documents), root / "documents.parquet")
-    write_parquet(pd.DataFrame(evidence), root / "evidence.parquet")
+            evidence += contracts.fixture_rows(
+                "evidence", sha256=sha, page_number=1, signal_id=signal_id, rule_id="fixture",
+                start_char=start, end_char=start + len(quote), quote=quote, confidence=0.9,
+                tagger_version="fixture")
+    for name, rows in (("manifest", manifest), ("scrape_runs", [
+            row for scrape in spec["scrape"] for row in contracts.fixture_rows(
+                "scrape_runs", run_id="mini", dataset="demo", icb_code_ods=scrape["icb_code_ods"],
+                start_url="", status=scrape["status"], started_at="2026-11-01T09:00:00Z",
+                finished_at="2026-11-01T09:00:00Z")])):
+        path = root / f"{name}.jsonl"
+        path.unlink(missing_ok=True)
+        with Journal(path, check=lambda row, n=name, p=path: contracts.validate_row(row, n, str(p))) \
+                as journal:
+            for row in rows:
+                journal.append(row)
+    for name, rows in (("pages", pages), ("documents", documents), ("evidence", evidence)):
+        contracts.write_parquet(contracts.frame(rows, name), name, root / f"{name}.parquet")
     with (root / "corrections.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=CORRECTION_COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=contracts.columns("corrections"))
         writer.writeheader()
         writer.writerows(corrections or [])
+    contracts.read_csv(root / "corrections.csv", "corrections")
     return BuildInputs(dataset="demo", manifest=root / "manifest.jsonl",
                        scrape_runs=root / "scrape_runs.jsonl", pages=root / "pages.parquet",
                        documents=root / "documents.parquet", evidence=root / "evidence.parquet",
