@@ -9,21 +9,50 @@ lifetime (``pipeline.scrape.freshness``).
 
 from __future__ import annotations
 
-from collections import deque
+import heapq
+import re
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import count
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
-from pipeline.scrape import classify
-from pipeline.scrape.dates import first_date
+from pipeline.scrape import classify, sitemaps
 from pipeline.scrape.fetch import Fetcher, FetchResult
 from pipeline.scrape.freshness import is_fresh, parse_timestamp
-from pipeline.scrape.links import Link, decode_html, looks_like_document, page_links
+from pipeline.scrape.links import (DOCUMENT_EXTENSIONS, Link, Page, decode_html, file_name_text,
+                                   is_html_document, looks_like_document, parse_page)
 from pipeline.scrape.manifest import Journal
+from pipeline.scrape.metadata import describe
+from pipeline.scrape.platforms import Platform, PlatformAssumptionError, detect, platform_named
 from pipeline.scrape.recipes import Recipe
 from pipeline.scrape.store import Store
 
 PDF_TYPES = {"application/pdf", "application/x-pdf"}
+PAGE_FORMAT = 2  # the layout of a pages.jsonl row; older rows are fetched afresh
+SHORTLINK = re.compile(r"[?&](p|page_id|post)=\d+$|/node/\d+/?$|/\?p=\d+", re.I)
+NEWSY = re.compile(r"/(news|blog|latest|press|stories|updates)(/|$)|/20\d\d/\d\d/", re.I)
+PAPERISH = re.compile(r"board|papers|meeting|minutes|agenda|committee|governance", re.I)
+PAPER_TYPES = {"agenda", "minutes", "board_pack", "papers", "committee_papers"}
+
+
+@cache
+def icb_names(icb_code_ods: str) -> tuple[str, ...]:
+    """The ICB's names in the registry (to tell "NHS Sussex Board" from other boards)."""
+    from pipeline.registry import load_registry
+
+    try:
+        icb = load_registry().get(icb_code_ods)
+    except (KeyError, ValueError, LookupError):
+        return ()
+    return tuple(name for name in (icb.icb_name, icb.icb_short_name) if name)
+
+
+def _page_from_cache(url: str, cached: dict) -> Page:
+    return Page(url, [Link.from_row(row) for row in cached["links"]],
+                canonical_url=cached.get("canonical_url"), refresh_url=cached.get("refresh_url"),
+                generator=cached.get("generator", ""), heading=cached.get("heading", ""),
+                markers=cached.get("markers", ""), text_length=cached.get("text_length", 0))
 
 
 @dataclass
@@ -102,6 +131,8 @@ class SiteCrawler:
         self.recipe, self.filters = recipe, filters
         self.hosts = {(urlsplit(start_url).hostname or "").lower()}
         self.summary = SiteSummary(icb_code_ods, start_url)
+        self.platform: Platform = platform_named(recipe.platform) if recipe.platform else Platform()
+        self.icb_names = icb_names(icb_code_ods)
 
     def run(self) -> SiteSummary:
         candidates = self._discover()
@@ -120,72 +151,159 @@ class SiteCrawler:
                 done += 1
         return self.summary
 
-    def _fetch_page(self, url: str) -> tuple[FetchResult, list[Link] | None]:
-        """Fetch a page (conditionally when it was seen before) and return its links."""
+    def _fetch_page(self, url: str) -> tuple[FetchResult, Page | None]:
+        """Fetch a page (conditionally when it was seen before) and parse it."""
         cached = self.page_cache.get(url)
-        headers = conditional_headers(cached) if cached and cached.get("links") is not None else {}
+        usable = bool(cached and cached.get("format") == PAGE_FORMAT)
+        headers = conditional_headers(cached) if usable else {}
         result = self.fetcher.get(url, headers, allowed_hosts=self.hosts)
         self.summary.request_count += result.request_count
         if result.error:
             return result, None
-        if result.status == 304 and cached:
-            return result, [Link(u, text, tuple(context)) for u, text, *context in cached["links"]]
+        if result.status == 304 and usable:
+            return result, _page_from_cache(url, cached)
         if result.status == 200 and result.body is not None:
             sha256, _ = self.store.put(result.body)
             html = decode_html(result.body, result.headers.get("Content-Type", ""))
-            links = page_links(html, result.url or url)
+            page = parse_page(html, result.url or url)
             self.pages.append({"url": url, "etag": result.headers.get("ETag"),
                                "last_modified": result.headers.get("Last-Modified"),
-                               "sha256": sha256,
-                               "links": [[link.url, link.text, *link.context] for link in links]})
-            return result, links
+                               "sha256": sha256, "format": PAGE_FORMAT,
+                               "canonical_url": page.canonical_url,
+                               "refresh_url": page.refresh_url, "generator": page.generator,
+                               "markers": page.markers[:4000], "heading": page.heading,
+                               "text_length": page.text_length,
+                               "links": [link.to_row() for link in page.links]})
+            return result, page
         return result, None
 
+    def _priority(self, link: Link, depth: int) -> int:
+        """Breadth first, but pages about meetings before news and shortlink duplicates."""
+        path = urlsplit(link.url).path.lower()
+        penalty = 0
+        if SHORTLINK.search(link.url):
+            penalty += 3
+        if NEWSY.search(path) and not PAPERISH.search(link.text):
+            penalty += 1
+        if PAPERISH.search(link.text) or PAPERISH.search(path):
+            penalty -= 1
+        return depth * 2 + penalty
+
     def _discover(self) -> dict[str, Candidate]:
-        queue = deque([(self.start_url, 0, "")])
+        order = count()
+        queue: list = [(0, next(order), self.start_url, 0, "", True)]
         seen = {self.start_url}
+        done_pages: set[str] = set()
         candidates: dict[str, Candidate] = {}
+        listing = urlsplit(self.start_url).path.rsplit("/", 1)[0] + "/"
+
+        referrers: dict[str, tuple[Link, str]] = {}
+
+        def push(url, depth, parent, is_listing, priority, via=None):
+            seen.add(url)
+            if via is not None:
+                referrers[url] = via
+            heapq.heappush(queue, (priority, next(order), url, depth, parent, is_listing))
+
         while queue and self.summary.pages_visited_count < self.recipe.max_pages:
-            url, depth, parent_text = queue.popleft()
-            result, links = self._fetch_page(url)
-            if url == self.start_url and links is None:
+            _, _, url, depth, parent_text, is_listing = heapq.heappop(queue)
+            result, page = self._fetch_page(url)
+            if url == self.start_url and page is None:
                 self.summary.status = "site_unreachable"
                 self.summary.detail = result.error or f"HTTP {result.status} from {url}"
                 return {}
-            if url == self.start_url and result.url != url:
-                self.hosts.add((urlsplit(result.url).hostname or "").lower())
-            if links is None:
+            if url == self.start_url:
+                if result.url != url:
+                    self.hosts.add((urlsplit(result.url).hostname or "").lower())
+                if not self.recipe.platform:
+                    self.platform = detect(page)
+                self._seed_sitemaps(push, seen)
+            if page is None:
                 self.summary.errors.append(result.error or f"HTTP {result.status} from {url}")
                 continue
             self.summary.pages_visited_count += 1
-            for link in links:
-                host = (urlsplit(link.url).hostname or "").lower()
-                if host not in self.hosts:
+            canonical = page.canonical_url
+            if canonical and canonical != url and self._on_site(canonical):
+                if canonical in done_pages:
+                    continue
+                seen.add(canonical)
+            done_pages.add(canonical or url)
+            if url != self.start_url and url in referrers and is_html_document(page):
+                link, found_on = referrers[url]
+                candidates.setdefault(url, Candidate(link, found_on, parent_text))
+                continue
+            if page.refresh_url and self._on_site(page.refresh_url) and \
+                    page.refresh_url not in seen:
+                push(page.refresh_url, depth, parent_text, is_listing, depth * 2)
+            try:
+                self.platform.check(page, self.icb)
+            except PlatformAssumptionError as error:
+                self.summary.errors.append(str(error))
+            for link in page.links:
+                if not self._on_site(link.url):
                     continue
                 if looks_like_document(link):
                     candidates.setdefault(link.url, Candidate(link, url, parent_text))
-                elif (link.url not in seen and depth < self.recipe.max_depth
-                      and not self.recipe.skips(link.url)):
-                    seen.add(link.url)
+                    continue
+                if link.url in seen:
+                    continue
+                if is_listing and self.platform.is_pagination(link, url):
+                    push(link.url, depth, parent_text, True, depth * 2)
+                elif (depth < self.recipe.max_depth and self.platform.follows(link)
+                      and not self.recipe.skips(link.url, self.platform.name, listing)):
                     context = link.text if len(link.text) > 8 else " ".join(link.context[:1])
-                    queue.append((link.url, depth + 1, context or parent_text))
+                    push(link.url, depth + 1, context or parent_text, False,
+                         self._priority(link, depth + 1), (link, url))
+        for url, link in self.sitemap_documents.items():
+            candidates.setdefault(url, Candidate(link, "sitemap", ""))
         return candidates
 
+    def _on_site(self, url: str) -> bool:
+        return (urlsplit(url).hostname or "").lower() in self.hosts
+
+    def _seed_sitemaps(self, push, seen: set[str]) -> None:
+        """Pages and papers that robots.txt's sitemaps list, as extra seeds."""
+        self.sitemap_documents: dict[str, Link] = {}
+        if not self.recipe.use_sitemaps:
+            return
+        rules = self.fetcher.robots(self.start_url)
+        todo = [url for url in (list(rules.sitemaps) if rules else []) if self._on_site(url)]
+        fetched = 0
+        while todo and fetched < sitemaps.MAX_SITEMAPS:
+            url = todo.pop(0)
+            fetched += 1
+            result = self.fetcher.get(url, {}, allowed_hosts=self.hosts)
+            self.summary.request_count += result.request_count
+            if result.error or result.status != 200 or not result.body:
+                self.summary.errors.append(result.error or f"HTTP {result.status} from {url}")
+                continue
+            children, urls = sitemaps.parse_sitemap(result.body)
+            todo += [child for child in children if self._on_site(child)]
+            for page_url in urls:
+                if not self._on_site(page_url) or not sitemaps.relevant(page_url):
+                    continue
+                link = Link(page_url, "", (("file_name", file_name_text(page_url)),))
+                if looks_like_document(link) or page_url.lower().split("?")[0].endswith(
+                        DOCUMENT_EXTENSIONS):
+                    if classify.type_of(file_name_text(page_url), True) in PAPER_TYPES:
+                        self.sitemap_documents[page_url] = link
+                elif page_url not in seen:
+                    push(page_url, 1, "", False, 6)
+
     def _describe(self, url: str, candidate: Candidate) -> dict:
+        return describe(candidate.link, candidate.parent_text, self.platform.orders,
+                        self.icb_names)
+
+    def _skip_reason(self, url: str, candidate: Candidate, description: dict) -> str | None:
         link = candidate.link
-        texts = [link.text, *link.context, candidate.parent_text]
-        title = link.text if len(link.text) > 12 else (link.context[2] or link.context[0]
-                                                          or link.text)
-        committee_name, is_board = classify.committee(texts, url)
-        parsed = first_date(texts, url)
-        return {
-            "committee_name": committee_name,
-            "is_board": is_board,
-            "meeting_date": parsed.day.isoformat() if parsed and parsed.day else None,
-            "meeting_month": parsed.month if parsed else None,
-            "document_type": classify.document_type([title, *texts], url, committee_name),
-            "title": title,
-        }
+        rule = classify.not_a_paper([description["title"], link.text, file_name_text(url)])
+        if rule:
+            return f"not a paper: {rule.reason}"
+        if not classify.is_icb_body(description["committee_name"],
+                                    shared_site=self.platform.shared_site,
+                                    extra=self.recipe.icb_bodies):
+            return f"not an ICB body: {description['committee_name']}"
+        return None
 
     def _recently_failed(self, previous: dict | None) -> bool:
         if not previous or not previous.get("error") or previous.get("sha256"):
@@ -197,6 +315,18 @@ class SiteCrawler:
     def _document(self, url: str, candidate: Candidate) -> bool:
         """Fetch and record one document; True if it counted towards --max-docs."""
         description = self._describe(url, candidate)
+        description["platform"] = self.platform.name
+        skip = self._skip_reason(url, candidate, description)
+        if skip:
+            self.summary.skipped_count += 1
+            if (self.previous.get(url) or {}).get("skip_reason") != skip:
+                self.manifest.append({
+                    "dataset": self.dataset, "icb_code_ods": self.icb, **description,
+                    "source_url": url, "requested_url": url,
+                    "found_on_url": candidate.found_on_url, "fetched_at": now_iso(),
+                    "sha256": None, "error": f"skipped: {skip}", "skip_reason": skip,
+                    "run_id": self.run_id})
+            return False
         known = description["meeting_date"]
         if known and ((self.filters.since and known < self.filters.since.isoformat()) or
                       (self.filters.until and known > self.filters.until.isoformat())):
@@ -235,7 +365,7 @@ class SiteCrawler:
             "expires": result.headers.get("Expires"),
             "content_type": result.content_type or None,
             "bytes_count": len(result.body) if result.body is not None and error is None else None,
-            "sha256": sha256, "error": error, "run_id": self.run_id,
+            "sha256": sha256, "error": error, "skip_reason": None, "run_id": self.run_id,
         }
         self.manifest.append(row)
         if error and error.startswith("disallowed by robots.txt"):

@@ -90,3 +90,19 @@ def first_date(texts: list[str], url: str = "") -> ParsedDate | None:
             return found
         month_only = month_only or found
     return month_only
+
+
+_NOT_MEETING = re.compile(
+    rf"\b(?:approved|ratified|agreed|confirmed|published|uploaded|updated|modified|posted|added|"
+    rf"reviewed|review\s+date|next\s+meeting|deadline|revised|issued|effective|valid)\b"
+    rf"[\s:,()-]*(?:(?:on|at|by|in|from|date|the)\s+)*"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?[\s\-_]+{_MONTH}\.?[\s,\-_]+\d{{4}}|"
+    rf"{_MONTH}[\s\-_]+\d{{1,2}}(?:st|nd|rd|th)?,?[\s\-_]+\d{{4}}|"
+    rf"\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|20\d{{2}}-\d{{2}}-\d{{2}}|{_MONTH}[\s\-_]+\d{{4}})",
+    re.I)
+
+
+def meeting_date_in(text: str, *, allow_compact: bool = False) -> ParsedDate | None:
+    """The meeting date a text gives: dates that say when something was approved, published,
+    modified or is next due ("minutes of 14 March 2024, approved 9 May 2024") are not it."""
+    return parse_date(_NOT_MEETING.sub(" ", text or ""), allow_compact=allow_compact)

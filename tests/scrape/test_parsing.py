@@ -102,7 +102,11 @@ def test_windows_1252_pages_decode():
 def test_recipes_are_data(tmp_path):
     recipes = load_recipes()
     default = recipe_for(recipes, "QWO")
-    assert default.skips("https://x.nhs.uk/news/latest") and not default.skips("https://x/board/")
+    assert default.skips("https://x.nhs.uk/contact-us/") and not default.skips("https://x/board/")
+    assert not default.skips("https://x.nhs.uk/news/board-papers-published/"), \
+        "papers are announced in news posts"
+    assert not default.skips("https://x.nhs.uk/search/board/p2", listing="/search/board/")
+    assert default.skips("https://x.nhs.uk/mgMemberIndex.aspx", platform="moderngov")
     assert recipe_for(recipes, "QKS").max_depth == 6
     bad = tmp_path / "recipes.toml"
     bad.write_text("[defaults]\n[icb.QWO]\nstart_url = 'x'\n")

@@ -1,0 +1,125 @@
+"""A document's title, meeting date, committee and type, chosen from its link's clues.
+
+Each field is taken from the first clue, in an order a platform may change, that gives one; the
+manifest records which source won (``date_source``, ``committee_source``, ``type_source``).
+Minutes record the meeting they are the minutes of: a date that says when they were approved is
+never theirs, and minutes "of the previous meeting" listed under a later meeting do not take that
+meeting's date from the page structure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.scrape import classify
+from pipeline.scrape.dates import ParsedDate, meeting_date_in
+from pipeline.scrape.links import GENERIC_LINK_TEXT, Link, file_name_text
+
+DATE_ORDER = ("link_text", "column:meeting_date", "column:title", "list_item", "group_header",
+              "summary", "heading", "caption", "outer_list_item", "outer_heading", "file_name",
+              "row", "page_heading", "parent", "url")
+COMMITTEE_ORDER = ("link_text", "column:committee", "column:title", "list_item", "group_header",
+                   "summary", "heading", "caption", "outer_list_item", "outer_heading",
+                   "page_heading", "file_name", "parent")
+TYPE_ORDER = ("link_text", "column:type", "column:title", "file_name", "list_item",
+              "group_header", "summary", "heading", "caption", "row")
+TITLE_ORDER = ("link_text", "column:title", "list_item", "row", "file_name", "heading",
+               "page_heading")
+PREVIOUS_MEETING = re.compile(r"\b(previous|last|prior)\s+meeting\b", re.I)
+STRUCTURAL = {"column:meeting_date", "group_header", "summary", "heading", "caption",
+              "outer_list_item", "outer_heading", "row", "page_heading", "parent"}
+
+
+@dataclass(frozen=True)
+class Orders:
+    date: tuple[str, ...] = DATE_ORDER
+    committee: tuple[str, ...] = COMMITTEE_ORDER
+    type: tuple[str, ...] = TYPE_ORDER
+
+
+def _by_source(link: Link, parent_text: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for source, text in link.clues:
+        if source == "link_text" and GENERIC_LINK_TEXT.match(text):
+            continue
+        found.setdefault(source, []).append(text)
+    if parent_text:
+        found.setdefault("parent", []).append(parent_text)
+    found.setdefault("url", []).append(link.url)
+    if "file_name" not in found and file_name_text(link.url):
+        found["file_name"] = [file_name_text(link.url)]
+    return found
+
+
+def pick_date(clues: dict[str, list[str]], order: tuple[str, ...],
+              is_minutes: bool) -> tuple[ParsedDate | None, str]:
+    """The meeting date and the source it came from: a full date wins over a month; a later full
+    date is taken only if it agrees with an earlier month."""
+    own = " ".join(clues.get("link_text", []) + clues.get("list_item", [])[:1])
+    of_previous = is_minutes and PREVIOUS_MEETING.search(own)
+    month_only: tuple[ParsedDate, str] | None = None
+    for source in order:
+        if of_previous and source in STRUCTURAL:
+            continue
+        for text in clues.get(source, []):
+            found = meeting_date_in(text, allow_compact=source in ("file_name", "url"))
+            if not found:
+                continue
+            if found.day:
+                if month_only and month_only[0].month != found.month:
+                    continue
+                return found, source
+            month_only = month_only or (found, source)
+    return (month_only if month_only else (None, ""))
+
+
+def pick_committee(clues: dict[str, list[str]], order: tuple[str, ...],
+                   icb_names: tuple[str, ...]) -> tuple[classify.Body, str]:
+    for source in order:
+        for text in clues.get(source, []):
+            body = classify.body_in(text, icb_names)
+            if body:
+                return body, source
+    name, is_board = classify.committee([], clues.get("url", [""])[0], icb_names)
+    return classify.Body(name, is_board), "default"
+
+
+def pick_type(clues: dict[str, list[str]], order: tuple[str, ...],
+              is_board: bool) -> tuple[str, str]:
+    for source in order:
+        for text in clues.get(source, []):
+            found = classify.type_of(text, is_board)
+            if found:
+                return found, source
+    return ("other" if is_board else "committee_papers"), "default"
+
+
+def pick_title(clues: dict[str, list[str]]) -> tuple[str, str]:
+    for source in TITLE_ORDER:
+        for text in clues.get(source, []):
+            if text and not GENERIC_LINK_TEXT.match(text):
+                return text[:300], source
+    return "", ""
+
+
+def describe(link: Link, parent_text: str = "", orders: Orders = Orders(),
+             icb_names: tuple[str, ...] = ()) -> dict:
+    """The manifest fields a link gives its document."""
+    clues = _by_source(link, parent_text)
+    body, committee_source = pick_committee(clues, orders.committee, icb_names)
+    document_type, type_source = pick_type(clues, orders.type, body.is_board)
+    parsed, date_source = pick_date(clues, orders.date, document_type == "minutes")
+    title, title_source = pick_title(clues)
+    return {
+        "committee_name": body.name,
+        "is_board": body.is_board,
+        "meeting_date": parsed.day.isoformat() if parsed and parsed.day else None,
+        "meeting_month": parsed.month if parsed else None,
+        "document_type": document_type,
+        "title": title,
+        "date_source": date_source or None,
+        "committee_source": committee_source,
+        "type_source": type_source,
+        "title_source": title_source or None,
+    }
