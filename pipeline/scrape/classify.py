@@ -111,7 +111,8 @@ def body_in(text: str, icb_names: tuple[str, ...] = ()) -> Body | None:
         if not name or not re.match(r"[A-Z0-9]", name):
             continue
         if name.split()[-1].lower() == "board":
-            qualifiers = [w.lower() for w in re.findall(r"[A-Za-z']+", name)[:-1]]
+            qualifiers = [w.lower() for w in re.findall(r"[A-Za-z']+", name)[:-1]
+                          if w.lower() not in ("and", "of", "the", "&")]
             place = _place_words(icb_names) | {"nhs", "integrated", "care", "icb", "public",
                                                "main", "full", "the", "our", "meeting"}
             if not NOT_ICB_BOARD.search(name) and all(w in place for w in qualifiers):

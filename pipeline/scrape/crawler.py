@@ -50,7 +50,8 @@ def icb_names(icb_code_ods: str) -> tuple[str, ...]:
 
 def _page_from_cache(url: str, cached: dict) -> Page:
     return Page(url, [Link.from_row(row) for row in cached["links"]],
-                canonical_url=cached.get("canonical_url"), refresh_url=cached.get("refresh_url"),
+                canonical_url=cached.get("canonical_url"),
+                shortlink_url=cached.get("shortlink_url"), refresh_url=cached.get("refresh_url"),
                 generator=cached.get("generator", ""), heading=cached.get("heading", ""),
                 markers=cached.get("markers", ""), text_length=cached.get("text_length", 0))
 
@@ -170,6 +171,7 @@ class SiteCrawler:
                                "last_modified": result.headers.get("Last-Modified"),
                                "sha256": sha256, "format": PAGE_FORMAT,
                                "canonical_url": page.canonical_url,
+                               "shortlink_url": page.shortlink_url,
                                "refresh_url": page.refresh_url, "generator": page.generator,
                                "markers": page.markers[:4000], "heading": page.heading,
                                "text_length": page.text_length,
@@ -227,6 +229,8 @@ class SiteCrawler:
                 if canonical in done_pages:
                     continue
                 seen.add(canonical)
+            if page.shortlink_url and self._on_site(page.shortlink_url):
+                seen.add(page.shortlink_url)
             done_pages.add(canonical or url)
             if url != self.start_url and url in referrers and is_html_document(page):
                 link, found_on = referrers[url]
@@ -247,8 +251,10 @@ class SiteCrawler:
                     continue
                 if link.url in seen:
                     continue
-                if is_listing and self.platform.is_pagination(link, url):
-                    push(link.url, depth, parent_text, True, depth * 2)
+                if self.platform.is_pagination(link, url):
+                    if is_listing or not self.recipe.skips(link.url, self.platform.name,
+                                                           listing):
+                        push(link.url, depth, parent_text, is_listing, depth * 2)
                 elif (depth < self.recipe.max_depth and self.platform.follows(link)
                       and not self.recipe.skips(link.url, self.platform.name, listing)):
                     context = link.text if len(link.text) > 8 else " ".join(link.context[:1])

@@ -20,6 +20,7 @@ DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls",
 HTML_DOCUMENT_MIN_CHARS = 2500
 HTML_DOCUMENT_WORDS = re.compile(r"\b(minutes|agenda|papers)\b", re.I)
 DATA_LINK_ATTRIBUTES = ("data-href", "data-url", "data-download", "data-download-url",
+                        "data-downloadurl",
                         "data-file", "data-file-url", "data-link", "data-src", "data-document")
 GENERIC_LINK_TEXT = re.compile(
     r"^(download|view|open|pdf|docx?|word|here|click here|read more|more|link|file|document|"
@@ -31,8 +32,8 @@ _REFRESH = re.compile(r"""^\s*\d+\s*;\s*url\s*=\s*['"]?([^'"\s]+)""", re.I)
 COLUMN_MEANINGS = [
     ("ignored", re.compile(r"modified|updated|uploaded|published|created|added|posted|size|"
                            r"review|expir|version", re.I)),
-    ("meeting_date", re.compile(r"date|meeting|held|when", re.I)),
-    ("committee", re.compile(r"committee|board|body|group|forum|panel", re.I)),
+    ("meeting_date", re.compile(r"date|held|when", re.I)),
+    ("committee", re.compile(r"committee|board|body|group|forum|panel|meeting", re.I)),
     ("type", re.compile(r"type|kind|category|format", re.I)),
     ("title", re.compile(r"title|name|document|paper|description|item|file", re.I)),
 ]
@@ -68,6 +69,7 @@ class Page:
     url: str
     links: list[Link] = field(default_factory=list)
     canonical_url: str | None = None
+    shortlink_url: str | None = None
     refresh_url: str | None = None
     generator: str = ""
     title: str = ""
@@ -238,6 +240,8 @@ def parse_page(html: str, page_url: str) -> Page:
         rel = " ".join(link.get("rel") or []).lower()
         if "canonical" in rel:
             page.canonical_url = urldefrag(urljoin(base_url, link["href"]))[0]
+        elif "shortlink" in rel:
+            page.shortlink_url = urldefrag(urljoin(base_url, link["href"]))[0]
     page.markers = " ".join(
         [" ".join(tag.get("class", [])) for tag in soup.find_all(["body", "div", "table", "ul"],
                                                                 limit=80)]

@@ -24,7 +24,7 @@ COMMITTEE_ORDER = ("link_text", "column:committee", "column:title", "list_item",
                    "page_heading", "file_name", "parent")
 TYPE_ORDER = ("link_text", "column:type", "column:title", "file_name", "list_item",
               "group_header", "summary", "heading", "caption", "row")
-TITLE_ORDER = ("link_text", "column:title", "list_item", "row", "file_name", "heading",
+TITLE_ORDER = ("link_text", "column:title", "list_item", "file_name", "row", "heading",
                "page_heading")
 PREVIOUS_MEETING = re.compile(r"\b(previous|last|prior)\s+meeting\b", re.I)
 STRUCTURAL = {"column:meeting_date", "group_header", "summary", "heading", "caption",

@@ -20,7 +20,7 @@ BOARD = "integrated care board"
 def _committee_key(name: str, is_board) -> str:
     if str(is_board).lower() == "true" or (name or "").lower() == BOARD:
         return BOARD
-    name = re.sub(r"^(the|nhs)\s+", "", (name or "").lower())
+    name = re.sub(r"^((the|nhs|icb)\s+)+", "", (name or "").lower())
     return " ".join(name.replace("&", "and").split())
 
 
