@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import count
 from datetime import UTC, date, datetime, timedelta
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pipeline.scrape import classify, sitemaps
 from pipeline.scrape.fetch import Fetcher, FetchResult
@@ -33,6 +33,12 @@ PAGE_FORMAT = 2  # the layout of a pages.jsonl row; older rows are fetched afres
 SHORTLINK = re.compile(r"[?&](p|page_id|post)=\d+$|/node/\d+/?$|/\?p=\d+", re.I)
 NEWSY = re.compile(r"/(news|blog|latest|press|stories|updates)(/|$)|/20\d\d/\d\d/", re.I)
 PAPERISH = re.compile(r"board|papers|meeting|minutes|agenda|committee|governance", re.I)
+SCOPE_WORDS = re.compile(
+    r"board|paper|meeting|minute|agenda|committee|governance|archive|publication|document|"
+    r"librar|forum|panel|partnership|group|assembly|previous|past|older|earlier|historic|"
+    r"mg[A-Z]\w+\.aspx|ieList|cmis|tabid|/category/|/page/\d", re.I)
+YEARISH = re.compile(r"^\W*(?:(?:19|20)\d\d(?:\s*[/-]\s*(?:20)?\d\d)?|"
+                     r"[A-Z][a-z]+\s+20\d\d)\W*$")
 PAPER_TYPES = {"agenda", "minutes", "board_pack", "papers", "committee_papers"}
 
 
@@ -256,6 +262,7 @@ class SiteCrawler:
                                                            listing):
                         push(link.url, depth, parent_text, is_listing, depth * 2)
                 elif (depth < self.recipe.max_depth and self.platform.follows(link)
+                      and self._in_scope(link, listing)
                       and not self.recipe.skips(link.url, self.platform.name, listing)):
                     context = link.text if len(link.text) > 8 else " ".join(link.context[:1])
                     push(link.url, depth + 1, context or parent_text, False,
@@ -263,6 +270,18 @@ class SiteCrawler:
         for url, link in self.sitemap_documents.items():
             candidates.setdefault(url, Candidate(link, "sitemap", ""))
         return candidates
+
+    def _in_scope(self, link: Link, listing: str) -> bool:
+        """Whether a page link may lead to papers: it is under the start page's path, or its text
+        or address is about meetings, papers, bodies, years or archives, or names a document."""
+        path = urlsplit(link.url).path
+        if listing != "/" and path.lower().startswith(listing.lower()):
+            return True
+        if SCOPE_WORDS.search(link.text) or SCOPE_WORDS.search(unquote(link.url)):
+            return True
+        if YEARISH.search(link.text) or classify.body_in(link.text, self.icb_names):
+            return True
+        return classify.type_of(link.text, True) not in (None, "papers")
 
     def _on_site(self, url: str) -> bool:
         return (urlsplit(url).hostname or "").lower() in self.hosts
@@ -302,6 +321,8 @@ class SiteCrawler:
 
     def _skip_reason(self, url: str, candidate: Candidate, description: dict) -> str | None:
         link = candidate.link
+        if link.region:
+            return f"not a paper: linked from the page's {link.region}, not its content"
         rule = classify.not_a_paper([description["title"], link.text, file_name_text(url)])
         if rule:
             return f"not a paper: {rule.reason}"

@@ -45,6 +45,7 @@ class Link:
     text: str  # the link text (or a data-* button's text)
     clues: tuple[tuple[str, str], ...] = ()  # (source, text), nearest first
     rel: str = ""  # "next" for a pager's next link
+    region: str = ""  # "footer", "header" or "nav" when the link is in the page's furniture
 
     @property
     def context(self) -> tuple[str, ...]:
@@ -53,7 +54,7 @@ class Link:
 
     def to_row(self) -> dict:
         return {"url": self.url, "text": self.text, "clues": [list(c) for c in self.clues],
-                "rel": self.rel}
+                "rel": self.rel, "region": self.region}
 
     @classmethod
     def from_row(cls, row) -> Link:
@@ -61,7 +62,7 @@ class Link:
         if not isinstance(row, dict):
             raise ValueError("an older pages.jsonl layout")
         return cls(row["url"], row["text"], tuple(tuple(c) for c in row["clues"]),
-                   row.get("rel", ""))
+                   row.get("rel", ""), row.get("region", ""))
 
 
 @dataclass
@@ -270,6 +271,8 @@ def parse_page(html: str, page_url: str) -> Page:
         clues += _structure_clues(element)
         if page.heading:
             clues.append(("page_heading", page.heading))
+        if page.title:
+            clues.append(("page_title", page.title))
         name = file_name_text(url)
         if name:
             clues.append(("file_name", name))
@@ -277,7 +280,11 @@ def parse_page(html: str, page_url: str) -> Page:
         if not rel and re.fullmatch(r"(next|next page|older( posts| entries)?|›|»|>)\s*[›»>]?",
                                     text, re.I):
             rel = "next"
-        page.links.append(Link(url, text, tuple((s, t) for s, t in clues if t), rel.lower()))
+        furniture = element.find_parent(["footer", "header", "nav"])
+        region = furniture.name if furniture is not None and element.find_parent(
+            "main") is None else ""
+        page.links.append(Link(url, text, tuple((s, t) for s, t in clues if t), rel.lower(),
+                               region))
     return page
 
 

@@ -62,8 +62,9 @@ class ModernGov(Platform):
     name = "moderngov"
     shared_site = True
     orders = metadata.Orders(
-        date=("link_text", "page_heading", "heading", *metadata.DATE_ORDER[1:]),
-        committee=("page_heading", "link_text", *metadata.COMMITTEE_ORDER[1:]))
+        date=("link_text", "page_heading", "heading", "page_title", *metadata.DATE_ORDER[1:]),
+        committee=("page_heading", "link_text", "heading", "page_title",
+                   *metadata.COMMITTEE_ORDER[1:]))
     FOLLOW = re.compile(r"mg(ListCommittees|CommitteeDetails|MeetingDetails|ListMeetings)|"
                         r"ieListMeetings|ieListDocuments|ieDocHome", re.I)
     NEVER = re.compile(r"mg(Member|Calendar|Issue|Decision|Outside|Elect|Ward|Parish|Search|"
@@ -83,7 +84,8 @@ class ModernGov(Platform):
         return bool(self.FOLLOW.search(path)) or not path.lower().endswith(".aspx")
 
     def check(self, page: Page, icb: str) -> None:
-        if "ielistdocuments" in page.url.lower() and not re.search(r"\d{4}", page.heading):
+        if "ielistdocuments" in page.url.lower() and not re.search(
+                r"\d{4}", f"{page.heading} {page.title}"):
             raise PlatformAssumptionError(
                 f"{icb}: {page.url}: a Modern.Gov meeting page without a dated heading")
 
