@@ -158,6 +158,9 @@ def _row_clues(anchor: Tag) -> list[tuple[str, str]]:
     for index, cell in enumerate(cells):
         text = clean(cell.get_text(" "))
         meaning = meanings[index][0] if index < len(meanings) else "other"
+        if cell is anchor or anchor in cell.descendants:
+            if index < len(meanings) and meanings[index][1]:
+                clues.append(("own_column", meanings[index][1]))
         if not text or meaning == "ignored":
             continue
         if meaning != "other":
@@ -179,6 +182,13 @@ def _row_clues(anchor: Tag) -> list[tuple[str, str]]:
 
 def _structure_clues(anchor: Tag) -> list[tuple[str, str]]:
     clues = _row_clues(anchor)
+    block = anchor.find_parent(["p", "dd", "dt", "figcaption", "blockquote"])
+    if block is not None:
+        clues.append(("paragraph", _own_text(block)))
+        if block.name == "dd":
+            term = block.find_previous_sibling("dt")
+            if term is not None:
+                clues.append(("group_header", clean(term.get_text(" "))))
     items = [li for li in anchor.find_parents("li")]
     if items:
         clues.append(("list_item", _own_text(items[0])))

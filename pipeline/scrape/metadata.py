@@ -16,16 +16,20 @@ from pipeline.scrape import classify
 from pipeline.scrape.dates import ParsedDate, meeting_date_in
 from pipeline.scrape.links import GENERIC_LINK_TEXT, Link, file_name_text
 
-DATE_ORDER = ("link_text", "column:meeting_date", "column:title", "list_item", "group_header",
+DATE_ORDER = ("link_text", "column:meeting_date", "column:title", "list_item", "paragraph",
+              "group_header",
               "summary", "heading", "caption", "outer_list_item", "outer_heading", "file_name",
               "row", "page_heading", "page_title", "parent", "url")
-COMMITTEE_ORDER = ("link_text", "column:committee", "column:title", "list_item", "group_header",
+COMMITTEE_ORDER = ("link_text", "column:committee", "column:title", "list_item", "paragraph",
+                   "group_header",
                    "summary", "heading", "caption", "outer_list_item", "outer_heading",
                    "page_heading", "page_title", "file_name", "parent")
-TYPE_ORDER = ("link_text", "column:type", "column:title", "file_name", "list_item",
+TYPE_ORDER = ("link_text", "own_column", "column:type", "column:title", "file_name", "list_item",
               "group_header", "summary", "heading", "caption", "row")
-TITLE_ORDER = ("link_text", "column:title", "list_item", "file_name", "row", "heading",
+TITLE_ORDER = ("link_text", "column:title", "list_item", "paragraph", "file_name", "row",
+               "heading",
                "page_heading")
+OWN = ("link_text", "column:title", "file_name")
 PREVIOUS_MEETING = re.compile(r"\b(previous|last|prior)\s+meeting\b", re.I)
 STRUCTURAL = {"column:meeting_date", "group_header", "summary", "heading", "caption",
               "outer_list_item", "outer_heading", "row", "page_heading", "page_title", "parent"}
@@ -58,6 +62,8 @@ def pick_date(clues: dict[str, list[str]], order: tuple[str, ...],
     date is taken only if it agrees with an earlier month."""
     own = " ".join(clues.get("link_text", []) + clues.get("list_item", [])[:1])
     of_previous = is_minutes and PREVIOUS_MEETING.search(own)
+    if is_minutes:  # minutes are often listed with the later meeting that approved them
+        order = tuple(s for s in order if s in OWN) + tuple(s for s in order if s not in OWN)
     month_only: tuple[ParsedDate, str] | None = None
     for source in order:
         if of_previous and source in STRUCTURAL:
