@@ -22,7 +22,8 @@ DOCUMENT_TYPE_RULES: list[tuple[str, re.Pattern]] = [
     (name, re.compile(pattern, re.I)) for name, pattern in [
         ("board_pack", r"full\s+pack|board\s+pack|meeting\s+pack|papers\s*\(full|"
                        r"(?:agenda|public|supplementary)?\s*reports?\s+pack|agenda\s+pack|"
-                       r"full\s+(?:set\s+of\s+)?papers|combined\s+papers|bundle"),
+                       r"full\s+(?:set\s+of\s+)?papers|combined\s+papers|bundle|"
+                       r"agenda\s+(?:and|&)\s+(?:\w+\s+)?papers|papers\s+(?:and|&)\s+agenda"),
         ("terms_of_reference", r"terms\s+of\s+reference|\btor\b"),
         ("constitution", r"\bconstitution\b"),
         ("annual_report", r"annual\s+report"),

@@ -91,6 +91,7 @@ class Candidate:
     link: Link
     found_on_url: str
     parent_text: str
+    fetched: FetchResult | None = None  # an HTML document already fetched as a page
 
 
 def now_iso() -> str:
@@ -215,6 +216,8 @@ class SiteCrawler:
 
         while queue and self.summary.pages_visited_count < self.recipe.max_pages:
             _, _, url, depth, parent_text, is_listing = heapq.heappop(queue)
+            if url in done_pages:  # the canonical form of a page already read
+                continue
             result, page = self._fetch_page(url)
             if url == self.start_url and page is None:
                 self.summary.status = "site_unreachable"
@@ -240,7 +243,8 @@ class SiteCrawler:
             done_pages.add(canonical or url)
             if url != self.start_url and url in referrers and is_html_document(page):
                 link, found_on = referrers[url]
-                candidates.setdefault(url, Candidate(link, found_on, parent_text))
+                fetched = result if result.status == 200 and result.body else None
+                candidates.setdefault(url, Candidate(link, found_on, parent_text, fetched))
                 continue
             if page.refresh_url and self._on_site(page.refresh_url) and \
                     page.refresh_url not in seen:
@@ -371,8 +375,11 @@ class SiteCrawler:
             self.summary.fresh_count += 1
             return True
         headers = conditional_headers(previous) if has_copy else {}
-        result = self.fetcher.get(url, headers, allowed_hosts=self.hosts)
-        self.summary.request_count += result.request_count
+        if candidate.fetched is not None:
+            result = candidate.fetched
+        else:
+            result = self.fetcher.get(url, headers, allowed_hosts=self.hosts)
+            self.summary.request_count += result.request_count
         error = result.error or (None if result.status == 304 else sniff_error(result, url))
         sha256, is_new = (None, False)
         if error is None and result.status != 304:

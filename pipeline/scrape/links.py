@@ -17,15 +17,27 @@ from urllib.parse import parse_qsl, unquote, urldefrag, urljoin, urlsplit
 from bs4 import BeautifulSoup, Tag
 
 DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".pptx", ".ppt")
-HTML_DOCUMENT_MIN_CHARS = 2500
+HTML_DOCUMENT_MIN_CHARS = 1200
 HTML_DOCUMENT_WORDS = re.compile(r"\b(minutes|agenda|papers)\b", re.I)
 DATA_LINK_ATTRIBUTES = ("data-href", "data-url", "data-download", "data-download-url",
                         "data-downloadurl",
                         "data-file", "data-file-url", "data-link", "data-src", "data-document")
-GENERIC_LINK_TEXT = re.compile(
-    r"^(download|view|open|pdf|docx?|word|here|click here|read more|more|link|file|document|"
-    r"download (?:file|document|pdf|now)|view (?:file|document|pdf)|\(?pdf\)?|"
-    r"\d+(?:\.\d+)?\s*[kmg]b)?[\s:.,()|-]*$", re.I)
+GENERIC_WORDS = re.compile(
+    r"^(download|view|open|here|click here|read more|more|link|file|document|go|"
+    r"download (?:file|document|now|here)|view (?:file|document|online)|see|get)?$", re.I)
+_FILE_NOISE = re.compile(r"\b(pdf|docx?|word|excel|xlsx?|pptx?|odt|rtf|file|format|icon|"
+                         r"opens? in (?:a )?new (?:window|tab)|external link)\b|"
+                         r"\d+(?:\.\d+)?\s*(?:[kmg]b|bytes)\b|[^\w\s]", re.I)
+
+
+class _GenericText:
+    """Link texts that say nothing about the document: "Download", "View (PDF, 80KB)"."""
+
+    def match(self, text: str) -> bool:
+        return bool(GENERIC_WORDS.match(" ".join(_FILE_NOISE.sub(" ", text or "").split())))
+
+
+GENERIC_LINK_TEXT = _GenericText()
 _CHARSET = re.compile(rb"""charset=["']?([\w-]+)""", re.I)
 _REFRESH = re.compile(r"""^\s*\d+\s*;\s*url\s*=\s*['"]?([^'"\s]+)""", re.I)
 # what a column header says its cells are

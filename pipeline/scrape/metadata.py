@@ -26,9 +26,8 @@ COMMITTEE_ORDER = ("link_text", "column:committee", "column:title", "list_item",
                    "page_heading", "page_title", "file_name", "parent")
 TYPE_ORDER = ("link_text", "own_column", "column:type", "column:title", "file_name", "list_item",
               "group_header", "summary", "heading", "caption", "row")
-TITLE_ORDER = ("link_text", "column:title", "list_item", "paragraph", "file_name", "row",
-               "heading",
-               "page_heading")
+TITLE_ORDER = ("link_text", "column:title", "list_item", "paragraph", "heading", "file_name",
+               "row", "page_heading")
 OWN = ("link_text", "column:title", "file_name")
 PREVIOUS_MEETING = re.compile(r"\b(previous|last|prior)\s+meeting\b", re.I)
 STRUCTURAL = {"column:meeting_date", "group_header", "summary", "heading", "caption",

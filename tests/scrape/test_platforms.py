@@ -68,6 +68,11 @@ def test_polite_on_every_platform(name, tmp_path):
         assert not any(path.startswith(prefix) for prefix in disallowed), path
     pages = [path for _, path in adapter.requests if path in adapter.pages]
     assert len(pages) == len(set(pages)), "a page was fetched twice"
+    checks = fixture.get("checks", {})
+    for group in checks.get("fetched_once", []):
+        assert sum(path in group for _, path in adapter.requests) == 1, group
+    for path in checks.get("never_fetched", []):
+        assert path not in {path for _, path in adapter.requests}, path
 
 
 def test_scores_on_the_fixtures(tmp_path):
