@@ -1,4 +1,4 @@
-"""HTML for the six structural families of ICB website, and where each family puts documents.
+"""HTML for the structural families of ICB website, and where each family puts documents.
 
 Each family function takes a Site and returns ``{url path (with query): html}``; it also sets each
 document's ``path``. Paths with a query string are stored by the writer under an encoded name.
@@ -268,10 +268,12 @@ def moderngov(site: Site) -> dict[str, str]:
         pages[detail] = shell(site, name, nav + '<h2>Meetings</h2><ul class="mgBulletList">'
                               + "".join(meetings) + "</ul>")
         committee_links.append(f'<li><a href="{escape(detail)}">{escape(name)}</a></li>')
+    for number, doc in enumerate(undated):
+        doc.path = f"/documents/b{900 + number}/{quote(doc.title)}.{EXTENSIONS[doc.file_format]}"
     library = "".join(
-        f'<li><a href="{escape(_set_path(d, f"/documents/b{900 + i}/{quote(d.title)}.{EXTENSIONS[d.file_format]}"))}">'
+        f'<li><a href="{escape(d.path)}">'
         f"{escape(d.title.replace(d.committee_name, _shared_name(d)))} PDF 120 KB</a></li>"
-        for i, d in enumerate(undated))
+        for d in undated)
     pages["/ieListMeetings.aspx?CommitteeId=0"] = shell(site, "ICB governance documents",
                                                         f"<ul>{library}</ul>")
     committee_links.append('<li><a href="/ieListMeetings.aspx?CommitteeId=0">ICB governance '
@@ -399,6 +401,8 @@ def drupal(site: Site, per_page: int = 3) -> dict[str, str]:
     pages = {}
     dated = [d for d in site.documents if d.meeting_date]
     undated = [d for d in site.documents if not d.meeting_date]
+    for doc in undated:
+        doc.path = "/sites/default/files/2023-04/" + quote(_file_name(doc))
     by_year: dict[int, list] = defaultdict(list)
     for (committee, day), docs in _meetings(dated).items():
         by_year[day.year].append((committee, day, docs))
@@ -432,7 +436,7 @@ def drupal(site: Site, per_page: int = 3) -> dict[str, str]:
             '<meta name="generator" content="Drupal 10 (https://www.drupal.org)">'
             '<div class="view-content">' + "".join(sections) + "</div>" + pager
             + "<h2>Key documents</h2><ul>" + "".join(
-                f'<li><a href="{escape(_set_path(d, "/sites/default/files/2023-04/" + quote(_file_name(d))))}">'
+                f'<li><a href="{escape(d.path)}">'
                 f"{escape(d.title)}</a> <span>Last updated: 1 July 2024</span></li>"
                 for d in undated) + "</ul>"))
     return pages
@@ -449,7 +453,7 @@ def nhsuk(site: Site) -> dict[str, str]:
     meetings = sorted(_meetings(dated).items(), key=lambda kv: str(kv[0][1]))
     placed: dict[tuple[str, object], list] = defaultdict(list)
     by_committee: dict[str, list] = defaultdict(list)
-    for (committee, day), docs in meetings:
+    for committee, day in (key for key, _ in meetings):
         by_committee[committee].append(day)
     for (committee, day), docs in meetings:
         later = [d for d in by_committee[committee] if d > day]

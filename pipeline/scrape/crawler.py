@@ -12,16 +12,24 @@ from __future__ import annotations
 import heapq
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from itertools import count
-from datetime import UTC, date, datetime, timedelta
 from urllib.parse import unquote, urlsplit
 
 from pipeline.scrape import classify, sitemaps
 from pipeline.scrape.fetch import Fetcher, FetchResult
 from pipeline.scrape.freshness import is_fresh, parse_timestamp
-from pipeline.scrape.links import (DOCUMENT_EXTENSIONS, Link, Page, decode_html, file_name_text,
-                                   is_html_document, looks_like_document, parse_page)
+from pipeline.scrape.links import (
+    DOCUMENT_EXTENSIONS,
+    Link,
+    Page,
+    decode_html,
+    file_name_text,
+    is_html_document,
+    looks_like_document,
+    parse_page,
+)
 from pipeline.scrape.manifest import Journal
 from pipeline.scrape.metadata import describe
 from pipeline.scrape.platforms import Platform, PlatformAssumptionError, detect, platform_named

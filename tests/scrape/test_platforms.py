@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.scrape.fetch import CrawlSettings
 from pipeline.scrape.links import parse_page
 from pipeline.scrape.manifest import read_manifest, read_rows
 from pipeline.scrape.platforms import PlatformAssumptionError, detect, platform_named
 from pipeline.scrape.run import scrape
 from pipeline.scrape.scoring import score
-from pipeline.scrape.fetch import CrawlSettings
 from tests.scrape.fixture_sites import PLATFORM_FIXTURES, FixtureAdapter, load_fixture, session_for
 
 PLATFORMS = sorted(path.stem for path in PLATFORM_FIXTURES.glob("*.toml"))
