@@ -56,6 +56,7 @@ LEADING_NOISE = re.compile(
     r"Confirmed|Printed|Full|Pack|Item|\d+|of|for|and|to|at|in|on|by|from|the|held|"
     r"Terms|Reference|Annual|Combined|Supplementary|Agenda\s+Pack)\s+)+", re.I)
 COUNCIL_BODIES = re.compile(r"\b(planning|licensing|cabinet|full\s+council|council\s+meeting|"
+                            r"health\s+and\s+wellbeing\s+board|"
                             r"scrutiny|development\s+control|standards|pensions?|"
                             r"highways|housing|school|corporate\s+parenting|overview)\b", re.I)
 ICB_MARKERS = re.compile(r"\b(icb|integrated\s+care|nhs|clinical\s+commissioning|ccg|"

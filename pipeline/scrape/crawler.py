@@ -22,6 +22,7 @@ from pipeline.scrape.fetch import Fetcher, FetchResult
 from pipeline.scrape.freshness import is_fresh, parse_timestamp
 from pipeline.scrape.links import (
     DOCUMENT_EXTENSIONS,
+    GENERIC_LINK_TEXT,
     Link,
     Page,
     decode_html,
@@ -60,6 +61,14 @@ def icb_names(icb_code_ods: str) -> tuple[str, ...]:
     except (KeyError, ValueError, LookupError):
         return ()
     return tuple(name for name in (icb.icb_name, icb.icb_short_name) if name)
+
+
+def is_document_response(result: FetchResult) -> bool:
+    """A response that is a document (PDF, Word, …), whatever its address looked like."""
+    kind = result.content_type
+    body = result.body or b""
+    return kind in PDF_TYPES or "officedocument" in kind or "msword" in kind or \
+        "opendocument" in kind or body.startswith(b"%PDF")
 
 
 def _page_from_cache(url: str, cached: dict) -> Page:
@@ -179,6 +188,8 @@ class SiteCrawler:
         if result.status == 304 and usable:
             return result, _page_from_cache(url, cached)
         if result.status == 200 and result.body is not None:
+            if is_document_response(result):
+                return result, None
             sha256, _ = self.store.put(result.body)
             html = decode_html(result.body, result.headers.get("Content-Type", ""))
             page = parse_page(html, result.url or url)
@@ -237,6 +248,10 @@ class SiteCrawler:
                 if not self.recipe.platform:
                     self.platform = detect(page)
                 self._seed_sitemaps(push, seen)
+            if page is None and url in referrers and is_document_response(result):
+                link, found_on = referrers[url]  # a document at an address that did not say so
+                candidates.setdefault(url, Candidate(link, found_on, parent_text, result))
+                continue
             if page is None:
                 self.summary.errors.append(result.error or f"HTTP {result.status} from {url}")
                 continue
@@ -264,7 +279,7 @@ class SiteCrawler:
             for link in page.links:
                 if not self._on_site(link.url):
                     continue
-                if looks_like_document(link):
+                if looks_like_document(link) or link.url in self.previous:
                     candidates.setdefault(link.url, Candidate(link, url, parent_text))
                     continue
                 if link.url in seen:
@@ -290,6 +305,10 @@ class SiteCrawler:
         if listing != "/" and path.lower().startswith(listing.lower()):
             return True
         if SCOPE_WORDS.search(link.text) or SCOPE_WORDS.search(unquote(link.url)):
+            return True
+        if GENERIC_LINK_TEXT.match(link.text) and any(  # "Read more" under a post's title
+                SCOPE_WORDS.search(text) for source, text in link.clues
+                if source in ("list_item", "paragraph", "row", "heading")):
             return True
         if YEARISH.search(link.text) or classify.body_in(link.text, self.icb_names):
             return True

@@ -112,3 +112,152 @@ def test_recipes_are_data(tmp_path):
     bad.write_text("[defaults]\n[icb.QWO]\nstart_url = 'x'\n")
     with pytest.raises(ValueError, match="QWO.*start_url"):
         load_recipes(bad)
+
+
+def described(html: str, url: str = "https://x.nhs.uk/board/", index: int = 0) -> dict:
+    from pipeline.scrape.links import parse_page
+    from pipeline.scrape.metadata import describe
+
+    links = [link for link in parse_page(html, url).links if looks_like_document(link)]
+    return describe(links[index], icb_names=("NHS Sussex Integrated Care Board", "Sussex"))
+
+
+def test_a_partnership_board_is_not_the_icb_board():
+    assert classify.body_in("Health and Care Partnership Board papers") == classify.Body(
+        "Health and Care Partnership Board", False)
+    assert classify.body_in("NHS Sussex Board meeting", ("Sussex",)).is_board
+    assert classify.body_in("Meeting of the Board in public").is_board
+    assert classify.body_in("People and Communities Assembly") == classify.Body(
+        "People and Communities Assembly", False)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Agenda reports pack", "board_pack"), ("Public reports pack", "board_pack"),
+    ("Agenda frontsheet", "agenda"), ("Printed minutes", "minutes"),
+    ("Minutes of the meeting (item 3 on the agenda)", "minutes"),
+    ("Agenda and papers", "board_pack"),
+])
+def test_pack_and_minutes_names(text, expected):
+    assert classify.type_of(text, True) == expected
+
+
+def test_percent_encoded_file_names_are_decoded_before_classifying():
+    url = "https://x.nhs.uk/Shared%20Documents/Board%20Minutes%2014%20March%202024.pdf"
+    assert classify.document_type(["View"], url, classify.BOARD_NAME) == "minutes"
+    row = described(f'<h1>Board papers</h1><a href="{url}">View</a>')
+    assert (row["meeting_date"], row["date_source"]) == ("2024-03-14", "file_name")
+
+
+def test_a_modified_column_is_never_the_meeting_date():
+    row = described("<table><tr><th>Name</th><th>Modified</th><th>Meeting date</th></tr>"
+                    "<tr><td><a href='/a.pdf'>Agenda</a></td><td>02/03/2024</td>"
+                    "<td>14/03/2024</td></tr></table>")
+    assert (row["meeting_date"], row["date_source"]) == ("2024-03-14", "column:meeting_date")
+    row = described("<table><tr><th>Name</th><th>Modified</th></tr>"
+                    "<tr><td><a href='/a.pdf'>Agenda</a></td><td>02/03/2024</td></tr></table>")
+    assert row["meeting_date"] is None
+
+
+def test_minutes_are_dated_by_the_meeting_they_record():
+    html = ("<h3>Board meeting 9 May 2024</h3><ul><li><a href='/a.pdf'>Agenda</a></li>"
+            "<li><a href='/m.pdf'>Minutes of 14 March 2024 (approved 9 May 2024)</a></li>"
+            "<li><a href='/p.pdf'>Minutes of the previous meeting</a></li></ul>")
+    assert described(html)["meeting_date"] == "2024-05-09"
+    assert described(html, index=1)["meeting_date"] == "2024-03-14"
+    assert described(html, index=2)["meeting_date"] is None, "never the approving meeting's date"
+
+
+def test_short_link_texts_do_not_take_the_page_heading():
+    row = described("<h1>Board papers and minutes</h1><ul><li><a href='/x.pdf'>Agenda</a></li></ul>")
+    assert (row["document_type"], row["title"]) == ("agenda", "Agenda")
+
+
+def test_dates_and_committees_from_summaries_group_headers_and_outer_items():
+    html = ("<details><summary>Audit Committee - 4 June 2024</summary>"
+            "<a href='/a.pdf'>Papers</a></details>"
+            "<table><tr class='ms-gb'><td colspan='3'>Meeting Date : 11/07/2024</td></tr>"
+            "<tr><td><a href='/b.pdf'>Download</a></td><td>Agenda</td></tr></table>"
+            "<ul><li>Quality Committee, 2 May 2024<ul><li><a href='/c.pdf'>Minutes</a></li>"
+            "</ul></li></ul>")
+    first, second, third = (described(html, index=n) for n in range(3))
+    assert (first["meeting_date"], first["committee_name"]) == ("2024-06-04", "Audit Committee")
+    assert (first["date_source"], first["document_type"]) == ("summary", "committee_papers")
+    assert (second["meeting_date"], second["date_source"]) == ("2024-07-11", "group_header")
+    assert third["meeting_date"] == "2024-05-02" and third["committee_name"] == "Quality Committee"
+    assert third["committee_source"] == "outer_list_item"
+
+
+def test_download_buttons_with_data_attributes_are_links():
+    from pipeline.scrape.links import parse_page
+
+    page = parse_page('<a href="#" data-downloadurl="/download/x/?wpdmdl=5">Download</a>'
+                      '<button data-href="/files/minutes.pdf">Minutes</button>',
+                      "https://x.nhs.uk/news/post/")
+    urls = [link.url for link in page.links if looks_like_document(link)]
+    assert urls == ["https://x.nhs.uk/download/x/?wpdmdl=5", "https://x.nhs.uk/files/minutes.pdf"]
+
+
+def test_undeclared_windows_1252_is_not_mojibake():
+    body = "<h1>Board papers 2024 – 2025 (£1m)</h1>".encode("cp1252")
+    assert "2024 – 2025 (£1m)" in decode_html(body, "text/html")
+    assert "2024 – 2025 (£1m)" in decode_html(body, "text/html; charset=utf-8")
+
+
+@pytest.mark.parametrize("title,rule", [
+    ("Privacy notice", "privacy_notice"), ("Public question form", "form"),
+    ("Board paper template", "template"), ("Board meeting dates 2025/26", "meeting_schedule"),
+    ("Schedule of board meetings", "meeting_schedule"), ("Chair candidate pack", "job_pack"),
+    ("Job description - non-executive member", "job_pack"), ("Patient leaflet", "leaflet"),
+])
+def test_not_a_paper_rules(title, rule):
+    assert classify.not_a_paper([title]).rule_id == rule
+
+
+@pytest.mark.parametrize("title", [
+    "Board meeting agenda 14 March 2024", "Minutes of the Board meeting", "Finance report M6",
+    "Terms of reference", "Working with people and communities strategy", "Patient story",
+    "Transformation programme update",
+])
+def test_papers_are_not_caught_by_the_not_a_paper_rules(title):
+    assert classify.not_a_paper([title]) is None
+
+
+def test_council_bodies_are_skipped_on_a_shared_site_only_by_name():
+    assert not classify.is_icb_body("Planning Committee", shared_site=True)
+    assert not classify.is_icb_body("Audit Committee", shared_site=True)
+    assert classify.is_icb_body("Audit Committee", shared_site=False)
+    assert classify.is_icb_body("NHS Sussex ICB Quality Committee", shared_site=True)
+    assert classify.is_icb_body("System Quality Group", shared_site=True,
+                                extra=("System Quality Group",))
+    assert not classify.is_icb_body("Planning Committee", shared_site=False)
+
+
+def test_recipes_name_platforms_and_bodies(tmp_path):
+    path = tmp_path / "recipes.toml"
+    path.write_text('[defaults]\nskip_paths = ["/contact"]\n[platform.moderngov]\n'
+                    'skip_paths = ["/mgMemberIndex.aspx"]\n[icb.QNX]\nplatform = "moderngov"\n'
+                    'icb_bodies = ["System Quality Group"]\n')
+    recipe = load_recipes(path)["QNX"]
+    assert recipe.platform == "moderngov" and recipe.icb_bodies == ("System Quality Group",)
+    assert recipe.skips("https://d.gov.uk/mgMemberIndex.aspx?bcr=1", platform="moderngov")
+    assert not recipe.skips("https://d.gov.uk/mgMemberIndex.aspx?bcr=1", platform="wordpress")
+    path.write_text('[icb.QNX]\nplatform = "joomla"\n')
+    with pytest.raises(ValueError, match="QNX.*'joomla'"):
+        load_recipes(path)
+    path.write_text('[platform.joomla]\nskip_paths = []\n')
+    with pytest.raises(ValueError, match=r"\[platform.joomla\]"):
+        load_recipes(path)
+
+
+def test_sitemaps_and_indexes():
+    import gzip
+
+    from pipeline.scrape.sitemaps import parse_sitemap
+
+    index = (b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>'
+             b"<loc>https://x.nhs.uk/post-sitemap.xml</loc></sitemap></sitemapindex>")
+    assert parse_sitemap(index) == (["https://x.nhs.uk/post-sitemap.xml"], [])
+    urlset = (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>'
+              b"https://x.nhs.uk/board/</loc></url></urlset>")
+    assert parse_sitemap(gzip.compress(urlset)) == ([], ["https://x.nhs.uk/board/"])
+    assert parse_sitemap(b"<html>not a sitemap") == ([], [])
