@@ -206,6 +206,9 @@ def _structure_clues(anchor: Tag) -> list[tuple[str, str]]:
         clues.append(("list_item", _own_text(items[0])))
         for outer in items[1:]:
             clues.append(("outer_list_item", _own_text(outer)))
+    label = _preceding_label(anchor)
+    if label:
+        clues.append(("preceding_label", label))
     for details in anchor.find_parents("details"):
         summary = details.find("summary")
         if summary:
@@ -222,6 +225,29 @@ def _structure_clues(anchor: Tag) -> list[tuple[str, str]]:
             if outer:
                 clues.append(("outer_heading", clean(outer.get_text(" "))))
     return clues
+
+
+def _preceding_label(anchor: Tag) -> str:
+    """The nearest text just before the block the link sits in — an accordion's button, a bold
+    line, a heading-like div — that is not itself a list of links."""
+    node = anchor.find_parent("table") or anchor
+    for _ in range(6):
+        parent = node.parent
+        if parent is None or parent.name in ("body", "html", "main", "[document]"):
+            return ""
+        for sibling in node.find_previous_siblings(limit=3):
+            if not isinstance(sibling, Tag) or sibling.name in ("li", "tr", "dd", "script",
+                                                                  "style", "br"):
+                continue
+            if sibling.find("a", href=True) is not None or (sibling.name == "a"):
+                break
+            text = clean(sibling.get_text(" "))
+            if 3 <= len(text) <= 200:
+                return text
+            if text:
+                break
+        node = parent
+    return ""
 
 
 def _link_text(anchor: Tag) -> str:

@@ -261,3 +261,15 @@ def test_sitemaps_and_indexes():
               b"https://x.nhs.uk/board/</loc></url></urlset>")
     assert parse_sitemap(gzip.compress(urlset)) == ([], ["https://x.nhs.uk/board/"])
     assert parse_sitemap(b"<html>not a sitemap") == ([], [])
+
+
+def test_accordion_buttons_label_the_papers_below_them():
+    html = ('<h2>2024</h2><div class="accordion"><div class="item"><button class="toggle">'
+            'Quality Committee &ndash; 12 December 2024</button><div class="panel"><ul>'
+            '<li><a href="/a.pdf">Agenda</a></li></ul></div></div>'
+            '<div class="item"><button class="toggle">Board &ndash; 5 December 2024</button>'
+            '<div class="panel"><ul><li><a href="/b.pdf">Minutes</a></li></ul></div></div></div>')
+    first, second = described(html), described(html, index=1)
+    assert (first["meeting_date"], first["committee_name"]) == ("2024-12-12", "Quality Committee")
+    assert first["date_source"] == "preceding_label"
+    assert (second["meeting_date"], second["is_board"]) == ("2024-12-05", True)
