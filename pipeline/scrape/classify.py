@@ -115,8 +115,9 @@ def body_in(text: str, icb_names: tuple[str, ...] = ()) -> Body | None:
         if name.split()[-1].lower() == "board":
             qualifiers = [w.lower() for w in re.findall(r"[A-Za-z']+", name)[:-1]
                           if w.lower() not in ("and", "of", "the", "&")]
-            place = _place_words(icb_names) | {"nhs", "integrated", "care", "icb", "public",
-                                               "main", "full", "the", "our", "meeting"}
+            place = _place_words(icb_names) | {"nhs", "integrated", "care", "icb", "icbs",
+                                               "public", "main", "full", "the", "our", "meeting",
+                                               "cluster", "unitary", "statutory"}
             if not NOT_ICB_BOARD.search(name) and all(w in place for w in qualifiers):
                 return Body(BOARD_NAME, True)
             if re.search(r"integrated\s+care\s+board$", name, re.I) and not \

@@ -76,7 +76,8 @@ def _page_from_cache(url: str, cached: dict) -> Page:
                 canonical_url=cached.get("canonical_url"),
                 shortlink_url=cached.get("shortlink_url"), refresh_url=cached.get("refresh_url"),
                 generator=cached.get("generator", ""), heading=cached.get("heading", ""),
-                markers=cached.get("markers", ""), text_length=cached.get("text_length", 0))
+                markers=cached.get("markers", ""), text_length=cached.get("text_length", 0),
+                is_minutes_like=cached.get("is_minutes_like", False))
 
 
 @dataclass
@@ -201,6 +202,7 @@ class SiteCrawler:
                                "refresh_url": page.refresh_url, "generator": page.generator,
                                "markers": page.markers[:4000], "heading": page.heading,
                                "text_length": page.text_length,
+                               "is_minutes_like": page.is_minutes_like,
                                "links": [link.to_row() for link in page.links]})
             return result, page
         return result, None
@@ -266,6 +268,9 @@ class SiteCrawler:
             done_pages.add(canonical or url)
             if url != self.start_url and url in referrers and is_html_document(page):
                 link, found_on = referrers[url]
+                own = (("document_heading", page.heading),) + (
+                    (("document_kind", "minutes"),) if page.is_minutes_like else ())
+                link = Link(link.url, link.text, own + link.clues, link.rel, link.region)
                 fetched = result if result.status == 200 and result.body else None
                 candidates.setdefault(url, Candidate(link, found_on, parent_text, fetched))
                 continue

@@ -89,6 +89,7 @@ class Page:
     heading: str = ""
     markers: str = ""  # class names and script sources that identify a platform
     text_length: int = 0
+    is_minutes_like: bool = False  # reads like minutes: "Present:" and "Apologies"
 
 
 def decode_html(body: bytes, content_type: str) -> str:
@@ -276,7 +277,10 @@ def parse_page(html: str, page_url: str) -> Page:
     heading = soup.find("h1")
     page.heading = clean(heading.get_text(" ")) if heading else ""
     page.title = clean(soup.title.get_text(" ")) if soup.title else ""
-    page.text_length = len(clean(soup.get_text(" ")))
+    text = clean(soup.get_text(" "))
+    page.text_length = len(text)
+    page.is_minutes_like = bool(re.search(r"\bpresent\s*:", text, re.I)
+                                and re.search(r"\bapologies\b", text, re.I))
     for meta in soup.find_all("meta"):
         name = (meta.get("name") or meta.get("http-equiv") or "").lower()
         if name == "generator":
@@ -365,6 +369,6 @@ def looks_like_document(link: Link) -> bool:
 def is_html_document(page: Page) -> bool:
     """A page that is itself minutes or an agenda (HTML minutes at a URL ending in ``/``): its
     heading says so, it is long, and it links to no document of its own."""
-    return (bool(re.search(r"\b(minutes|agenda)\b", page.heading, re.I))
+    return ((bool(re.search(r"\b(minutes|agenda)\b", page.heading, re.I)) or page.is_minutes_like)
             and page.text_length >= HTML_DOCUMENT_MIN_CHARS
             and not any(looks_like_document(link) for link in page.links))

@@ -16,25 +16,30 @@ from pipeline.scrape import classify
 from pipeline.scrape.dates import ParsedDate, meeting_date_in
 from pipeline.scrape.links import GENERIC_LINK_TEXT, Link, file_name_text
 
-DATE_ORDER = ("link_text", "column:meeting_date", "column:title", "list_item", "paragraph",
+DATE_ORDER = ("document_heading", "link_text", "column:meeting_date", "column:title", "list_item", "paragraph",
               "group_header",
               "summary", "preceding_label", "heading", "caption", "outer_list_item",
               "outer_heading", "file_name",
               "row", "page_heading", "page_title", "parent", "url")
-COMMITTEE_ORDER = ("link_text", "column:committee", "column:title", "list_item", "paragraph",
+COMMITTEE_ORDER = ("document_heading", "link_text", "column:committee", "column:title", "list_item", "paragraph",
                    "group_header",
                    "summary", "preceding_label", "heading", "caption", "outer_list_item",
                    "outer_heading",
                    "page_heading", "page_title", "file_name", "parent")
-TYPE_ORDER = ("link_text", "own_column", "column:type", "column:title", "file_name", "list_item",
+TYPE_ORDER = ("document_kind", "link_text", "own_column", "column:type", "column:title", "file_name", "list_item",
               "group_header", "summary", "preceding_label", "heading", "caption", "row")
 TITLE_ORDER = ("link_text", "column:title", "list_item", "paragraph", "heading", "file_name",
                "row", "page_heading")
-OWN = ("link_text", "column:title", "file_name")
+OWN = ("document_heading", "link_text", "column:title", "file_name")
 PREVIOUS_MEETING = re.compile(r"\b(previous|last|prior)\s+meeting\b", re.I)
 STRUCTURAL = {"column:meeting_date", "group_header", "summary", "preceding_label", "heading",
               "caption",
               "outer_list_item", "outer_heading", "row", "page_heading", "page_title", "parent"}
+
+
+def prefer(order: tuple[str, ...], *first: str) -> tuple[str, ...]:
+    """``order`` with the sources ``first`` moved to the front, in the given order."""
+    return first + tuple(source for source in order if source not in first)
 
 
 @dataclass(frozen=True)

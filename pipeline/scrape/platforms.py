@@ -62,9 +62,10 @@ class ModernGov(Platform):
     name = "moderngov"
     shared_site = True
     orders = metadata.Orders(
-        date=("link_text", "page_heading", "heading", "page_title", *metadata.DATE_ORDER[1:]),
-        committee=("page_heading", "link_text", "heading", "page_title",
-                   *metadata.COMMITTEE_ORDER[1:]))
+        date=metadata.prefer(metadata.DATE_ORDER, "document_heading", "link_text",
+                             "page_heading", "heading", "page_title"),
+        committee=metadata.prefer(metadata.COMMITTEE_ORDER, "document_heading", "page_heading",
+                                  "link_text", "heading", "page_title"))
     FOLLOW = re.compile(r"mg(ListCommittees|CommitteeDetails|MeetingDetails|ListMeetings)|"
                         r"ieListMeetings|ieListDocuments|ieDocHome", re.I)
     NEVER = re.compile(r"mg(Member|Calendar|Issue|Decision|Outside|Elect|Ward|Parish|Search|"
@@ -122,10 +123,11 @@ class SharePoint(Platform):
 
     name = "sharepoint"
     orders = metadata.Orders(
-        date=("link_text", "column:meeting_date", "group_header", "file_name", "column:title",
-              *metadata.DATE_ORDER[3:]),
-        committee=("column:committee", "link_text", "group_header", "column:title",
-                   *metadata.COMMITTEE_ORDER[3:]))
+        date=metadata.prefer(metadata.DATE_ORDER, "document_heading", "link_text",
+                             "column:meeting_date", "group_header", "file_name", "column:title"),
+        committee=metadata.prefer(metadata.COMMITTEE_ORDER, "document_heading",
+                                  "column:committee", "link_text", "group_header",
+                                  "column:title"))
     NEVER = re.compile(r"/_layouts/|/_vti_bin/|/Forms/(EditForm|DispForm|Upload)", re.I)
 
     @classmethod
