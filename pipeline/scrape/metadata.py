@@ -16,18 +16,19 @@ from pipeline.scrape import classify
 from pipeline.scrape.dates import ParsedDate, meeting_date_in
 from pipeline.scrape.links import GENERIC_LINK_TEXT, Link, file_name_text
 
-DATE_ORDER = ("document_heading", "link_text", "column:meeting_date", "column:title", "list_item", "paragraph",
-              "group_header",
-              "summary", "preceding_label", "heading", "caption", "outer_list_item",
-              "outer_heading", "file_name",
-              "row", "page_heading", "page_title", "parent", "url")
-COMMITTEE_ORDER = ("document_heading", "link_text", "column:committee", "column:title", "list_item", "paragraph",
-                   "group_header",
-                   "summary", "preceding_label", "heading", "caption", "outer_list_item",
-                   "outer_heading",
-                   "page_heading", "page_title", "file_name", "parent")
-TYPE_ORDER = ("document_kind", "link_text", "own_column", "column:type", "column:title", "file_name", "list_item",
-              "group_header", "summary", "preceding_label", "heading", "caption", "row")
+# where each field is looked for, nearest and most specific first (a platform may reorder)
+DATE_ORDER = (
+    "document_heading", "link_text", "column:meeting_date", "column:title", "list_item",
+    "paragraph", "group_header", "summary", "preceding_label", "heading", "caption",
+    "outer_list_item", "outer_heading", "file_name", "row", "page_heading", "page_title", "parent",
+    "url")
+COMMITTEE_ORDER = (
+    "document_heading", "link_text", "column:committee", "column:title", "list_item", "paragraph",
+    "group_header", "summary", "preceding_label", "heading", "caption", "outer_list_item",
+    "outer_heading", "page_heading", "page_title", "file_name", "parent")
+TYPE_ORDER = (
+    "document_kind", "link_text", "own_column", "column:type", "column:title", "file_name",
+    "list_item", "group_header", "summary", "preceding_label", "heading", "caption", "row")
 TITLE_ORDER = ("link_text", "column:title", "list_item", "paragraph", "heading", "file_name",
                "row", "page_heading")
 OWN = ("document_heading", "link_text", "column:title", "file_name")
