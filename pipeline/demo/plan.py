@@ -161,6 +161,8 @@ class Planner:
         if prose.FORUM_COMMITTEE in committees:
             onset["involvement_forum"] = start  # a people and communities committee is a forum
         minutes_format = rng.choice(["pdf", "pdf", "pdf", "docx", "html"])
+        if site.family == "nhsuk":
+            minutes_format = "html"  # minutes as web pages at addresses ending in /
         board_dates = _meeting_dates(rng, start, end, 3 * self.scale)
         if site.coverage == "low":
             board_dates = board_dates[-2:]

@@ -43,8 +43,8 @@ SHORTLINK = re.compile(r"[?&](p|page_id|post)=\d+$|/node/\d+/?$|/\?p=\d+", re.I)
 NEWSY = re.compile(r"/(news|blog|latest|press|stories|updates)(/|$)|/20\d\d/\d\d/", re.I)
 PAPERISH = re.compile(r"board|papers|meeting|minutes|agenda|committee|governance", re.I)
 SCOPE_WORDS = re.compile(
-    r"board|paper|meeting|minute|agenda|committee|governance|archive|publication|document|"
-    r"librar|forum|panel|partnership|group|assembly|previous|past|older|earlier|historic|"
+    r"board|paper|meeting|minute|agenda|committee|governance|archive|forum|panel|partnership|"
+    r"group|assembly|previous|past|older|earlier|historic|"
     r"mg[A-Z]\w+\.aspx|ieList|cmis|tabid|/category/|/page/\d", re.I)
 YEARISH = re.compile(r"^\W*(?:(?:19|20)\d\d(?:\s*[/-]\s*(?:20)?\d\d)?|"
                      r"[A-Z][a-z]+\s+20\d\d)\W*$")

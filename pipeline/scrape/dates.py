@@ -22,6 +22,7 @@ _ISO = re.compile(r"(?<!\d)(20\d{2})[-_/](\d{1,2})[-_/](\d{1,2})(?!\d)")
 _NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(?![\d/])")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}[\s\-_]+(\d{{4}})\b", re.I)
 _COMPACT = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})(?!\d)")
+_COMPACT_ISO = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)")
 EARLIEST_YEAR, LATEST_YEAR = 2015, 2035
 
 
@@ -70,6 +71,10 @@ def parse_date(text: str, *, allow_compact: bool = False) -> ParsedDate | None:
         if found:
             return ParsedDate(found, found.strftime("%Y-%m"))
     if allow_compact:
+        for match in _COMPACT_ISO.finditer(text):
+            found = _make(int(match[1]), int(match[2]), int(match[3]))
+            if found:
+                return ParsedDate(found, found.strftime("%Y-%m"))
         for match in _COMPACT.finditer(text):
             found = _make(int(match[3]), int(match[2]), int(match[1]))
             if found:

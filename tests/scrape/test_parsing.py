@@ -39,6 +39,7 @@ def test_unparseable_dates_are_unknown_never_guessed(text):
 def test_file_name_dates_only_from_urls():
     assert parse_date("minutes-140324.pdf") is None
     assert first_date(["Minutes"], "https://x.nhs.uk/minutes-140324.pdf").day == date(2024, 3, 14)
+    assert first_date([], "https://x.nhs.uk/Board-Papers-20240314.pdf").day == date(2024, 3, 14)
     assert first_date(["March 2024", "Board 5th March 2024"], "").day == date(2024, 3, 5)
     assert first_date(["March 2024"], "").day is None
 
