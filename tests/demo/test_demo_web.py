@@ -1,6 +1,6 @@
 import csv
-import re
 import hashlib
+import re
 from collections import Counter
 from datetime import date
 
