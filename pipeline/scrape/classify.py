@@ -38,8 +38,9 @@ DOCUMENT_TYPE_RULES: list[tuple[str, re.Pattern]] = [
                    r"\bbriefing\b|\bupdate\b"),
     ]
 ]
-_BODY_WORDS = (r"Committee|Sub-Committee|Subcommittee|Sub\s+Committee|Group|Panel|Forum|Board|"
-               r"Partnership|Assembly|Council|Network|Alliance|Collaborative|Cabinet|Commission")
+_BODY_WORDS = (r"[Cc]ommittee|[Ss]ub-[Cc]ommittee|[Ss]ubcommittee|[Ss]ub\s+[Cc]ommittee|[Gg]roup|"
+               r"[Pp]anel|[Ff]orum|Board|[Pp]artnership|[Aa]ssembly|Council|[Nn]etwork|Alliance|"
+               r"[Cc]ollaborative|Cabinet|Commission")
 COMMITTEE = re.compile(
     r"((?:\b[A-Z0-9][\w&,'’()-]*\s+(?:(?:and|of|&|for|in|the|on)\s+)*){0,8}"
     rf"(?:{_BODY_WORDS}))(?![\w-])")

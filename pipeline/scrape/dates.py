@@ -112,3 +112,34 @@ def meeting_date_in(text: str, *, allow_compact: bool = False) -> ParsedDate | N
     """The meeting date a text gives: dates that say when something was approved, published,
     modified or is next due ("minutes of 14 March 2024, approved 9 May 2024") are not it."""
     return parse_date(_NOT_MEETING.sub(" ", text or ""), allow_compact=allow_compact)
+
+
+_DAY_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:\s?(?:st|nd|rd|th))?[\s\-_]+{_MONTH}\b(?![\s,.\-_]*\d)", re.I)
+_FINANCIAL_YEAR = re.compile(r"\b(20\d{2})\s*(?:/|-|to|–)\s*(?:20)?(\d{2})\b")
+_YEAR = re.compile(r"(?<![\d/£$])\b(20\d{2})\b(?![/\d])")
+
+
+def day_month_in(text: str) -> tuple[int, int] | None:
+    """A day and month written without a year ("Thursday 14 March"), or None."""
+    match = _DAY_MONTH.search(_NOT_MEETING.sub(" ", text or ""))
+    if not match:
+        return None
+    return int(match[1]), MONTHS[match[2].lower()]
+
+
+def year_for(text: str, month: int) -> int | None:
+    """The calendar year a heading like "2024" or "2023/24" (a financial year, April to March)
+    gives a meeting in ``month``, or None."""
+    financial = _FINANCIAL_YEAR.search(text or "")
+    if financial:
+        first = int(financial[1])
+        if int(financial[2]) == (first + 1) % 100:
+            return first if month >= 4 else first + 1
+    years = {int(year) for year in _YEAR.findall(text or "")}
+    return years.pop() if len(years) == 1 else None
+
+
+def with_year(day_month: tuple[int, int], year: int) -> ParsedDate | None:
+    found = _make(year, day_month[1], day_month[0])
+    return ParsedDate(found, found.strftime("%Y-%m")) if found else None

@@ -178,6 +178,9 @@ def _row_clues(anchor: Tag) -> list[tuple[str, str]]:
             continue
         if meaning != "other":
             clues.append((f"column:{meaning}", text))
+        if meaning in ("committee", "title") and index < len(meanings) and \
+                re.search(r"meeting", meanings[index][1], re.I):
+            clues.append(("column:meeting_date", text))  # a "Meeting" column: name and date
         kept.append(text)
     clues.append(("row", " ".join(kept)))
     for previous in row.find_previous_siblings("tr"):
@@ -228,6 +231,13 @@ def _structure_clues(anchor: Tag) -> list[tuple[str, str]]:
     return clues
 
 
+def _has_real_link(element: Tag) -> bool:
+    """Whether an element holds a link that goes somewhere (not ``href=""`` or ``#``)."""
+    anchors = [element] if element.name == "a" else element.find_all("a", href=True)
+    return any((a.get("href") or "").strip() not in ("", "#") and
+               not (a.get("href") or "").startswith(("#", "javascript:")) for a in anchors)
+
+
 def _preceding_label(anchor: Tag) -> str:
     """The nearest text just before the block the link sits in — an accordion's button, a bold
     line, a heading-like div — that is not itself a list of links."""
@@ -240,7 +250,7 @@ def _preceding_label(anchor: Tag) -> str:
             if not isinstance(sibling, Tag) or sibling.name in ("li", "tr", "dd", "script",
                                                                   "style", "br"):
                 continue
-            if sibling.find("a", href=True) is not None or (sibling.name == "a"):
+            if _has_real_link(sibling):
                 break
             text = clean(sibling.get_text(" "))
             if 3 <= len(text) <= 200:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.scrape import classify
-from pipeline.scrape.dates import ParsedDate, meeting_date_in
+from pipeline.scrape.dates import ParsedDate, day_month_in, meeting_date_in, with_year, year_for
 from pipeline.scrape.links import GENERIC_LINK_TEXT, Link, file_name_text
 
 # where each field is looked for, nearest and most specific first (a platform may reorder)
@@ -85,7 +85,33 @@ def pick_date(clues: dict[str, list[str]], order: tuple[str, ...],
                     continue
                 return found, source
             month_only = month_only or (found, source)
+    if not of_previous:
+        combined = _day_month_and_year(clues, order)
+        if combined and (not month_only or month_only[0].month == combined[0].month):
+            return combined
     return (month_only if month_only else (None, ""))
+
+
+def _day_month_and_year(clues: dict[str, list[str]], order: tuple[str, ...]
+                        ) -> tuple[ParsedDate, str] | None:
+    """A day and month near the link ("Thursday 14 March") with the year of the section it is in
+    ("2024", "2023/24")."""
+    for source in order:
+        if source in ("url", "file_name", "row", "page_title", "parent"):
+            continue
+        for text in clues.get(source, []):
+            day_month = day_month_in(text)
+            if not day_month:
+                continue
+            for later in order:
+                for context in clues.get(later, []):
+                    year = year_for(context, day_month[1])
+                    if year:
+                        found = with_year(day_month, year)
+                        if found:
+                            return found, f"{source}+{later}"
+            return None
+    return None
 
 
 def pick_committee(clues: dict[str, list[str]], order: tuple[str, ...],
@@ -124,6 +150,8 @@ def describe(link: Link, parent_text: str = "", orders: Orders = Orders(),
     body, committee_source = pick_committee(clues, orders.committee, icb_names)
     document_type, type_source = pick_type(clues, orders.type, body.is_board)
     parsed, date_source = pick_date(clues, orders.date, document_type == "minutes")
+    if type_source == "default" and parsed and parsed.day:
+        document_type = "papers" if body.is_board else "committee_papers"  # a meeting's paper
     title, title_source = pick_title(clues)
     return {
         "committee_name": body.name,

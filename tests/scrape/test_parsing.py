@@ -274,3 +274,14 @@ def test_accordion_buttons_label_the_papers_below_them():
     assert (first["meeting_date"], first["committee_name"]) == ("2024-12-12", "Quality Committee")
     assert first["date_source"] == "preceding_label"
     assert (second["meeting_date"], second["is_board"]) == ("2024-12-05", True)
+
+
+def test_a_day_and_month_take_the_year_of_their_section():
+    html = ("<details><summary>2023/24</summary><ul><li>Thursday 14 March<ul>"
+            "<li><a href='/a.pdf'>Agenda</a></li></ul></li><li>Thursday 12 October<ul>"
+            "<li><a href='/b.pdf'>Agenda</a></li></ul></li></ul></details>"
+            "<h2>2025</h2><p>Board meeting, 9 January: <a href='/c.pdf'>Papers</a></p>")
+    first, second, third = (described(html, index=n) for n in range(3))
+    assert first["meeting_date"] == "2024-03-14"
+    assert second["meeting_date"] == "2023-10-12"
+    assert (third["meeting_date"], third["date_source"]) == ("2025-01-09", "paragraph+heading")
