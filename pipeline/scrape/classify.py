@@ -146,15 +146,18 @@ def committee(texts: list[str], url: str, icb_names: tuple[str, ...] = ()) -> tu
     return BOARD_NAME, True
 
 
-def is_icb_body(name: str, *, shared_site: bool, extra: tuple[str, ...] = ()) -> bool:
+def is_icb_body(name: str, *, shared_site: bool, extra: tuple[str, ...] = (),
+                recognised: re.Pattern = ICB_MARKERS) -> bool:
     """Whether a body belongs to the ICB or its board. On a site shared with a council (a
-    democracy site), a body must say it is the ICB's; on the ICB's own site, only a council's own
-    bodies (planning, licensing, cabinet, scrutiny, …) are someone else's."""
+    democracy site), a body must be one the platform recognises as the ICB's (``recognised``:
+    names that say ICB, Integrated Care, NHS, …) or one the recipe names (``extra``); on the ICB's
+    own site, only a council's own bodies (planning, licensing, cabinet, scrutiny, …) are someone
+    else's."""
     if name == BOARD_NAME or any(name.lower() == other.lower() for other in extra):
         return True
     if shared_site:
-        return bool(ICB_MARKERS.search(name))
-    return not COUNCIL_BODIES.search(name) or bool(ICB_MARKERS.search(name))
+        return bool(recognised.search(name))
+    return not COUNCIL_BODIES.search(name) or bool(recognised.search(name))
 
 
 @dataclass(frozen=True)

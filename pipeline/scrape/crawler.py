@@ -362,9 +362,7 @@ class SiteCrawler:
         rule = classify.not_a_paper([description["title"], link.text, file_name_text(url)])
         if rule:
             return f"not a paper: {rule.reason}"
-        if not classify.is_icb_body(description["committee_name"],
-                                    shared_site=self.platform.shared_site,
-                                    extra=self.recipe.icb_bodies):
+        if not self.platform.recognises(description["committee_name"], self.recipe.icb_bodies):
             return f"not an ICB body: {description['committee_name']}"
         return None
 

@@ -183,12 +183,16 @@ def _row_clues(anchor: Tag) -> list[tuple[str, str]]:
             clues.append(("column:meeting_date", text))  # a "Meeting" column: name and date
         kept.append(text)
     clues.append(("row", " ".join(kept)))
+    levels: set[str] = set()
     for previous in row.find_previous_siblings("tr"):
         cells = previous.find_all(["td", "th"], recursive=False)
-        is_group = len(cells) == 1 or "group" in " ".join(previous.get("class", [])).lower()
-        if is_group and previous.find("a", href=True) is None:
+        classes = " ".join(previous.get("class", []))
+        is_group = len(cells) == 1 or "group" in classes.lower() or "ms-gb" in classes
+        if is_group and not _has_real_link(previous) and classes not in levels:
             clues.append(("group_header", clean(previous.get_text(" "))))
-            break
+            levels.add(classes)  # nested groups (SharePoint ms-gb, ms-gb2): one of each level
+            if len(levels) == 2 or not classes:
+                break
     if table is not None:
         caption = table.find("caption")
         if caption:

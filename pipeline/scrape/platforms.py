@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlsplit
 
-from pipeline.scrape import metadata
+from pipeline.scrape import classify, metadata
 from pipeline.scrape.links import Link, Page
 
 PAGINATION_QUERY = {"page", "paged", "pg", "p_id", "pagefirstrow", "start", "offset", "pagenum",
@@ -29,6 +29,13 @@ class Platform:
     shared_site = False  # documents of other bodies are published beside the ICB's
     orders = metadata.Orders()
     skip_paths: tuple[str, ...] = ()
+    # the names of the ICB's own bodies on this platform (on a shared site, nothing else is kept)
+    icb_bodies = classify.ICB_MARKERS
+
+    def recognises(self, body: str, extra: tuple[str, ...] = ()) -> bool:
+        """Whether ``body`` is the ICB's (its board, a committee) on this platform's sites."""
+        return classify.is_icb_body(body, shared_site=self.shared_site, extra=extra,
+                                    recognised=self.icb_bodies)
 
     @classmethod
     def detect_score(cls, page: Page) -> int:
@@ -61,6 +68,8 @@ class ModernGov(Platform):
 
     name = "moderngov"
     shared_site = True
+    icb_bodies = re.compile(r"\b(icb|integrated\s+care|nhs|clinical\s+commissioning|ccg|"
+                            r"primary\s+care\s+commissioning|joint\s+committee\s+of)\b", re.I)
     orders = metadata.Orders(
         date=metadata.prefer(metadata.DATE_ORDER, "document_heading", "link_text",
                              "page_heading", "heading", "page_title"),
@@ -97,6 +106,7 @@ class Cmis(Platform):
 
     name = "cmis"
     shared_site = True
+    icb_bodies = ModernGov.icb_bodies
     orders = ModernGov.orders
     NEVER = re.compile(r"/(People|Councillors|Calendar|Decisions|Search|Elections|Petitions)",
                        re.I)

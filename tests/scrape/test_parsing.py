@@ -285,3 +285,14 @@ def test_a_day_and_month_take_the_year_of_their_section():
     assert first["meeting_date"] == "2024-03-14"
     assert second["meeting_date"] == "2023-10-12"
     assert (third["meeting_date"], third["date_source"]) == ("2025-01-09", "paragraph+heading")
+
+
+def test_nested_sharepoint_groups_give_committee_and_date():
+    html = ("<table><tr class='ms-gb'><td colspan='2'>Committee : Audit and Risk Committee</td></tr>"
+            "<tr class='ms-gb2'><td colspan='2'>Meeting Date : 04/06/2024</td></tr>"
+            "<tr><td><a href='/a.pdf'>Download</a></td><td>Agenda</td></tr>"
+            "<tr class='ms-gb2'><td colspan='2'>Meeting Date : 03/09/2024</td></tr>"
+            "<tr><td><a href='/b.pdf'>Download</a></td><td>Minutes</td></tr></table>")
+    second = described(html, index=1)
+    assert (second["meeting_date"], second["committee_name"]) == ("2024-09-03",
+                                                                   "Audit and Risk Committee")
