@@ -38,6 +38,7 @@ from pipeline.scrape.recipes import Recipe
 from pipeline.scrape.store import Store
 
 PDF_TYPES = {"application/pdf", "application/x-pdf"}
+MAX_OTHER_PAGINATION = 60  # pages of listings other than the start page's (calendars never end)
 PAGE_FORMAT = 2  # the layout of a pages.jsonl row; older rows are fetched afresh
 SHORTLINK = re.compile(r"[?&](p|page_id|post)=\d+$|/node/\d+/?$|/\?p=\d+", re.I)
 NEWSY = re.compile(r"/(news|blog|latest|press|stories|updates)(/|$)|/20\d\d/\d\d/", re.I)
@@ -228,6 +229,8 @@ class SiteCrawler:
         listing = urlsplit(self.start_url).path.rsplit("/", 1)[0] + "/"
 
         referrers: dict[str, tuple[Link, str]] = {}
+        redirected_to = None
+        paged = count()
 
         def push(url, depth, parent, is_listing, priority, via=None):
             seen.add(url)
@@ -250,6 +253,8 @@ class SiteCrawler:
                 if not self.recipe.platform:
                     self.platform = detect(page)
                 self._seed_sitemaps(push, seen)
+            elif url == redirected_to and page is not None and not self.recipe.platform:
+                self.platform = detect(page)  # the start page only meta-refreshed to this one
             if page is None and url in referrers and is_document_response(result):
                 link, found_on = referrers[url]  # a document at an address that did not say so
                 candidates.setdefault(url, Candidate(link, found_on, parent_text, result))
@@ -277,6 +282,8 @@ class SiteCrawler:
             if page.refresh_url and self._on_site(page.refresh_url) and \
                     page.refresh_url not in seen:
                 push(page.refresh_url, depth, parent_text, is_listing, depth * 2)
+                if url == self.start_url:
+                    redirected_to = page.refresh_url
             try:
                 self.platform.check(page, self.icb)
             except PlatformAssumptionError as error:
@@ -290,9 +297,11 @@ class SiteCrawler:
                 if link.url in seen:
                     continue
                 if self.platform.is_pagination(link, url):
-                    if is_listing or not self.recipe.skips(link.url, self.platform.name,
-                                                           listing):
-                        push(link.url, depth, parent_text, is_listing, depth * 2)
+                    if is_listing:
+                        push(link.url, depth, parent_text, True, depth * 2)
+                    elif next(paged) < MAX_OTHER_PAGINATION and not self.recipe.skips(
+                            link.url, self.platform.name, listing):
+                        push(link.url, depth, parent_text, False, depth * 2 + 1)
                 elif (depth < self.recipe.max_depth and self.platform.follows(link)
                       and self._in_scope(link, listing)
                       and not self.recipe.skips(link.url, self.platform.name, listing)):

@@ -127,3 +127,18 @@ def test_assumption_errors_are_reported_not_fatal(tmp_path):
     runs = read_rows(tmp_path / "scrape_runs.jsonl")
     assert any("a Modern.Gov meeting page without a dated heading" in error
                for error in runs[0]["error_examples"])
+
+
+def test_a_start_page_that_only_meta_refreshes(tmp_path):
+    fixture = load_fixture("drupal")
+    fixture["pages"]["/board"] = ('<html><head><meta http-equiv="refresh" content="0; '
+                                  'url=/about-us/meetings-and-papers"></head><body></body></html>')
+    adapter = FixtureAdapter(fixture)
+    start_url = f"https://{fixture['site']['host']}/board"
+    summary = scrape("live", icb_codes=["QT6"], start_url=start_url, root=tmp_path,
+                     settings=SETTINGS, session_factory=session_for(adapter), progress=False,
+                     start_urls={"QT6": start_url})[0]
+    manifest = read_manifest(tmp_path)
+    assert summary.status == "ok"
+    assert {row["url"] for row in fixture["expected"]} == set(manifest)
+    assert {entry["platform"] for entry in manifest.values()} == {"drupal"}
