@@ -160,6 +160,7 @@ class SiteCrawler:
         self.summary = SiteSummary(icb_code_ods, start_url)
         self.platform: Platform = platform_named(recipe.platform) if recipe.platform else Platform()
         self.icb_names = icb_names(icb_code_ods)
+        self.start_bodies: tuple[str, ...] = ()
 
     def run(self) -> SiteSummary:
         candidates = self._discover()
@@ -253,6 +254,10 @@ class SiteCrawler:
                 if not self.recipe.platform:
                     self.platform = detect(page)
                 self._seed_sitemaps(push, seen)
+                started_at = classify.body_in(page.heading, self.icb_names) or \
+                    classify.body_in(page.title, self.icb_names)
+                if started_at:  # the body whose page the crawl was started from is the ICB's
+                    self.start_bodies = (started_at.name,)
             elif url == redirected_to and page is not None and not self.recipe.platform:
                 self.platform = detect(page)  # the start page only meta-refreshed to this one
             if page is None and url in referrers and is_document_response(result):
@@ -371,7 +376,8 @@ class SiteCrawler:
         rule = classify.not_a_paper([description["title"], link.text, file_name_text(url)])
         if rule:
             return f"not a paper: {rule.reason}"
-        if not self.platform.recognises(description["committee_name"], self.recipe.icb_bodies):
+        if not self.platform.recognises(description["committee_name"],
+                                        self.recipe.icb_bodies + self.start_bodies):
             return f"not an ICB body: {description['committee_name']}"
         return None
 

@@ -142,3 +142,21 @@ def test_a_start_page_that_only_meta_refreshes(tmp_path):
     assert summary.status == "ok"
     assert {row["url"] for row in fixture["expected"]} == set(manifest)
     assert {entry["platform"] for entry in manifest.values()} == {"drupal"}
+
+
+def test_the_body_a_crawl_starts_from_is_the_icbs_on_a_shared_site(tmp_path):
+    fixture = load_fixture("moderngov")
+    page = fixture["pages"]["/mgCommitteeDetails.aspx?ID=513"]
+    fixture["pages"]["/mgCommitteeDetails.aspx?ID=513"] = page.replace(
+        "NHS Sussex ICB Quality Committee", "Sussex Health and Care Assembly")
+    meeting = "/ieListDocuments.aspx?CId=513&MId=9020&Ver=4"
+    fixture["pages"][meeting] = fixture["pages"][meeting].replace(
+        "NHS Sussex ICB Quality Committee", "Sussex Health and Care Assembly")
+    adapter = FixtureAdapter(fixture)
+    start_url = f"https://{fixture['site']['host']}/mgCommitteeDetails.aspx?ID=513"
+    scrape("live", icb_codes=["QNX"], start_url=start_url, root=tmp_path, settings=SETTINGS,
+           session_factory=session_for(adapter), progress=False, start_urls={"QNX": start_url})
+    entry = read_manifest(tmp_path)["https://democracy.example-council.gov.uk/documents/s70300/"
+                                    "Patient%20Safety%20Report%20Q4.pdf"]
+    assert entry["committee_name"] == "Sussex Health and Care Assembly"
+    assert entry["skip_reason"] is None and entry["sha256"]
