@@ -377,7 +377,8 @@ class SiteCrawler:
         if rule:
             return f"not a paper: {rule.reason}"
         if not self.platform.recognises(description["committee_name"],
-                                        self.recipe.icb_bodies + self.start_bodies):
+                                        self.recipe.icb_bodies + self.start_bodies,
+                                        urlsplit(url).hostname or ""):
             return f"not an ICB body: {description['committee_name']}"
         return None
 

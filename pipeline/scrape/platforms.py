@@ -32,9 +32,11 @@ class Platform:
     # the names of the ICB's own bodies on this platform (on a shared site, nothing else is kept)
     icb_bodies = classify.ICB_MARKERS
 
-    def recognises(self, body: str, extra: tuple[str, ...] = ()) -> bool:
-        """Whether ``body`` is the ICB's (its board, a committee) on this platform's sites."""
-        return classify.is_icb_body(body, shared_site=self.shared_site, extra=extra,
+    def recognises(self, body: str, extra: tuple[str, ...] = (), host: str = "") -> bool:
+        """Whether ``body`` is the ICB's (its board, a committee) on this platform's sites; a
+        democracy site on an NHS host is the ICB's own, not one shared with a council."""
+        shared = self.shared_site and not host.lower().endswith(".nhs.uk")
+        return classify.is_icb_body(body, shared_site=shared, extra=extra,
                                     recognised=self.icb_bodies)
 
     @classmethod

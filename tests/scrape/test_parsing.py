@@ -296,3 +296,12 @@ def test_nested_sharepoint_groups_give_committee_and_date():
     second = described(html, index=1)
     assert (second["meeting_date"], second["committee_name"]) == ("2024-09-03",
                                                                    "Audit and Risk Committee")
+
+
+def test_a_democracy_site_on_an_nhs_host_is_the_icbs_own():
+    from pipeline.scrape.platforms import platform_named
+
+    moderngov = platform_named("moderngov")
+    assert not moderngov.recognises("Audit Committee", host="democracy.example.gov.uk")
+    assert moderngov.recognises("Audit Committee", host="democracy.example-icb.nhs.uk")
+    assert not moderngov.recognises("Planning Committee", host="democracy.example-icb.nhs.uk")
