@@ -297,7 +297,9 @@ class SiteCrawler:
                 if not self._on_site(link.url):
                     continue
                 if looks_like_document(link) or link.url in self.previous:
-                    candidates.setdefault(link.url, Candidate(link, url, parent_text))
+                    known = candidates.get(link.url)
+                    if known is None or (known.link.region and not link.region):
+                        candidates[link.url] = Candidate(link, url, parent_text)
                     continue
                 if link.url in seen:
                     continue
