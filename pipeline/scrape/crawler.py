@@ -38,6 +38,7 @@ from pipeline.scrape.recipes import Recipe
 from pipeline.scrape.store import Store
 
 PDF_TYPES = {"application/pdf", "application/x-pdf"}
+MAX_OTHER_LINKS = 8  # other links to the same document kept to describe it
 MAX_OTHER_PAGINATION = 60  # pages of listings other than the start page's (calendars never end)
 PAGE_FORMAT = 2  # the layout of a pages.jsonl row; older rows are fetched afresh
 SHORTLINK = re.compile(r"[?&](p|page_id|post)=\d+$|/node/\d+/?$|/\?p=\d+", re.I)
@@ -111,6 +112,7 @@ class Candidate:
     found_on_url: str
     parent_text: str
     fetched: FetchResult | None = None  # an HTML document already fetched as a page
+    others: list[tuple[Link, str, str]] = field(default_factory=list)  # other links to it
 
 
 def now_iso() -> str:
@@ -298,8 +300,10 @@ class SiteCrawler:
                     continue
                 if looks_like_document(link) or link.url in self.previous:
                     known = candidates.get(link.url)
-                    if known is None or (known.link.region and not link.region):
+                    if known is None:
                         candidates[link.url] = Candidate(link, url, parent_text)
+                    elif len(known.others) < MAX_OTHER_LINKS:
+                        known.others.append((link, url, parent_text))
                     continue
                 if link.url in seen:
                     continue
@@ -368,8 +372,20 @@ class SiteCrawler:
                     push(page_url, 1, "", False, 6)
 
     def _describe(self, url: str, candidate: Candidate) -> dict:
-        return describe(candidate.link, candidate.parent_text, self.platform.orders,
-                        self.icb_names)
+        """The fullest description any link to the document gives (a link in the page's content
+        before one in its footer, one with a date and a named committee before a bare one)."""
+        best, best_rank = None, None
+        for link, found_on, parent in [(candidate.link, candidate.found_on_url,
+                                         candidate.parent_text), *candidate.others]:
+            description = describe(link, parent, self.platform.orders, self.icb_names)
+            rank = (not link.region, bool(description["meeting_date"]),
+                    description["committee_source"] != "default",
+                    description["type_source"] != "default")
+            if best_rank is None or rank > best_rank:
+                best, best_rank = (description, link, found_on), rank
+        description, link, found_on = best
+        candidate.link, candidate.found_on_url = link, found_on
+        return description
 
     def _skip_reason(self, url: str, candidate: Candidate, description: dict) -> str | None:
         link = candidate.link
