@@ -160,3 +160,18 @@ def test_the_body_a_crawl_starts_from_is_the_icbs_on_a_shared_site(tmp_path):
                                     "Patient%20Safety%20Report%20Q4.pdf"]
     assert entry["committee_name"] == "Sussex Health and Care Assembly"
     assert entry["skip_reason"] is None and entry["sha256"]
+
+
+def test_a_document_is_described_by_the_fullest_link_to_it(tmp_path):
+    fixture = load_fixture("nhsuk")
+    start = fixture["site"]["start_path"]
+    fixture["pages"][start] = fixture["pages"][start].replace(
+        "<h1>Board meetings</h1>", '<h1>Board meetings</h1><p>Latest: <a href="/media/board/'
+        'agenda-may.pdf">agenda for our next meeting</a></p>')
+    adapter = FixtureAdapter(fixture)
+    start_url = f"https://{fixture['site']['host']}{start}"
+    scrape("live", icb_codes=["QOX"], start_url=start_url, root=tmp_path, settings=SETTINGS,
+           session_factory=session_for(adapter), progress=False, start_urls={"QOX": start_url})
+    entry = read_manifest(tmp_path)["https://www.example-bsw.icb.nhs.uk/media/board/agenda-may.pdf"]
+    assert (entry["meeting_date"], entry["date_source"]) == ("2024-05-16", "column:meeting_date")
+    assert entry["found_on_url"].endswith("/2024-25/")
