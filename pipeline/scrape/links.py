@@ -201,7 +201,7 @@ def _row_clues(anchor: Tag) -> list[tuple[str, str]]:
 
 
 def _structure_clues(anchor: Tag) -> list[tuple[str, str]]:
-    clues = _row_clues(anchor)
+    clues = _row_clues(anchor) + _dl_fields(anchor)
     block = anchor.find_parent(["p", "dd", "dt", "figcaption", "blockquote"])
     if block is not None:
         clues.append(("paragraph", _own_text(block)))
@@ -265,6 +265,43 @@ def _preceding_label(anchor: Tag) -> str:
     return ""
 
 
+def _meaning(label: str) -> str:
+    return next((name for name, pattern in COLUMN_MEANINGS if pattern.search(label)), "other")
+
+
+def _dl_fields(anchor: Tag) -> list[tuple[str, str]]:
+    """Labelled fields of the definition list a link is in ("Meeting date" → "16 May 2024")."""
+    holder = anchor.find_parent("dl")
+    if holder is None:
+        return []
+    clues = []
+    for term in holder.find_all("dt"):
+        meaning = _meaning(clean(term.get_text(" ")))
+        value = term.find_next_sibling("dd")
+        if meaning in ("meeting_date", "committee") and value is not None:
+            clues.append((f"field:{meaning}", clean(value.get_text(" "))))
+    return clues
+
+
+def _page_fields(soup: BeautifulSoup) -> list[tuple[str, str]]:
+    """"Label: value" lines of a page about one document ("Meeting date: 16 May
+    2024", "Committee: Audit Committee"); none on a page that lists many documents."""
+    anchors = [a for a in soup.find_all("a", href=True)
+               if urlsplit(a["href"]).path.lower().endswith(DOCUMENT_EXTENSIONS)]
+    if len(anchors) > 2:
+        return []
+    clues = []
+    for element in soup.find_all(["p", "li", "div", "span"]):
+        text = clean(element.get_text(" "))
+        match = re.match(r"^([A-Za-z ]{3,30}?)\s*[:\u2013-]\s*(.{3,90})$", text)
+        if not match or element.find(["p", "div", "li"]) is not None:
+            continue
+        meaning = _meaning(match[1])
+        if meaning in ("meeting_date", "committee"):
+            clues.append((f"page_field:{meaning}", match[2]))
+    return clues[:4]
+
+
 def _link_text(anchor: Tag) -> str:
     text = clean(anchor.get_text(" "))
     for attribute in ("title", "aria-label", "data-title"):
@@ -314,6 +351,7 @@ def parse_page(html: str, page_url: str) -> Page:
                                                                 limit=80)]
         + [tag.get("src", "") for tag in soup.find_all("script", src=True)]
         + [tag.get("href", "") for tag in soup.find_all("link", href=True)])
+    fields = _page_fields(soup)
     seen_data = set()
     for element in soup.find_all(True):
         href = None
@@ -335,6 +373,7 @@ def parse_page(html: str, page_url: str) -> Page:
         text = _link_text(element)
         clues = [("link_text", text)] if text else []
         clues += _structure_clues(element)
+        clues += fields
         if page.heading:
             clues.append(("page_heading", page.heading))
         if page.title:

@@ -18,14 +18,16 @@ from pipeline.scrape.links import GENERIC_LINK_TEXT, Link, file_name_text
 
 # where each field is looked for, nearest and most specific first (a platform may reorder)
 DATE_ORDER = (
-    "document_heading", "link_text", "column:meeting_date", "column:title", "list_item",
+    "document_heading", "link_text", "column:meeting_date", "field:meeting_date", "column:title",
+    "list_item",
     "paragraph", "group_header", "summary", "preceding_label", "heading", "caption",
-    "outer_list_item", "outer_heading", "file_name", "row", "page_heading", "page_title", "parent",
-    "url")
+    "outer_list_item", "outer_heading", "page_field:meeting_date", "file_name", "row",
+    "page_heading", "page_title", "parent", "url")
 COMMITTEE_ORDER = (
-    "document_heading", "link_text", "column:committee", "column:title", "list_item", "paragraph",
+    "document_heading", "link_text", "column:committee", "field:committee", "column:title",
+    "list_item", "paragraph",
     "group_header", "summary", "preceding_label", "heading", "caption", "outer_list_item",
-    "outer_heading", "page_heading", "page_title", "file_name", "parent")
+    "outer_heading", "page_field:committee", "page_heading", "page_title", "file_name", "parent")
 TYPE_ORDER = (
     "document_kind", "link_text", "own_column", "column:type", "column:title", "file_name",
     "list_item", "group_header", "summary", "preceding_label", "heading", "caption", "row")
@@ -33,7 +35,8 @@ TITLE_ORDER = ("link_text", "column:title", "list_item", "paragraph", "heading",
                "row", "page_heading")
 OWN = ("document_heading", "link_text", "column:title", "file_name")
 PREVIOUS_MEETING = re.compile(r"\b(previous|last|prior)\s+meeting\b", re.I)
-STRUCTURAL = {"column:meeting_date", "group_header", "summary", "preceding_label", "heading",
+STRUCTURAL = {"column:meeting_date", "field:meeting_date", "page_field:meeting_date",
+              "group_header", "summary", "preceding_label", "heading",
               "caption",
               "outer_list_item", "outer_heading", "row", "page_heading", "page_title", "parent"}
 

@@ -305,3 +305,17 @@ def test_a_democracy_site_on_an_nhs_host_is_the_icbs_own():
     assert not moderngov.recognises("Audit Committee", host="democracy.example.gov.uk")
     assert moderngov.recognises("Audit Committee", host="democracy.example-icb.nhs.uk")
     assert not moderngov.recognises("Planning Committee", host="democracy.example-icb.nhs.uk")
+
+
+def test_labelled_fields_give_date_and_committee():
+    html = ('<dl class="nhsuk-summary-list"><div><dt>Meeting date</dt><dd>16 May 2024</dd></div>'
+            '<div><dt>Committee</dt><dd>Audit and Risk Committee</dd></div>'
+            '<div><dt>Papers</dt><dd><a href="/p.pdf">Download papers</a></dd></div></dl>')
+    row = described(html)
+    assert (row["meeting_date"], row["committee_name"]) == ("2024-05-16", "Audit and Risk Committee")
+    landing = ('<h1>Quality report</h1><p>Meeting: Quality Committee</p>'
+               '<p>Date of meeting: 4 July 2024</p><p>Published: 1 July 2024</p>'
+               '<a class="btn" href="/download.php?file=3">Download</a>')
+    row = described(landing)
+    assert (row["meeting_date"], row["committee_name"]) == ("2024-07-04", "Quality Committee")
+    assert row["date_source"] == "page_field:meeting_date"
