@@ -138,11 +138,18 @@ def pick_type(clues: dict[str, list[str]], order: tuple[str, ...],
     return ("other" if is_board else "committee_papers"), "default"
 
 
+FILE_NOISE_SUFFIX = re.compile(
+    r"[\s,;:|-]*[(\[]?\s*(?:pdf\s+icon\s*)?(?:\b(?:pdf|docx?|word|xlsx?|excel|pptx?)\b"
+    r"(?:[\s,]*\d+(?:\.\d+)?\s*(?:[kmg]b|bytes))?|\d+(?:\.\d+)?\s*(?:[kmg]b|bytes))"
+    r"\s*[)\]]?\s*$", re.I)
+
+
 def pick_title(clues: dict[str, list[str]]) -> tuple[str, str]:
+    """The document's title, without the file type and size a link text often ends with."""
     for source in TITLE_ORDER:
         for text in clues.get(source, []):
             if text and not GENERIC_LINK_TEXT.match(text):
-                return text[:300], source
+                return (FILE_NOISE_SUFFIX.sub("", text) or text)[:300], source
     return "", ""
 
 
