@@ -389,7 +389,7 @@ class SiteCrawler:
 
     def _skip_reason(self, url: str, candidate: Candidate, description: dict) -> str | None:
         link = candidate.link
-        if link.region:
+        if link.region and (link.region != "aside" or description["type_source"] == "default"):
             return f"not a paper: linked from the page's {link.region}, not its content"
         rule = classify.not_a_paper([description["title"], link.text, file_name_text(url)])
         if rule:

@@ -57,7 +57,7 @@ class Link:
     text: str  # the link text (or a data-* button's text)
     clues: tuple[tuple[str, str], ...] = ()  # (source, text), nearest first
     rel: str = ""  # "next" for a pager's next link
-    region: str = ""  # "footer", "header" or "nav" when the link is in the page's furniture
+    region: str = ""  # "footer", "header", "nav" or "aside" when in the page's furniture
 
     @property
     def context(self) -> tuple[str, ...]:
@@ -385,9 +385,9 @@ def parse_page(html: str, page_url: str) -> Page:
         if not rel and re.fullmatch(r"(next|next page|older( posts| entries)?|›|»|>)\s*[›»>]?",
                                     text, re.I):
             rel = "next"
-        furniture = element.find_parent(["footer", "header", "nav"])
-        region = furniture.name if furniture is not None and element.find_parent(
-            "main") is None else ""
+        furniture = element.find_parent(["footer", "header", "nav", "aside"])
+        region = furniture.name if furniture is not None and (
+            furniture.name == "aside" or element.find_parent("main") is None) else ""
         page.links.append(Link(url, text, tuple((s, t) for s, t in clues if t), rel.lower(),
                                region))
     return page

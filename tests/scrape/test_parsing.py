@@ -319,3 +319,13 @@ def test_labelled_fields_give_date_and_committee():
     row = described(landing)
     assert (row["meeting_date"], row["committee_name"]) == ("2024-07-04", "Quality Committee")
     assert row["date_source"] == "page_field:meeting_date"
+
+
+def test_sidebar_documents_that_are_no_kind_of_paper_are_furniture():
+    from pipeline.scrape.links import parse_page
+
+    page = parse_page("<main><ul><li><a href='/a.pdf'>Board papers 14 March 2024</a></li></ul>"
+                      "<aside><a href='/b.pdf'>Our five year plan</a>"
+                      "<a href='/c.pdf'>Board minutes 9 May 2024</a></aside></main>",
+                      "https://x.nhs.uk/board/")
+    assert [link.region for link in page.links] == ["", "aside", "aside"]
