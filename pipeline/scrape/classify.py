@@ -23,7 +23,8 @@ DOCUMENT_TYPE_RULES: list[tuple[str, re.Pattern]] = [
         ("board_pack", r"full\s+pack|board\s+pack|meeting\s+pack|papers\s*\(full|"
                        r"(?:agenda|public|supplementary)?\s*reports?\s+pack|agenda\s+pack|"
                        r"full\s+(?:set\s+of\s+)?papers|combined\s+papers|bundle|"
-                       r"agenda\s+(?:and|&)\s+(?:\w+\s+)?papers|papers\s+(?:and|&)\s+agenda"),
+                       r"agenda\s+(?:and|&)\s+(?:\w+\s+)?papers|papers\s+(?:and|&)\s+agenda|"
+                       r"(?:supplementary|papers|public|part\s+[1a-z])\s+pack"),
         ("terms_of_reference", r"terms\s+of\s+reference|\btor\b"),
         ("constitution", r"\bconstitution\b"),
         ("annual_report", r"annual\s+report"),
@@ -33,7 +34,7 @@ DOCUMENT_TYPE_RULES: list[tuple[str, re.Pattern]] = [
         ("engagement_report", r"engagement\s+report|involvement\s+report|you\s+said,?\s+we\s+did"),
         ("minutes", r"^\s*(?:draft\s+|approved\s+|unconfirmed\s+|confirmed\s+|printed\s+)?minutes\b"),
         ("agenda", r"\bagenda\b"),
-        ("minutes", r"\bminutes\b"),
+        ("minutes", r"\bminutes\b|\bmeeting\s+notes\b|\bnotes\s+of\s+(?:the\s+)?meeting\b"),
         ("papers", r"\bpapers?\b|\breports?\b|\bitem\s+\d|\bpresentation\b|\bappendix\b|"
                    r"\bbriefing\b|\bupdate\b"),
     ]

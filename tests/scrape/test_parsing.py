@@ -136,7 +136,8 @@ def test_a_partnership_board_is_not_the_icb_board():
     ("Agenda reports pack", "board_pack"), ("Public reports pack", "board_pack"),
     ("Agenda frontsheet", "agenda"), ("Printed minutes", "minutes"),
     ("Minutes of the meeting (item 3 on the agenda)", "minutes"),
-    ("Agenda and papers", "board_pack"),
+    ("Agenda and papers", "board_pack"), ("Supplementary pack", "board_pack"),
+    ("Notes of the meeting held on 3 May 2024", "minutes"),
 ])
 def test_pack_and_minutes_names(text, expected):
     assert classify.type_of(text, True) == expected
