@@ -163,6 +163,7 @@ class SiteCrawler:
         self.platform: Platform = platform_named(recipe.platform) if recipe.platform else Platform()
         self.icb_names = icb_names(icb_code_ods)
         self.start_bodies: tuple[str, ...] = ()
+        self.is_shared = False  # a council's democracy site that also hosts the ICB's bodies
 
     def run(self) -> SiteSummary:
         candidates = self._discover()
@@ -255,6 +256,7 @@ class SiteCrawler:
                     self.hosts.add((urlsplit(result.url).hostname or "").lower())
                 if not self.recipe.platform:
                     self.platform = detect(page)
+                self.is_shared = self.platform.is_shared(page)
                 self._seed_sitemaps(push, seen)
                 started_at = classify.body_in(page.heading, self.icb_names) or \
                     classify.body_in(page.title, self.icb_names)
@@ -262,6 +264,7 @@ class SiteCrawler:
                     self.start_bodies = (started_at.name,)
             elif url == redirected_to and page is not None and not self.recipe.platform:
                 self.platform = detect(page)  # the start page only meta-refreshed to this one
+                self.is_shared = self.platform.is_shared(page)
             if page is None and url in referrers and is_document_response(result):
                 link, found_on = referrers[url]  # a document at an address that did not say so
                 candidates.setdefault(url, Candidate(link, found_on, parent_text, result))
@@ -396,7 +399,7 @@ class SiteCrawler:
             return f"not a paper: {rule.reason}"
         if not self.platform.recognises(description["committee_name"],
                                         self.recipe.icb_bodies + self.start_bodies,
-                                        urlsplit(url).hostname or ""):
+                                        self.is_shared):
             return f"not an ICB body: {description['committee_name']}"
         return None
 

@@ -20,6 +20,12 @@ PAGINATION_QUERY = {"page", "paged", "pg", "p_id", "pagefirstrow", "start", "off
 PAGINATION_PATH = re.compile(r"/page/\d+/?$", re.I)
 
 
+def _linked(page: Page, pattern: str, at_least: int = 2) -> bool:
+    """Whether at least ``at_least`` of the page's links have addresses of this shape."""
+    shape = re.compile(pattern, re.I)
+    return sum(bool(shape.search(link.url)) for link in page.links) >= at_least
+
+
 class PlatformAssumptionError(ValueError):
     """A page that does not look the way its platform's pages look."""
 
@@ -32,10 +38,18 @@ class Platform:
     # the names of the ICB's own bodies on this platform (on a shared site, nothing else is kept)
     icb_bodies = classify.ICB_MARKERS
 
-    def recognises(self, body: str, extra: tuple[str, ...] = (), host: str = "") -> bool:
-        """Whether ``body`` is the ICB's (its board, a committee) on this platform's sites; a
-        democracy site on an NHS host is the ICB's own, not one shared with a council."""
-        shared = self.shared_site and not host.lower().endswith(".nhs.uk")
+    def is_shared(self, page: Page) -> bool:
+        """Whether the site the start page is on is shared with a council: a democracy platform
+        on a council's host (.gov.uk), or one listing a council's own committees (planning,
+        licensing, cabinet, …); an ICB's own committee system (an NHS host) is not."""
+        host = (urlsplit(page.url).hostname or "").lower()
+        if not self.shared_site or host.endswith(".nhs.uk"):
+            return False
+        return host.endswith(".gov.uk") or any(
+            classify.COUNCIL_BODIES.search(link.text) for link in page.links)
+
+    def recognises(self, body: str, extra: tuple[str, ...] = (), shared: bool = False) -> bool:
+        """Whether ``body`` is the ICB's (its board, a committee) on this platform's sites."""
         return classify.is_icb_body(body, shared_site=shared, extra=extra,
                                     recognised=self.icb_bodies)
 
@@ -87,7 +101,7 @@ class ModernGov(Platform):
     def detect_score(cls, page: Page) -> int:
         text = f"{page.url} {page.markers} {page.generator}"
         return 10 if re.search(r"mg[A-Z]\w+\.aspx|ieList\w+\.aspx|mgJavaScript|modern\.?gov",
-                               text, re.I) else 0
+                               text, re.I) or _linked(page, r"/(mg[A-Z]\w+|ieList\w+)\.aspx") else 0
 
     def follows(self, link: Link) -> bool:
         path = urlsplit(link.url).path
@@ -117,7 +131,7 @@ class Cmis(Platform):
     def detect_score(cls, page: Page) -> int:
         text = f"{page.url} {page.markers} {page.generator}"
         return 10 if re.search(r"/cmis\d*/|tabid/\d+|ViewMeetingPublic|Document\.ashx", text,
-                               re.I) else 0
+                               re.I) or _linked(page, r"/cmis\d*/|/tabid/\d+/") else 0
 
     def follows(self, link: Link) -> bool:
         return not self.NEVER.search(link.url)
@@ -146,7 +160,7 @@ class SharePoint(Platform):
     def detect_score(cls, page: Page) -> int:
         text = f"{page.url} {page.markers} {page.generator}"
         return 9 if re.search(r"sharepoint|/Forms/AllItems\.aspx|ms-listviewtable|/_layouts/",
-                              text, re.I) else 0
+                              text, re.I) or _linked(page, r"/Forms/AllItems\.aspx|/_layouts/") else 0
 
     def is_pagination(self, link: Link, page_url: str) -> bool:
         query = urlsplit(link.url).query.lower()
@@ -175,7 +189,8 @@ class WordPress(Platform):
     @classmethod
     def detect_score(cls, page: Page) -> int:
         text = f"{page.markers} {page.generator}"
-        return 8 if re.search(r"wordpress|/wp-content/|/wp-includes/", text, re.I) else 0
+        return 8 if re.search(r"wordpress|/wp-content/|/wp-includes/", text, re.I) or \
+            _linked(page, r"/wp-content/uploads/") else 0
 
     def follows(self, link: Link) -> bool:
         return not self.NEVER.search(link.url)
@@ -192,7 +207,7 @@ class Drupal(Platform):
     def detect_score(cls, page: Page) -> int:
         text = f"{page.markers} {page.generator}"
         return 8 if re.search(r"drupal|/sites/default/files/|views-row|/core/misc/", text,
-                              re.I) else 0
+                              re.I) or _linked(page, r"/sites/[\w.-]+/files/") else 0
 
     def follows(self, link: Link) -> bool:
         return not self.NEVER.search(link.url)

@@ -299,34 +299,20 @@ def test_nested_sharepoint_groups_give_committee_and_date():
                                                                    "Audit and Risk Committee")
 
 
-def test_a_democracy_site_on_an_nhs_host_is_the_icbs_own():
+def test_a_democracy_site_is_shared_only_when_it_is_a_councils():
+    from pipeline.scrape.links import parse_page
     from pipeline.scrape.platforms import platform_named
 
     moderngov = platform_named("moderngov")
-    assert not moderngov.recognises("Audit Committee", host="democracy.example.gov.uk")
-    assert moderngov.recognises("Audit Committee", host="democracy.example-icb.nhs.uk")
-    assert not moderngov.recognises("Planning Committee", host="democracy.example-icb.nhs.uk")
-
-
-def test_labelled_fields_give_date_and_committee():
-    html = ('<dl class="nhsuk-summary-list"><div><dt>Meeting date</dt><dd>16 May 2024</dd></div>'
-            '<div><dt>Committee</dt><dd>Audit and Risk Committee</dd></div>'
-            '<div><dt>Papers</dt><dd><a href="/p.pdf">Download papers</a></dd></div></dl>')
-    row = described(html)
-    assert (row["meeting_date"], row["committee_name"]) == ("2024-05-16", "Audit and Risk Committee")
-    landing = ('<h1>Quality report</h1><p>Meeting: Quality Committee</p>'
-               '<p>Date of meeting: 4 July 2024</p><p>Published: 1 July 2024</p>'
-               '<a class="btn" href="/download.php?file=3">Download</a>')
-    row = described(landing)
-    assert (row["meeting_date"], row["committee_name"]) == ("2024-07-04", "Quality Committee")
-    assert row["date_source"] == "page_field:meeting_date"
-
-
-def test_sidebar_documents_that_are_no_kind_of_paper_are_furniture():
-    from pipeline.scrape.links import parse_page
-
-    page = parse_page("<main><ul><li><a href='/a.pdf'>Board papers 14 March 2024</a></li></ul>"
-                      "<aside><a href='/b.pdf'>Our five year plan</a>"
-                      "<a href='/c.pdf'>Board minutes 9 May 2024</a></aside></main>",
-                      "https://x.nhs.uk/board/")
-    assert [link.region for link in page.links] == ["", "aside", "aside"]
+    council = parse_page("<a href='/mgCommitteeDetails.aspx?ID=1'>Audit Committee</a>",
+                         "https://democracy.example.gov.uk/mgListCommittees.aspx")
+    own = parse_page("<a href='/mgCommitteeDetails.aspx?ID=1'>Audit Committee</a>",
+                     "https://www.selondonics.org/mgListCommittees.aspx")
+    mixed = parse_page("<a href='/mgCommitteeDetails.aspx?ID=1'>Audit Committee</a>"
+                       "<a href='/mgCommitteeDetails.aspx?ID=2'>Planning Committee</a>",
+                       "https://democracy.example.org.uk/mgListCommittees.aspx")
+    assert moderngov.is_shared(council) and moderngov.is_shared(mixed)
+    assert not moderngov.is_shared(own)
+    assert not moderngov.recognises("Audit Committee", shared=True)
+    assert moderngov.recognises("Audit Committee", shared=False)
+    assert not moderngov.recognises("Planning Committee", shared=False)
