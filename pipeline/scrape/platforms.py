@@ -18,6 +18,7 @@ from pipeline.scrape.links import Link, Page
 PAGINATION_QUERY = {"page", "paged", "pg", "p_id", "pagefirstrow", "start", "offset", "pagenum",
                     "page_no", "currentpage"}
 PAGINATION_PATH = re.compile(r"/page/\d+/?$", re.I)
+PAGINATION_KEY = re.compile(r"(?:^|[_-])(?:page|paged|pg|pagenum)$|^query-\d+-page$", re.I)
 
 
 def _linked(page: Page, pattern: str, at_least: int = 2) -> bool:
@@ -66,7 +67,8 @@ class Platform:
             base = PAGINATION_PATH.sub("", there.path).rstrip("/")
             return PAGINATION_PATH.sub("", here.path).rstrip("/") == base
         keys = {key.lower() for key, _ in parse_qsl(there.query)}
-        return there.path == here.path and bool(keys & PAGINATION_QUERY)
+        return there.path == here.path and (bool(keys & PAGINATION_QUERY) or any(
+            PAGINATION_KEY.search(key) for key in keys))
 
     def follows(self, link: Link) -> bool:
         """Whether a page link is worth visiting on this platform."""

@@ -316,3 +316,16 @@ def test_a_democracy_site_is_shared_only_when_it_is_a_councils():
     assert not moderngov.recognises("Audit Committee", shared=True)
     assert moderngov.recognises("Audit Committee", shared=False)
     assert not moderngov.recognises("Planning Committee", shared=False)
+
+
+@pytest.mark.parametrize("href,is_page", [
+    ("/board/?page=2", True), ("/board/page/3/", True), ("/board/?sf_paged=2", True),
+    ("/board/?query-12-page=2", True), ("/board/?start=20", True), ("/?p=123", False),
+    ("/board/?year=2023", False), ("/other/?page=2", False),
+])
+def test_pagination_shapes(href, is_page):
+    from pipeline.scrape.links import Link
+    from pipeline.scrape.platforms import Platform
+
+    link = Link(f"https://x.nhs.uk{href}", "2")
+    assert Platform().is_pagination(link, "https://x.nhs.uk/board/") == is_page
