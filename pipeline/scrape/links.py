@@ -23,8 +23,10 @@ DATA_LINK_ATTRIBUTES = ("data-href", "data-url", "data-download", "data-download
                         "data-downloadurl",
                         "data-file", "data-file-url", "data-link", "data-src", "data-document")
 GENERIC_WORDS = re.compile(
-    r"^(download|view|open|here|click here|read more|more|link|file|document|go|"
-    r"download (?:file|document|now|here)|view (?:file|document|online)|see|get)?$", re.I)
+    r"^(download|view|open|here|click here|read more|more|link|file|document|go|details|"
+    r"download (?:file|document|now|here)|view (?:file|document|online|details)|see|get|"
+    r"more (?:details|info|information)|find out more|see more|continue reading|"
+    r"read (?:the )?(?:full )?(?:story|article|post))?$", re.I)
 _FILE_NOISE = re.compile(r"\b(pdf|docx?|word|excel|xlsx?|pptx?|odt|rtf|file|format|icon|"
                          r"opens? in (?:a )?new (?:window|tab)|external link)\b|"
                          r"\d+(?:\.\d+)?\s*(?:[kmg]b|bytes)\b|[^\w\s]", re.I)
