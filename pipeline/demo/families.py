@@ -6,6 +6,7 @@ document's ``path``. Paths with a query string are stored by the writer under an
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from html import escape
 from urllib.parse import quote
@@ -511,11 +512,57 @@ def nhsuk(site: Site) -> dict[str, str]:
     return pages
 
 
+def cmis(site: Site) -> dict[str, str]:
+    """A council's CMIS committee site shared with the ICB: a table of committees, a table of
+    each committee's meetings, meeting pages whose heading names the committee and the date, and
+    documents served by Document.ashx with opaque tokens and no file name at all."""
+    pages = {}
+    base = "/cmis5/Meetings/tabid/70/ctl"
+    dated = [d for d in site.documents if d.meeting_date]
+    undated = [d for d in site.documents if not d.meeting_date]
+    names = sorted({_shared_name(d) for d in dated})
+    rows = []
+    for cid, name in enumerate(names, start=11):
+        docs = [d for d in dated if _shared_name(d) == name]
+        meetings = []
+        for mid, ((_, day), meeting_docs) in enumerate(
+                sorted(_meetings(docs).items(), key=lambda kv: str(kv[0][1])), start=cid * 100):
+            items = []
+            for doc in meeting_docs:
+                token = hashlib.sha1(doc.doc_id.encode()).hexdigest()[:20]
+                doc.path = f"/cmis5/Document.ashx?czJKcaeAi5tUFL1DTL2UE4zNRBcoShgo={token}"
+                text = {"agenda": "Agenda", "minutes": "Minutes",
+                        "board_pack": "Public Reports Pack"}.get(doc.document_type, doc.title)
+                if not doc.is_paper and doc.document_type == "committee_papers":
+                    text = "Public Reports Pack"
+                items.append(f'<tr><td><a href="{escape(doc.path)}">{escape(text)}</a></td>'
+                             f"<td>{day.replace(day=1):%d/%m/%Y}</td></tr>")
+            key = f"{base}/ViewMeetingPublic/mid/397/Meeting/{mid}/Committee/{cid}/Default.aspx"
+            heading = f"{name} - {day:%A} {day.day} {day:%B %Y}, 10:00 am"
+            pages[key] = shell(site, heading, (
+                "<table><thead><tr><th>Document</th><th>Uploaded</th></tr></thead><tbody>"
+                + "".join(items) + "</tbody></table>"))
+            meetings.append(f'<tr><td><a href="{escape(key)}">{day:%d/%m/%Y} - '
+                            f"{escape(name)}</a></td></tr>")
+        detail = f"/cmis5/Meetings/tabid/73/ctl/ViewCMIS_CommitteeDetails/mid/565/id/{cid}/Default.aspx"
+        pages[detail] = shell(site, name, "<table><tbody>" + "".join(meetings) + "</tbody></table>")
+        rows.append(f'<tr><td><a href="{escape(detail)}">{escape(name)}</a></td></tr>')
+    for number, doc in enumerate(undated):
+        doc.path = f"/cmis5/Document.ashx?czJKcaeAi5tUFL1DTL2UE4zNRBcoShgo=gov{number:04d}"
+    library = "".join(f'<li><a href="{escape(d.path)}">'
+                      f"{escape(d.title.replace(d.committee_name, _shared_name(d)))}</a></li>"
+                      for d in undated)
+    pages[site.start_path] = shell(site, "Committees", (
+        "<table><thead><tr><th>Committee</th></tr></thead><tbody>" + "".join(rows)
+        + f"</tbody></table><h2>ICB governance documents</h2><ul>{library}</ul>"))
+    return pages
+
+
 FAMILY_RENDERERS = {
     "wordpress": wordpress, "doclib": doclib, "council": council,
     "meeting_pages": meeting_pages, "landing": landing, "archive": archive,
     "moderngov": moderngov, "sharepoint": sharepoint, "wp_news": wp_news, "drupal": drupal,
-    "nhsuk": nhsuk,
+    "nhsuk": nhsuk, "cmis": cmis,
 }
 
 

@@ -18,7 +18,7 @@ from pipeline.registry import Icb, Registry
 
 REFERENCE_DATE = date(2026, 11, 1)  # "today" for the demo web, fixed so output is deterministic
 FAMILIES = ("wordpress", "doclib", "council", "meeting_pages", "landing", "archive",
-            "moderngov", "sharepoint", "wp_news", "drupal", "nhsuk")
+            "moderngov", "sharepoint", "wp_news", "drupal", "nhsuk", "cmis")
 # documents linked beside the papers that are not papers (the crawler must skip them)
 NOT_PAPERS = (
     "Privacy notice", "Board meeting dates 2025/26", "Non-executive member candidate pack",
@@ -231,7 +231,7 @@ class Planner:
         for title in rng.sample(NOT_PAPERS, 2):
             doc = new("Integrated Care Board", True, None, "other", title, is_paper=False)
             doc.paragraphs = [f"## {title}", *prose.boilerplate(rng, place, 4)]
-        if site.family == "moderngov":
+        if site.family in ("moderngov", "cmis"):
             for committee in rng.sample(COUNCIL_COMMITTEES, 2):
                 for day in _meeting_dates(rng, start, end, 1)[-3:]:
                     for kind, title in (("agenda", "Agenda frontsheet"),
@@ -268,8 +268,9 @@ class Planner:
         """Turn a few documents into the awkward files every real crawl meets."""
         rng = random.Random(f"{self.seed}:awkward")
         candidates = [doc for site in sites for doc in site.documents
-                      if doc.file_format == "pdf" and doc.document_type in ("minutes", "agenda",
-                                                                             "committee_papers")]
+                      if doc.file_format == "pdf" and doc.is_paper
+                      and doc.document_type in ("minutes", "agenda", "committee_papers")
+                      and not (site.robots_disallow and not doc.is_board)]  # reachable ones
         rng.shuffle(candidates)
         kinds = ["scanned", "scanned", "encrypted", "truncated_pdf", "html_as_pdf", "oversize",
                  "slow", "flaky_500", "flaky_429", "truncated_body"]
