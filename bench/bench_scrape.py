@@ -1,4 +1,5 @@
-"""Scrape speed on the demo web: a first run, then a rerun over the unchanged web (the baseline is
+"""Scrape speed and accuracy on the demo web: a first run, then a rerun over the unchanged web (the
+baseline is
 the first run, measured in the same process). The rerun must download no document bodies.
 
 A rerun asks about every page but not about documents still within their freshness lifetime; a
@@ -7,11 +8,13 @@ is reported against the same baseline.
 
 A site whose robots.txt sets a Crawl-delay puts a floor under any run: its requests cannot be closer
 together than that. The benchmark prints that floor beside each ratio, so a slow rerun can be told
-apart from a polite one.
+apart from a polite one. After the first run it prints the five accuracy numbers per demo family
+(``pipeline.scrape.scoring``).
 """
 
 from __future__ import annotations
 
+import csv
 import shutil
 import tempfile
 import time
@@ -24,8 +27,9 @@ from protego import Protego
 from pipeline.demo import ensure_demo_web
 from pipeline.scrape.crawler import SiteSummary
 from pipeline.scrape.fetch import CrawlSettings
-from pipeline.scrape.manifest import read_rows
+from pipeline.scrape.manifest import read_manifest, read_rows
 from pipeline.scrape.run import scrape
+from pipeline.scrape.scoring import score
 
 
 def timed_run(root: Path, settings: CrawlSettings | None = None) -> tuple[float, list]:
@@ -53,12 +57,27 @@ def politeness_floor(summaries: list[SiteSummary]) -> tuple[float, str]:
     return floor, site
 
 
+def accuracy(root: Path) -> None:
+    """Recall, precision and, on matched documents, date, committee and type accuracy per demo
+    family, against the demo web's ground truth (goals: 0.97, 0.97, 0.95, 0.95, 0.90)."""
+    web = ensure_demo_web()
+    family = {row["icb_code_ods"]: row["family"] for row in web.sites()}
+    with (web.ground_truth_dir / "documents.csv").open(encoding="utf-8") as handle:
+        expected = [{**row, "family": family[row["icb_code_ods"]]} for row in csv.DictReader(handle)]
+    scores = score(expected, read_manifest(root), "family")
+    print("accuracy against the demo ground truth (goal: recall, precision >= 0.97; date, "
+          "committee >= 0.95; type >= 0.90):")
+    for name in sorted(scores, key=lambda key: (key == "all", key)):
+        print(f"  {name:14} {scores[name].line()}")
+
+
 def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="bench-scrape-"))
     manifest = root / "data" / "manifest.jsonl"
     try:
         scrape("demo", icb_codes=["QWO"], root=root / "warm-up", progress=False)
         first_seconds, first = timed_run(root / "data")
+        accuracy(root / "data")
         runs = [("first run", first_seconds, first, 0)]
         for label, settings in (("rerun", None),
                                 ("revalidate", replace(CrawlSettings.for_demo(),

@@ -17,7 +17,17 @@ from pipeline.demo import prose
 from pipeline.registry import Icb, Registry
 
 REFERENCE_DATE = date(2026, 11, 1)  # "today" for the demo web, fixed so output is deterministic
-FAMILIES = ("wordpress", "doclib", "council", "meeting_pages", "landing", "archive")
+FAMILIES = ("wordpress", "doclib", "council", "meeting_pages", "landing", "archive",
+            "moderngov", "sharepoint", "wp_news", "drupal", "nhsuk", "cmis")
+# documents linked beside the papers that are not papers (the crawler must skip them)
+NOT_PAPERS = (
+    "Privacy notice", "Board meeting dates 2025/26", "Non-executive member candidate pack",
+    "Patient leaflet: your health, your say", "Public questions form",
+    "Board paper cover sheet template",
+)
+# a council's own committees on a democracy site it shares with the ICB
+COUNCIL_COMMITTEES = ("Planning Committee", "Licensing Committee", "Health and Wellbeing Board")
+PARTNERSHIP_BOARD = "Health and Care Partnership Board"
 WEAKER_REGIONS = {"Y58", "Y59", "Y60"}  # South West, South East, Midlands (2023 review)
 CRAWL_DELAY_SECONDS = 0.2  # the one demo site whose robots.txt sets a Crawl-delay
 
@@ -41,6 +51,7 @@ class Document:
     awkward: str = ""  # scanned, encrypted, truncated_pdf, html_as_pdf, oversize, slow, ...
     path: str = ""  # set by the site renderer
     is_reachable: bool = True
+    is_paper: bool = True  # False for what the crawler must skip (leaflets, a council's papers)
 
 
 @dataclass
@@ -150,6 +161,8 @@ class Planner:
         if prose.FORUM_COMMITTEE in committees:
             onset["involvement_forum"] = start  # a people and communities committee is a forum
         minutes_format = rng.choice(["pdf", "pdf", "pdf", "docx", "html"])
+        if site.family == "nhsuk":
+            minutes_format = "html"  # minutes as web pages at addresses ending in /
         board_dates = _meeting_dates(rng, start, end, 3 * self.scale)
         if site.coverage == "low":
             board_dates = board_dates[-2:]
@@ -206,7 +219,31 @@ class Planner:
             report = new(owner, owner != prose.FORUM_COMMITTEE, day, "engagement_report",
                          f"Engagement report {day:%B %Y}")
             self._fill(report, rng, place, onset, end, 40, 0.5)
+        self._extras(site, docs, new, start, end)
         return docs
+
+    def _extras(self, site: Site, docs: list[Document], new, start: date, end: date) -> None:
+        """What is linked beside the papers but is not the ICB's papers, and (on two families) a
+        partnership board's papers, drawn from a generator of their own so the papers above
+        are the same whatever the family."""
+        rng = random.Random(f"{self.seed}:{site.icb.icb_code_ods}:extras")
+        place = site.icb.icb_short_name
+        for title in rng.sample(NOT_PAPERS, 2):
+            doc = new("Integrated Care Board", True, None, "other", title, is_paper=False)
+            doc.paragraphs = [f"## {title}", *prose.boilerplate(rng, place, 4)]
+        if site.family in ("moderngov", "cmis"):
+            for committee in rng.sample(COUNCIL_COMMITTEES, 2):
+                for day in _meeting_dates(rng, start, end, 1)[-3:]:
+                    for kind, title in (("agenda", "Agenda frontsheet"),
+                                        ("committee_papers", "Public reports pack")):
+                        doc = new(committee, False, day, kind, f"{committee} {title.lower()} "
+                                  f"{long_date(day)}", is_paper=False)
+                        doc.paragraphs = [f"## {doc.title}", *prose.boilerplate(rng, place, 5)]
+        if site.family in ("drupal", "nhsuk"):
+            for day in _meeting_dates(rng, start, end, 2)[-4:]:
+                doc = new(PARTNERSHIP_BOARD, False, day, "committee_papers",
+                          f"{PARTNERSHIP_BOARD} papers {long_date(day)}")
+                doc.paragraphs = [f"## {doc.title}", *prose.boilerplate(rng, place, 12)]
 
     def _fill(self, doc: Document, rng: random.Random, place: str, onset: dict[str, date],
               on: date, length: int, signal_rate: float) -> None:
@@ -231,8 +268,9 @@ class Planner:
         """Turn a few documents into the awkward files every real crawl meets."""
         rng = random.Random(f"{self.seed}:awkward")
         candidates = [doc for site in sites for doc in site.documents
-                      if doc.file_format == "pdf" and doc.document_type in ("minutes", "agenda",
-                                                                             "committee_papers")]
+                      if doc.file_format == "pdf" and doc.is_paper
+                      and doc.document_type in ("minutes", "agenda", "committee_papers")
+                      and not (site.robots_disallow and not doc.is_board)]  # reachable ones
         rng.shuffle(candidates)
         kinds = ["scanned", "scanned", "encrypted", "truncated_pdf", "html_as_pdf", "oversize",
                  "slow", "flaky_500", "flaky_429", "truncated_body"]

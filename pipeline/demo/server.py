@@ -95,7 +95,7 @@ class _Handler(BaseHTTPRequestHandler):
         data = data if data is not None else file.read_bytes()
         base, _, query = file.name.partition("__q__")
         extension = (query if "." in query[-6:] else base).rsplit(".", 1)[-1]
-        content_type = CONTENT_TYPES.get(extension, "application/octet-stream")
+        content_type = CONTENT_TYPES.get(extension) or _sniffed_type(data)
         if extension == "html" and b'charset="windows-1252"' in data[:300]:
             content_type = "text/html; charset=windows-1252"
         headers = {"Content-Type": content_type, "ETag": etag, "Last-Modified": LAST_MODIFIED}
@@ -143,6 +143,17 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
         self.close_connection = True
+
+
+def _sniffed_type(data: bytes) -> str:
+    """The type of a file served from an address without an extension (Document.ashx?…)."""
+    if data.startswith(b"%PDF"):
+        return CONTENT_TYPES["pdf"]
+    if data.startswith(b"PK"):
+        return CONTENT_TYPES["docx"]
+    if b"<html" in data[:400].lower():
+        return CONTENT_TYPES["html"]
+    return "application/octet-stream"
 
 
 class _Server(ThreadingHTTPServer):

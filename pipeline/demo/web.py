@@ -36,6 +36,7 @@ DEFAULT_SEED = 20220701
 GROUND_TRUTH_DOCUMENT_COLUMNS = [
     "url", "icb_code_ods", "committee_name", "is_board", "meeting_date", "document_type",
     "title", "file_format", "page_count", "column_count", "is_reachable", "awkward_reason",
+    "is_paper",
 ]
 GROUND_TRUTH_PASSAGE_COLUMNS = ["url", "page_number", "signal_id", "quote", "is_negative"]
 SERVER_SIDE_AWKWARD = {"oversize", "slow", "flaky_500", "flaky_429", "truncated_body"}
@@ -173,6 +174,8 @@ def _robots(site: Site) -> str:
     lines.append("Allow: /")
     if site.crawl_delay:
         lines.append(f"Crawl-delay: {site.crawl_delay:g}")
+    if site.family == "wp_news":
+        lines.append(f"Sitemap: https://{site.host}/sitemap_index.xml")
     return "\n".join(lines) + "\n"
 
 
@@ -197,8 +200,9 @@ def generate(target: Path, *, seed: int = DEFAULT_SEED, scale: int = 1) -> DemoW
                            'and papers</a></p><p><a href="/old-board-papers/">Old papers page</a>'
                            '</p><p><a href="/loop-a/">Archive (old)</a></p>')
         for path, html in pages.items():
-            encoding = "windows-1252" if site.family == "archive" else "utf-8"
-            html = html.replace('charset="utf-8"', f'charset="{encoding}"')
+            encoding = "windows-1252" if site.family in ("archive", "nhsuk") else "utf-8"
+            declared = "" if site.family == "nhsuk" else f'<meta charset="{encoding}">'
+            html = html.replace('<meta charset="utf-8">', declared)
             _write_file(host_dir / storage_key(path), html.encode(encoding, errors="replace"))
         _write_file(host_dir / "robots.txt", _robots(site).encode())
         rules = {"/old-board-papers/": {"kind": "redirect", "location": site.start_path},
@@ -219,6 +223,7 @@ def generate(target: Path, *, seed: int = DEFAULT_SEED, scale: int = 1) -> DemoW
                 "file_format": doc.file_format, "page_count": max(paragraph_pages or [0]),
                 "column_count": doc.columns,
                 "is_reachable": str(doc.is_reachable).lower(), "awkward_reason": doc.awkward,
+                "is_paper": str(doc.is_paper).lower(),
             })
             if not extractable:
                 continue

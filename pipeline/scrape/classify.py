@@ -1,16 +1,30 @@
-"""What a linked document is: its type, its committee, and whether it belongs to the board.
+"""What a linked document is: its type, its committee, whether it belongs to the board, and whether
+it is a paper at all.
 
-Rules are tables (first match wins) over the link's context: link text, table row or list item,
-nearest heading, page heading, the link that led to the page, and the URL.
+Type rules are a table (first match wins). Committee names are phrases ending in a body word
+(Committee, Sub-Committee, Group, Panel, Forum, Board, Partnership, …); a "Board" is the ICB's own
+board only when nothing but the ICB's name qualifies it ("NHS Sussex Board", "Public Board"), so a
+"… Partnership Board" is a body of its own. Not-a-paper rules are data (``not_papers.toml``).
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+NOT_PAPERS_PATH = Path(__file__).with_name("not_papers.toml")
+BOARD_NAME = "Integrated Care Board"
 
 DOCUMENT_TYPE_RULES: list[tuple[str, re.Pattern]] = [
     (name, re.compile(pattern, re.I)) for name, pattern in [
-        ("board_pack", r"full\s+pack|board\s+pack|meeting\s+pack|papers\s*\(full"),
+        ("board_pack", r"full\s+pack|board\s+pack|meeting\s+pack|papers\s*\(full|"
+                       r"(?:agenda|public|supplementary)?\s*reports?\s+pack|agenda\s+pack|"
+                       r"full\s+(?:set\s+of\s+)?papers|combined\s+papers|bundle|"
+                       r"agenda\s+(?:and|&)\s+(?:\w+\s+)?papers|papers\s+(?:and|&)\s+agenda|"
+                       r"(?:supplementary|papers|public|part\s+[1a-z])\s+pack"),
         ("terms_of_reference", r"terms\s+of\s+reference|\btor\b"),
         ("constitution", r"\bconstitution\b"),
         ("annual_report", r"annual\s+report"),
@@ -18,45 +32,162 @@ DOCUMENT_TYPE_RULES: list[tuple[str, re.Pattern]] = [
                                  r"participation)\s+(strategy|framework|policy)|"
                                  r"working\s+with\s+people\s+and\s+communities"),
         ("engagement_report", r"engagement\s+report|involvement\s+report|you\s+said,?\s+we\s+did"),
+        ("minutes", r"^\s*(?:draft\s+|approved\s+|unconfirmed\s+|confirmed\s+|printed\s+)?minutes\b"),
         ("agenda", r"\bagenda\b"),
-        ("minutes", r"\bminutes\b"),
-        ("papers", r"\bpapers?\b|\breport\b"),
+        ("minutes", r"\bminutes\b|\bmeeting\s+notes\b|\bnotes\s+of\s+(?:the\s+)?meeting\b"),
+        ("papers", r"\bpapers?\b|\breports?\b|\bitem\s+\d|\bpresentation\b|\bappendix\b|"
+                   r"\bbriefing\b|\bupdate\b"),
     ]
 ]
+_BODY_WORDS = (r"[Cc]ommittee|[Ss]ub-[Cc]ommittee|[Ss]ubcommittee|[Ss]ub\s+[Cc]ommittee|[Gg]roup|"
+               r"[Pp]anel|[Ff]orum|Board|[Pp]artnership|[Aa]ssembly|Council|[Nn]etwork|Alliance|"
+               r"[Cc]ollaborative|Cabinet|Commission")
 COMMITTEE = re.compile(
-    r"\b((?:[A-Z][A-Za-z&,'-]*\s+(?:(?:and|of|&)\s+)?){1,6}"
-    r"(?:Committee|Sub-Committee|Group|Panel|Forum))\b")
-BOARD = re.compile(r"\b(integrated\s+care\s+board|icb\s+board|board\s+meeting|"
-                   r"board\s+papers|board\s+of\s+members|governing\s+body|the\s+board)\b", re.I)
-BOARD_NAME = "Integrated Care Board"
+    r"((?:\b[A-Z0-9][\w&,'’()-]*\s+(?:(?:and|of|&|for|in|the|on)\s+)*){0,8}"
+    rf"(?:{_BODY_WORDS}))(?![\w-])")
+BOARD_PHRASE = re.compile(r"\b(integrated\s+care\s+board|icb\s+board|board\s+meetings?|"
+                          r"board\s+papers|board\s+of\s+members|governing\s+body|the\s+board|"
+                          r"board\s+in\s+public|public\s+board|board\s+agenda|board\s+minutes|"
+                          r"meeting\s+of\s+the\s+board)\b", re.I)
+NOT_ICB_BOARD = re.compile(r"partnership|health\s+and\s+wellbeing|safeguarding|programme|"
+                           r"transformation|delivery|locality|provider|collaborative|trust|"
+                           r"joint|system|clinical|executive|alliance|improvement|population|"
+                           r"place|advisory|project|steering|youth|patient|partnership", re.I)
+LEADING_NOISE = re.compile(
+    r"^(?:(?:The|Our|Minutes|Agenda|Papers|Reports?|Meeting|Meetings|Public|Draft|Approved|"
+    r"Confirmed|Printed|Full|Pack|Item|\d+|of|for|and|to|at|in|on|by|from|the|held|"
+    r"Terms|Reference|Annual|Combined|Supplementary|Agenda\s+Pack)\s+)+", re.I)
+COUNCIL_BODIES = re.compile(r"\b(planning|licensing|cabinet|full\s+council|council\s+meeting|"
+                            r"health\s+and\s+wellbeing\s+board|"
+                            r"scrutiny|development\s+control|standards|pensions?|"
+                            r"highways|housing|school|corporate\s+parenting|overview)\b", re.I)
+ICB_MARKERS = re.compile(r"\b(icb|integrated\s+care|nhs|clinical\s+commissioning|ccg|"
+                         r"primary\s+care\s+commissioning)\b", re.I)
+
+
+def type_of(text: str, is_board: bool) -> str | None:
+    """The document type a text names, or None."""
+    for name, pattern in DOCUMENT_TYPE_RULES:
+        if pattern.search(text or ""):
+            if name == "papers" and not is_board:
+                return "committee_papers"
+            if name == "board_pack" and not is_board:
+                return "committee_papers"
+            return name
+    return None
 
 
 def document_type(texts: list[str], url: str, committee_name: str) -> str:
-    """The document type (vocabulary in docs/architecture.md) from the link context."""
-    for text in [*texts[:2], url.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ")]:
-        for name, pattern in DOCUMENT_TYPE_RULES:
-            if pattern.search(text or ""):
-                if name == "papers" and committee_name != BOARD_NAME:
-                    return "committee_papers"
-                return name
-    return "committee_papers" if committee_name != BOARD_NAME else "other"
+    """The document type (vocabulary in docs/architecture.md) from the link's texts, nearest
+    first, then its %-decoded file name."""
+    from pipeline.scrape.links import file_name_text
+
+    is_board = committee_name == BOARD_NAME
+    for text in [*texts[:2], file_name_text(url)]:
+        found = type_of(text, is_board)
+        if found:
+            return found
+    return "other" if is_board else "committee_papers"
 
 
-def committee(texts: list[str], url: str) -> tuple[str, bool]:
-    """(committee name, is_board): the first committee named in the context, else the board."""
-    for text in texts:
-        if not text:
+@dataclass(frozen=True)
+class Body:
+    name: str
+    is_board: bool
+
+
+def _place_words(icb_names: tuple[str, ...]) -> set[str]:
+    words = set()
+    for name in icb_names:
+        words |= {w.lower() for w in re.findall(r"[A-Za-z']+", name)}
+    return words - {"and", "of", "the"}
+
+
+def body_in(text: str, icb_names: tuple[str, ...] = ()) -> Body | None:
+    """The body a text names (the last complete name in it), or None."""
+    if not text:
+        return None
+    matches = list(COMMITTEE.finditer(text))
+    for match in matches:
+        raw = match.group(1).strip(" ,-–")
+        name = LEADING_NOISE.sub("", raw).strip(" ,-–")
+        name = re.sub(r"^(?:\w+\s+)*?(?:of|for)\s+the\s+", "", name) if " the " in name else name
+        if not name or not re.match(r"[A-Z0-9]", name):
             continue
-        match = COMMITTEE.search(text)
-        if match:
-            name = re.sub(r"^(?:The|Our|Minutes|Agenda|Papers|of|for|and)\s+", "",
-                          match.group(1).strip())
-            return name, False
-        if BOARD.search(text):
-            return BOARD_NAME, True
+        if name.split()[-1].lower() == "board":
+            qualifiers = [w.lower() for w in re.findall(r"[A-Za-z']+", name)[:-1]
+                          if w.lower() not in ("and", "of", "the", "&")]
+            place = _place_words(icb_names) | {"nhs", "integrated", "care", "icb", "icbs",
+                                               "public", "main", "full", "the", "our", "meeting",
+                                               "cluster", "unitary", "statutory"}
+            if not NOT_ICB_BOARD.search(name) and all(w in place for w in qualifiers):
+                return Body(BOARD_NAME, True)
+            if re.search(r"integrated\s+care\s+board$", name, re.I) and not \
+                    NOT_ICB_BOARD.search(name):
+                return Body(BOARD_NAME, True)
+        if name.lower() in ("committee", "group", "panel", "forum", "sub-committee", "council"):
+            continue
+        return Body(name, False)
+    if BOARD_PHRASE.search(text):
+        return Body(BOARD_NAME, True)
+    return None
+
+
+def committee(texts: list[str], url: str, icb_names: tuple[str, ...] = ()) -> tuple[str, bool]:
+    """(committee name, is_board): the first body named in the texts, else the board."""
+    for text in texts:
+        found = body_in(text, icb_names)
+        if found:
+            return found.name, found.is_board
     slug = url.lower()
     for word, name in (("quality", "Quality Committee"), ("audit", "Audit Committee"),
                        ("primary-care", "Primary Care Commissioning Committee")):
         if word in slug and "board" not in slug:
             return name, False
     return BOARD_NAME, True
+
+
+def is_icb_body(name: str, *, shared_site: bool, extra: tuple[str, ...] = (),
+                recognised: re.Pattern = ICB_MARKERS) -> bool:
+    """Whether a body belongs to the ICB or its board. On a site shared with a council (a
+    democracy site), a body must be one the platform recognises as the ICB's (``recognised``:
+    names that say ICB, Integrated Care, NHS, …) or one the recipe names (``extra``); on the ICB's
+    own site, only a council's own bodies (planning, licensing, cabinet, scrutiny, …) are someone
+    else's."""
+    if name == BOARD_NAME or any(name.lower() == other.lower() for other in extra):
+        return True
+    if shared_site:
+        return bool(recognised.search(name))
+    return not COUNCIL_BODIES.search(name) or bool(recognised.search(name))
+
+
+@dataclass(frozen=True)
+class NotPaperRule:
+    rule_id: str
+    reason: str
+    pattern: re.Pattern
+
+
+@cache
+def not_paper_rules(path: Path = NOT_PAPERS_PATH) -> tuple[NotPaperRule, ...]:
+    with Path(path).open("rb") as handle:
+        data = tomllib.load(handle)
+    rules = []
+    for number, rule in enumerate(data.get("rule", []), start=1):
+        missing = {"id", "reason", "pattern"} - set(rule)
+        if missing:
+            raise ValueError(f"{path}: rule {number} lacks {sorted(missing)}")
+        try:
+            pattern = re.compile(rule["pattern"], re.I)
+        except re.error as error:
+            raise ValueError(f"{path}: rule {rule['id']}: bad pattern: {error}") from None
+        rules.append(NotPaperRule(rule["id"], rule["reason"], pattern))
+    return tuple(rules)
+
+
+def not_a_paper(texts: list[str]) -> NotPaperRule | None:
+    """The first not-a-paper rule any of the texts (title, link text, file name) matches."""
+    for rule in not_paper_rules():
+        if any(rule.pattern.search(text or "") for text in texts):
+            return rule
+    return None

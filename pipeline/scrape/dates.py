@@ -15,12 +15,14 @@ MONTHS = {name: number for number, names in enumerate([
     ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for name in names}
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?[\s\-_]+{_MONTH}\.?[\s,\-_]+(\d{{4}})\b", re.I)
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b(\d{{1,2}})(?:\s?(?:st|nd|rd|th))?[\s\-_]+{_MONTH}\.?[\s,\-_]+(\d{{4}})\b", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}[\s\-_]+(\d{{1,2}})(?:st|nd|rd|th)?,?[\s\-_]+(\d{{4}})\b", re.I)
 _ISO = re.compile(r"(?<!\d)(20\d{2})[-_/](\d{1,2})[-_/](\d{1,2})(?!\d)")
 _NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(?![\d/])")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}[\s\-_]+(\d{{4}})\b", re.I)
 _COMPACT = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})(?!\d)")
+_COMPACT_ISO = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)")
 EARLIEST_YEAR, LATEST_YEAR = 2015, 2035
 
 
@@ -69,6 +71,10 @@ def parse_date(text: str, *, allow_compact: bool = False) -> ParsedDate | None:
         if found:
             return ParsedDate(found, found.strftime("%Y-%m"))
     if allow_compact:
+        for match in _COMPACT_ISO.finditer(text):
+            found = _make(int(match[1]), int(match[2]), int(match[3]))
+            if found:
+                return ParsedDate(found, found.strftime("%Y-%m"))
         for match in _COMPACT.finditer(text):
             found = _make(int(match[3]), int(match[2]), int(match[1]))
             if found:
@@ -90,3 +96,50 @@ def first_date(texts: list[str], url: str = "") -> ParsedDate | None:
             return found
         month_only = month_only or found
     return month_only
+
+
+_NOT_MEETING = re.compile(
+    rf"\b(?:approved|ratified|agreed|confirmed|published|uploaded|updated|modified|posted|added|"
+    rf"reviewed|review\s+date|next\s+meeting|deadline|revised|issued|effective|valid)\b"
+    rf"[\s:,()-]*(?:(?:on|at|by|in|from|date|the)\s+)*"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?[\s\-_]+{_MONTH}\.?[\s,\-_]+\d{{4}}|"
+    rf"{_MONTH}[\s\-_]+\d{{1,2}}(?:st|nd|rd|th)?,?[\s\-_]+\d{{4}}|"
+    rf"\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|20\d{{2}}-\d{{2}}-\d{{2}}|{_MONTH}[\s\-_]+\d{{4}})",
+    re.I)
+
+
+def meeting_date_in(text: str, *, allow_compact: bool = False) -> ParsedDate | None:
+    """The meeting date a text gives: dates that say when something was approved, published,
+    modified or is next due ("minutes of 14 March 2024, approved 9 May 2024") are not it."""
+    return parse_date(_NOT_MEETING.sub(" ", text or ""), allow_compact=allow_compact)
+
+
+_DAY_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:\s?(?:st|nd|rd|th))?[\s\-_]+{_MONTH}\b(?![\s,.\-_]*\d)", re.I)
+_FINANCIAL_YEAR = re.compile(r"\b(20\d{2})\s*(?:/|-|to|–)\s*(?:20)?(\d{2})\b")
+_YEAR = re.compile(r"(?<![\d/£$])\b(20\d{2})\b(?![/\d])")
+
+
+def day_month_in(text: str) -> tuple[int, int] | None:
+    """A day and month written without a year ("Thursday 14 March"), or None."""
+    match = _DAY_MONTH.search(_NOT_MEETING.sub(" ", text or ""))
+    if not match:
+        return None
+    return int(match[1]), MONTHS[match[2].lower()]
+
+
+def year_for(text: str, month: int) -> int | None:
+    """The calendar year a heading like "2024" or "2023/24" (a financial year, April to March)
+    gives a meeting in ``month``, or None."""
+    financial = _FINANCIAL_YEAR.search(text or "")
+    if financial:
+        first = int(financial[1])
+        if int(financial[2]) == (first + 1) % 100:
+            return first if month >= 4 else first + 1
+    years = {int(year) for year in _YEAR.findall(text or "")}
+    return years.pop() if len(years) == 1 else None
+
+
+def with_year(day_month: tuple[int, int], year: int) -> ParsedDate | None:
+    found = _make(year, day_month[1], day_month[0])
+    return ParsedDate(found, found.strftime("%Y-%m")) if found else None

@@ -1,73 +1,429 @@
-"""Links on an HTML page, each with the context a person would read it in."""
+"""A page's links, each with the structural clues a person would read it by.
+
+For every link the page gives *clues*: ``(source, text)`` pairs, nearest first — the link text, the
+cells of its table row by what their column header means (a "Modified" column is never a meeting
+date), the group header above it, the list item and outer list item around it, the ``<summary>``
+of the section it sits in, the nearest heading, the page heading and the %-decoded file name.
+``pipeline.scrape.metadata`` picks a date, a committee and a type from them and says which source
+won. Links that exist only in ``data-*`` attributes (download buttons with ``href="#"``) count.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from urllib.parse import urldefrag, urljoin, urlsplit
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, unquote, urldefrag, urljoin, urlsplit
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
-DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".pptx")
+DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".pptx", ".ppt")
+HTML_DOCUMENT_MIN_CHARS = 1200
 HTML_DOCUMENT_WORDS = re.compile(r"\b(minutes|agenda|papers)\b", re.I)
+DATA_LINK_ATTRIBUTES = ("data-href", "data-url", "data-download", "data-download-url",
+                        "data-downloadurl",
+                        "data-file", "data-file-url", "data-link", "data-src", "data-document")
+GENERIC_WORDS = re.compile(
+    r"^(download|view|open|here|click here|read more|more|link|file|document|go|details|"
+    r"download (?:file|document|now|here)|view (?:file|document|online|details)|see|get|"
+    r"more (?:details|info|information)|find out more|see more|continue reading|"
+    r"read (?:the )?(?:full )?(?:story|article|post))?$", re.I)
+_FILE_NOISE = re.compile(r"\b(pdf|docx?|word|excel|xlsx?|pptx?|odt|rtf|file|format|icon|"
+                         r"opens? in (?:a )?new (?:window|tab)|external link)\b|"
+                         r"\d+(?:\.\d+)?\s*(?:[kmg]b|bytes)\b|[^\w\s]", re.I)
+
+
+class _GenericText:
+    """Link texts that say nothing about the document: "Download", "View (PDF, 80KB)"."""
+
+    def match(self, text: str) -> bool:
+        return bool(GENERIC_WORDS.match(" ".join(_FILE_NOISE.sub(" ", text or "").split())))
+
+
+GENERIC_LINK_TEXT = _GenericText()
 _CHARSET = re.compile(rb"""charset=["']?([\w-]+)""", re.I)
+_REFRESH = re.compile(r"""^\s*\d+\s*;\s*url\s*=\s*['"]?([^'"\s]+)""", re.I)
+# what a column header says its cells are
+COLUMN_MEANINGS = [
+    ("ignored", re.compile(r"modified|updated|uploaded|published|created|added|posted|size|"
+                           r"review|expir|version", re.I)),
+    ("meeting_date", re.compile(r"date|held|when", re.I)),
+    ("committee", re.compile(r"committee|board|body|group|forum|panel|meeting", re.I)),
+    ("type", re.compile(r"type|kind|category|format", re.I)),
+    ("title", re.compile(r"title|name|document|paper|description|item|file", re.I)),
+]
 
 
 @dataclass(frozen=True)
 class Link:
     url: str  # absolute, without fragment
-    text: str  # the link text
-    context: tuple[str, ...]  # row or list item, nearest heading, page heading (nearest first)
+    text: str  # the link text (or a data-* button's text)
+    clues: tuple[tuple[str, str], ...] = ()  # (source, text), nearest first
+    rel: str = ""  # "next" for a pager's next link
+    region: str = ""  # "footer", "header", "nav" or "aside" when in the page's furniture
+
+    @property
+    def context(self) -> tuple[str, ...]:
+        """The texts around the link, nearest first (for callers that do not need sources)."""
+        return tuple(text for source, text in self.clues if source != "link_text")
+
+    def to_row(self) -> dict:
+        return {"url": self.url, "text": self.text, "clues": [list(c) for c in self.clues],
+                "rel": self.rel, "region": self.region}
+
+    @classmethod
+    def from_row(cls, row) -> Link:
+        """A link as ``pages.jsonl`` stored it; raises ValueError for an older layout."""
+        if not isinstance(row, dict):
+            raise ValueError("an older pages.jsonl layout")
+        return cls(row["url"], row["text"], tuple(tuple(c) for c in row["clues"]),
+                   row.get("rel", ""), row.get("region", ""))
+
+
+@dataclass
+class Page:
+    url: str
+    links: list[Link] = field(default_factory=list)
+    canonical_url: str | None = None
+    shortlink_url: str | None = None
+    refresh_url: str | None = None
+    generator: str = ""
+    title: str = ""
+    heading: str = ""
+    markers: str = ""  # class names and script sources that identify a platform
+    text_length: int = 0
+    is_minutes_like: bool = False  # reads like minutes: "Present:" and "Apologies"
 
 
 def decode_html(body: bytes, content_type: str) -> str:
-    """Decode with the charset the server or the page declares (windows-1252 sites exist)."""
-    match = _CHARSET.search(content_type.encode()) or _CHARSET.search(body[:2048])
-    encoding = match.group(1).decode() if match else "utf-8"
-    try:
-        return body.decode(encoding, errors="replace")
-    except LookupError:
-        return body.decode("utf-8", errors="replace")
+    """Decode with the declared charset; undeclared or wrongly declared bytes that are not UTF-8
+    are read as windows-1252 (which is what latin-1 pages really are)."""
+    match = _CHARSET.search(content_type.encode()) or _CHARSET.search(body[:4096])
+    declared = match.group(1).decode().lower() if match else ""
+    if declared in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
+        declared = "windows-1252"
+    for encoding in (declared or "utf-8", "utf-8", "windows-1252"):
+        try:
+            return body.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return body.decode("utf-8", errors="replace")
 
 
-def _clean(text: str) -> str:
+def clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def page_links(html: str, page_url: str) -> list[Link]:
-    """Every http(s) link on the page, resolved against it, fragment removed, in page order."""
+def file_name_text(url: str) -> str:
+    """The document's file name, %-decoded, separators as spaces, extension dropped; a download
+    script's ``name=``/``file=`` value counts as its file name."""
+    parts = urlsplit(url)
+    name = unquote(unquote(parts.path.rstrip("/").rsplit("/", 1)[-1]))
+    for key, value in parse_qsl(parts.query):
+        if key.lower() in ("name", "file", "filename", "f", "doc") and "." in value:
+            name = unquote(value)
+    name = re.sub(r"\.(?:pdf|docx?|odt|rtf|xlsx?|pptx?|html?|aspx|php)$", "", name, flags=re.I)
+    return clean(re.sub(r"[_+\-]+", " ", name))
+
+
+def _own_text(element: Tag) -> str:
+    """An element's text without the nested lists, tables and sections inside it."""
+    parts: list[str] = []
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, Tag):
+                if child.name not in ("ul", "ol", "table", "details"):
+                    walk(child)
+            else:
+                parts.append(str(child))
+
+    walk(element)
+    return clean(" ".join(parts))
+
+
+def _header_meanings(table: Tag) -> list[tuple[str, str]]:
+    """(meaning, header text) per column of a table, or [] when it has no header row."""
+    row = None
+    head = table.find("thead")
+    if head:
+        row = head.find("tr")
+    if row is None:
+        first = table.find("tr")
+        if first and first.find("th") and not first.find("td"):
+            row = first
+    if row is None:
+        return []
+    meanings = []
+    for cell in row.find_all(["th", "td"]):
+        text = clean(cell.get_text(" "))
+        meaning = next((name for name, pattern in COLUMN_MEANINGS if pattern.search(text)),
+                       "other")
+        meanings.extend([(meaning, text)] * int(cell.get("colspan", 1) or 1))
+    return meanings
+
+
+def _row_clues(anchor: Tag) -> list[tuple[str, str]]:
+    row = anchor.find_parent("tr")
+    if row is None:
+        return []
+    table = row.find_parent("table")
+    meanings = _header_meanings(table) if table else []
+    clues, kept = [], []
+    cells = row.find_all(["td", "th"], recursive=False)
+    for index, cell in enumerate(cells):
+        text = clean(cell.get_text(" "))
+        meaning = meanings[index][0] if index < len(meanings) else "other"
+        if cell is anchor or anchor in cell.descendants:
+            if index < len(meanings) and meanings[index][1]:
+                clues.append(("own_column", meanings[index][1]))
+        if not text or meaning == "ignored":
+            continue
+        if meaning != "other":
+            clues.append((f"column:{meaning}", text))
+        if meaning in ("committee", "title") and index < len(meanings) and \
+                re.search(r"meeting", meanings[index][1], re.I):
+            clues.append(("column:meeting_date", text))  # a "Meeting" column: name and date
+        kept.append(text)
+    clues.append(("row", " ".join(kept)))
+    levels: set[str] = set()
+    for previous in row.find_previous_siblings("tr"):
+        cells = previous.find_all(["td", "th"], recursive=False)
+        classes = " ".join(previous.get("class", []))
+        is_group = len(cells) == 1 or "group" in classes.lower() or "ms-gb" in classes
+        if is_group and not _has_real_link(previous) and classes not in levels:
+            clues.append(("group_header", clean(previous.get_text(" "))))
+            levels.add(classes)  # nested groups (SharePoint ms-gb, ms-gb2): one of each level
+            if len(levels) == 2 or not classes:
+                break
+    if table is not None:
+        caption = table.find("caption")
+        if caption:
+            clues.append(("caption", clean(caption.get_text(" "))))
+    return clues
+
+
+def _structure_clues(anchor: Tag) -> list[tuple[str, str]]:
+    clues = _row_clues(anchor) + _dl_fields(anchor)
+    block = anchor.find_parent(["p", "dd", "dt", "figcaption", "blockquote"])
+    if block is not None:
+        clues.append(("paragraph", _own_text(block)))
+        if block.name == "dd":
+            term = block.find_previous_sibling("dt")
+            if term is not None:
+                clues.append(("group_header", clean(term.get_text(" "))))
+    items = [li for li in anchor.find_parents("li")]
+    if items:
+        clues.append(("list_item", _own_text(items[0])))
+        for outer in items[1:]:
+            clues.append(("outer_list_item", _own_text(outer)))
+    label = _preceding_label(anchor)
+    if label:
+        clues.append(("preceding_label", label))
+    for details in anchor.find_parents("details"):
+        summary = details.find("summary")
+        if summary:
+            clues.append(("summary", clean(summary.get_text(" "))))
+    heading = anchor.find_previous(["h2", "h3", "h4", "h5", "h6"])
+    if heading:
+        clues.append(("heading", clean(heading.get_text(" "))))
+        if heading.name in ("h4", "h5", "h6"):
+            outer = heading.find_previous(["h2", "h3"])
+            if outer:
+                clues.append(("outer_heading", clean(outer.get_text(" "))))
+        elif heading.name == "h3":
+            outer = heading.find_previous("h2")
+            if outer:
+                clues.append(("outer_heading", clean(outer.get_text(" "))))
+    return clues
+
+
+def _has_real_link(element: Tag) -> bool:
+    """Whether an element holds a link that goes somewhere (not ``href=""`` or ``#``)."""
+    anchors = [element] if element.name == "a" else element.find_all("a", href=True)
+    return any((a.get("href") or "").strip() not in ("", "#") and
+               not (a.get("href") or "").startswith(("#", "javascript:")) for a in anchors)
+
+
+def _preceding_label(anchor: Tag) -> str:
+    """The nearest text just before the block the link sits in — an accordion's button, a bold
+    line, a heading-like div — that is not itself a list of links."""
+    node = anchor.find_parent("table") or anchor
+    for _ in range(6):
+        parent = node.parent
+        if parent is None or parent.name in ("body", "html", "main", "[document]"):
+            return ""
+        for sibling in node.find_previous_siblings(limit=3):
+            if not isinstance(sibling, Tag) or sibling.name in ("li", "tr", "dd", "script",
+                                                                  "style", "br"):
+                continue
+            if _has_real_link(sibling):
+                break
+            text = clean(sibling.get_text(" "))
+            if 3 <= len(text) <= 200:
+                return text
+            if text:
+                break
+        node = parent
+    return ""
+
+
+def _meaning(label: str) -> str:
+    return next((name for name, pattern in COLUMN_MEANINGS if pattern.search(label)), "other")
+
+
+def _dl_fields(anchor: Tag) -> list[tuple[str, str]]:
+    """Labelled fields of the definition list a link is in ("Meeting date" → "16 May 2024")."""
+    holder = anchor.find_parent("dl")
+    if holder is None:
+        return []
+    clues = []
+    for term in holder.find_all("dt"):
+        meaning = _meaning(clean(term.get_text(" ")))
+        value = term.find_next_sibling("dd")
+        if meaning in ("meeting_date", "committee") and value is not None:
+            clues.append((f"field:{meaning}", clean(value.get_text(" "))))
+    return clues
+
+
+def _page_fields(soup: BeautifulSoup) -> list[tuple[str, str]]:
+    """"Label: value" lines of a page about one document ("Meeting date: 16 May
+    2024", "Committee: Audit Committee"); none on a page that lists many documents."""
+    anchors = [a for a in soup.find_all("a", href=True)
+               if urlsplit(a["href"]).path.lower().endswith(DOCUMENT_EXTENSIONS)]
+    if len(anchors) > 2:
+        return []
+    clues = []
+    for element in soup.find_all(["p", "li", "div", "span"]):
+        text = clean(element.get_text(" "))
+        match = re.match(r"^([A-Za-z ]{3,30}?)\s*[:\u2013-]\s*(.{3,90})$", text)
+        if not match or element.find(["p", "div", "li"]) is not None:
+            continue
+        meaning = _meaning(match[1])
+        if meaning in ("meeting_date", "committee"):
+            clues.append((f"page_field:{meaning}", match[2]))
+    return clues[:4]
+
+
+def _link_text(anchor: Tag) -> str:
+    text = clean(anchor.get_text(" "))
+    for attribute in ("title", "aria-label", "data-title"):
+        value = clean(anchor.get(attribute, "") or "")
+        if value and (not text or GENERIC_LINK_TEXT.match(text)):
+            return value
+    return text
+
+
+def _data_target(element: Tag) -> str | None:
+    for attribute in DATA_LINK_ATTRIBUTES:
+        value = (element.get(attribute) or "").strip()
+        if value and not value.startswith(("#", "javascript:")):
+            return value
+    return None
+
+
+def parse_page(html: str, page_url: str) -> Page:
+    """The page's links with their clues, and what the page says about itself."""
     soup = BeautifulSoup(html, "html.parser")
     base = soup.find("base", href=True)
     base_url = urljoin(page_url, base["href"]) if base else page_url
+    page = Page(page_url)
     heading = soup.find("h1")
-    page_heading = _clean(heading.get_text(" ")) if heading else ""
-    links = []
-    for anchor in soup.find_all("a", href=True):
-        href = anchor["href"].strip()
+    page.heading = clean(heading.get_text(" ")) if heading else ""
+    page.title = clean(soup.title.get_text(" ")) if soup.title else ""
+    text = clean(soup.get_text(" "))
+    page.text_length = len(text)
+    page.is_minutes_like = bool(re.search(r"\bpresent\s*:", text, re.I)
+                                and re.search(r"\bapologies\b", text, re.I))
+    for meta in soup.find_all("meta"):
+        name = (meta.get("name") or meta.get("http-equiv") or "").lower()
+        if name == "generator":
+            page.generator += " " + (meta.get("content") or "")
+        elif name == "refresh":
+            match = _REFRESH.match(meta.get("content") or "")
+            if match:
+                page.refresh_url = urldefrag(urljoin(base_url, match.group(1)))[0]
+    for link in soup.find_all("link", href=True):
+        rel = " ".join(link.get("rel") or []).lower()
+        if "canonical" in rel:
+            page.canonical_url = urldefrag(urljoin(base_url, link["href"]))[0]
+        elif "shortlink" in rel:
+            page.shortlink_url = urldefrag(urljoin(base_url, link["href"]))[0]
+    page.markers = " ".join(
+        [" ".join(tag.get("class", [])) for tag in soup.find_all(["body", "div", "table", "ul"],
+                                                                limit=80)]
+        + [tag.get("src", "") for tag in soup.find_all("script", src=True)]
+        + [tag.get("href", "") for tag in soup.find_all("link", href=True)])
+    fields = _page_fields(soup)
+    seen_data = set()
+    for element in soup.find_all(True):
+        href = None
+        if element.name == "a" and element.get("href"):
+            href = element["href"].strip()
+            if href.startswith("#") or not href:
+                href = _data_target(element)
+        else:
+            href = _data_target(element)
+            if href and href in seen_data:
+                continue
         if not href or href.startswith(("mailto:", "tel:", "javascript:", "#")):
             continue
         url = urldefrag(urljoin(base_url, href))[0]
         if urlsplit(url).scheme not in ("http", "https"):
             continue
-        holder = anchor.find_parent(["tr", "li"])
-        nearest = anchor.find_previous(["h2", "h3", "h4", "h5", "h6"])
-        context = (
-            _clean(holder.get_text(" ")) if holder else "",
-            _clean(nearest.get_text(" ")) if nearest else "",
-            page_heading,
-        )
-        links.append(Link(url, _clean(anchor.get_text(" ")), context))
-    return links
+        if element.name != "a":
+            seen_data.add(href)
+        text = _link_text(element)
+        clues = [("link_text", text)] if text else []
+        clues += _structure_clues(element)
+        clues += fields
+        if page.heading:
+            clues.append(("page_heading", page.heading))
+        if page.title:
+            clues.append(("page_title", page.title))
+        name = file_name_text(url)
+        if name:
+            clues.append(("file_name", name))
+        rel = " ".join(element.get("rel") or []) if element.name == "a" else ""
+        if not rel and re.fullmatch(r"(next|next page|older( posts| entries)?|›|»|>)\s*[›»>]?",
+                                    text, re.I):
+            rel = "next"
+        furniture = element.find_parent(["footer", "header", "nav", "aside"])
+        region = furniture.name if furniture is not None and (
+            furniture.name == "aside" or element.find_parent("main") is None) else ""
+        page.links.append(Link(url, text, tuple((s, t) for s, t in clues if t), rel.lower(),
+                               region))
+    return page
+
+
+def page_links(html: str, page_url: str) -> list[Link]:
+    """Every http(s) link on the page, resolved against it, fragment removed, in page order."""
+    return parse_page(html, page_url).links
 
 
 def looks_like_document(link: Link) -> bool:
     """A link to a document (PDF, Word, …, a download script, or HTML minutes/agendas)."""
-    path = urlsplit(link.url).path.lower()
+    parts = urlsplit(link.url)
+    path = parts.path.lower()
+    query = unquote(parts.query.lower())
     if path.endswith(DOCUMENT_EXTENSIONS):
         return True
-    if "download" in path and (urlsplit(link.url).query or path.endswith(".php")):
+    if path.endswith(("document.ashx", "getdocument.aspx", "viewdocument.aspx", "download.aspx")):
         return True
-    if path.endswith((".html", ".htm")) and HTML_DOCUMENT_WORDS.search(link.text):
+    if "download" in path and (query or path.endswith(".php")):
         return True
-    return any(f"name={name}" in link.url.lower() or name in urlsplit(link.url).query.lower()
-               for name in (".pdf", ".docx"))
+    if re.search(r"/(?:download|wpdmdl|dlm_download|attachment)s?/\d+", path) and \
+            "page" not in path:
+        return True
+    if any(f"{key}=" in query for key in ("wpdmdl", "download_id", "dlm_download")):
+        return True
+    if HTML_DOCUMENT_WORDS.search(link.text) and path.endswith((".html", ".htm")):
+        return True
+    return any(name in query for name in DOCUMENT_EXTENSIONS)
+
+
+def is_html_document(page: Page) -> bool:
+    """A page that is itself minutes or an agenda (HTML minutes at a URL ending in ``/``): its
+    heading says so, it is long, and it links to no document of its own."""
+    return ((bool(re.search(r"\b(minutes|agenda)\b", page.heading, re.I)) or page.is_minutes_like)
+            and page.text_length >= HTML_DOCUMENT_MIN_CHARS
+            and not any(looks_like_document(link) for link in page.links))

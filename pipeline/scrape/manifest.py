@@ -16,6 +16,7 @@ COLUMNS = [
     "document_type", "title", "source_url", "requested_url", "found_on_url", "fetched_at",
     "http_status", "etag", "last_modified", "cache_control", "expires", "content_type",
     "bytes_count", "sha256", "error", "run_id",
+    "skip_reason", "platform", "date_source", "committee_source", "type_source", "title_source",
 ]
 
 

@@ -1,5 +1,6 @@
 import csv
 import hashlib
+import re
 from collections import Counter
 from datetime import date
 
@@ -164,3 +165,29 @@ def test_oversize_and_truncated_bodies(demo_web, session):
     big.close()
     with pytest.raises(requests.exceptions.RequestException):
         _ = session.get(demo_web.url_with_behaviour("truncated_body"), timeout=10).content
+
+
+def test_families_carry_the_awkwardness_real_platforms_have(demo_web):
+    rows = read_csv(demo_web.ground_truth_dir / "documents.csv")
+    family = {row["icb_code_ods"]: row["family"] for row in demo_web.sites()}
+    not_papers = Counter(family[row["icb_code_ods"]] for row in rows if row["is_paper"] == "false")
+    assert set(not_papers) == set(FAMILIES), "every family links documents that are not papers"
+    council = {row["committee_name"] for row in rows if family[row["icb_code_ods"]] == "moderngov"
+               and row["is_paper"] == "false"}
+    assert "Planning Committee" in council or "Licensing Committee" in council
+    assert any(row["committee_name"].endswith("Partnership Board") and row["is_paper"] == "true"
+               and row["is_board"] == "false" for row in rows)
+    urls = [row["url"] for row in rows]
+    assert any("%20" in url for url in urls), "%-encoded file names"
+    assert any("wpdmdl=" in url for url in urls), "download-manager links"
+    assert any(url.endswith("/") for url in urls), "HTML minutes at URLs ending in /"
+    sharepoint = next(row for row in demo_web.sites() if row["family"] == "sharepoint"
+                      and row["coverage"] == "full")
+    start = demo_web.served_file(sharepoint["start_url"]).read_text(encoding="utf-8")
+    assert "Modified" in start and ">Download</a>" in start
+    nhsuk = next(row for row in demo_web.sites() if row["family"] == "nhsuk"
+                 and row["coverage"] == "full")
+    years = [path for path in (demo_web.site_dir / nhsuk["host"]).rglob("index.html")
+             if re.fullmatch(r"20\d\d-\d\d", path.parent.name)]
+    page = years[0].read_bytes()
+    assert b"charset" not in page[:300] and b"\x96" in page, "undeclared windows-1252"

@@ -20,6 +20,7 @@ from pipeline.demo.web import DemoWeb
 from pipeline.scrape.fetch import CrawlSettings, Fetcher
 from pipeline.scrape.manifest import read_manifest, read_rows
 from pipeline.scrape.run import check_start_urls, scrape, select_icbs
+from pipeline.scrape.scoring import score
 from pipeline.scrape.store import Store
 
 UNCOLLECTABLE = {"oversize", "slow", "truncated_body", "html_as_pdf"}
@@ -94,20 +95,21 @@ def test_recall_on_the_demo_web(demo_web, demo_server, tmp_path):
         expected = {"none": "no_papers_found", "unreachable": "site_unreachable"}.get(kind, "ok")
         assert statuses[code] == expected, code
     manifest = read_manifest(tmp_path)
-    reachable = [row for row in truth(demo_web)
-                 if row["is_reachable"] == "true" and row["awkward_reason"] not in UNCOLLECTABLE]
-    collected = typed = dated = 0
-    for row in reachable:
-        entry = manifest.get(row["url"])
-        if not entry or not entry["sha256"]:
-            continue
-        collected += 1
-        typed += (entry["icb_code_ods"], entry["document_type"]) == (
-            row["icb_code_ods"], row["document_type"])
-        dated += (entry["meeting_date"] or "") == row["meeting_date"]
-    assert collected / len(reachable) >= 0.99
-    assert typed / len(reachable) >= 0.99
-    assert dated / len(reachable) >= 0.95
+    family = {row["icb_code_ods"]: row["family"] for row in demo_web.sites()}
+    expected = [{**row, "family": family[row["icb_code_ods"]]} for row in truth(demo_web)]
+    scores = score(expected, manifest, "family")
+    for name, result in scores.items():
+        assert result.recall >= 0.97 and result.precision >= 0.97, (name, result.line())
+        assert result.committee >= 0.95 and result.type >= 0.9, (name, result.line())
+        assert result.date >= 0.9, (name, result.line())
+    assert scores["all"].date >= 0.95, scores["all"].line()
+    collected = [row for row in expected if row["is_paper"] == "true" and
+                 row["is_reachable"] == "true" and row["awkward_reason"] not in UNCOLLECTABLE]
+    fetched = sum(bool((manifest.get(row["url"]) or {}).get("sha256")) for row in collected)
+    assert fetched / len(collected) >= 0.99
+    not_papers = [row for row in expected if row["is_paper"] == "false"]
+    assert not_papers and all(manifest.get(row["url"], {}).get("sha256") is None
+                              for row in not_papers), "a non-paper was downloaded"
     hosts = {row["host"] for row in demo_web.sites()}
     for url, entry in manifest.items():
         assert url.split("/")[2] in hosts
@@ -190,7 +192,11 @@ def test_rerun_asks_about_pages_and_stale_documents_only(demo_web, demo_server, 
     statuses = document_requests(demo_server, before)
     assert statuses and set(statuses) <= {304, 404}
     assert len(read_rows(tmp_path / "revalidations.jsonl")) == statuses.count(304)
-    assert len(read_rows(tmp_path / "manifest.jsonl")) == first.new_count + first.failed_count
+    rows = read_rows(tmp_path / "manifest.jsonl")
+    skipped = [row for row in rows if row.get("skip_reason")]
+    assert len(rows) - len(skipped) == first.new_count + first.failed_count
+    assert skipped and len({row["requested_url"] for row in skipped}) == len(skipped), \
+        "a skipped document is recorded once, not again on every rerun"
     fourth = scrape("demo", settings=SETTINGS, **options)[0]
     assert fourth.fresh_count == first.new_count
 

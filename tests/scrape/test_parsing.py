@@ -39,6 +39,7 @@ def test_unparseable_dates_are_unknown_never_guessed(text):
 def test_file_name_dates_only_from_urls():
     assert parse_date("minutes-140324.pdf") is None
     assert first_date(["Minutes"], "https://x.nhs.uk/minutes-140324.pdf").day == date(2024, 3, 14)
+    assert first_date([], "https://x.nhs.uk/Board-Papers-20240314.pdf").day == date(2024, 3, 14)
     assert first_date(["March 2024", "Board 5th March 2024"], "").day == date(2024, 3, 5)
     assert first_date(["March 2024"], "").day is None
 
@@ -102,9 +103,229 @@ def test_windows_1252_pages_decode():
 def test_recipes_are_data(tmp_path):
     recipes = load_recipes()
     default = recipe_for(recipes, "QWO")
-    assert default.skips("https://x.nhs.uk/news/latest") and not default.skips("https://x/board/")
+    assert default.skips("https://x.nhs.uk/contact-us/") and not default.skips("https://x/board/")
+    assert not default.skips("https://x.nhs.uk/news/board-papers-published/"), \
+        "papers are announced in news posts"
+    assert not default.skips("https://x.nhs.uk/search/board/p2", listing="/search/board/")
+    assert default.skips("https://x.nhs.uk/mgMemberIndex.aspx", platform="moderngov")
     assert recipe_for(recipes, "QKS").max_depth == 6
     bad = tmp_path / "recipes.toml"
     bad.write_text("[defaults]\n[icb.QWO]\nstart_url = 'x'\n")
     with pytest.raises(ValueError, match="QWO.*start_url"):
         load_recipes(bad)
+
+
+def described(html: str, url: str = "https://x.nhs.uk/board/", index: int = 0) -> dict:
+    from pipeline.scrape.links import parse_page
+    from pipeline.scrape.metadata import describe
+
+    links = [link for link in parse_page(html, url).links if looks_like_document(link)]
+    return describe(links[index], icb_names=("NHS Sussex Integrated Care Board", "Sussex"))
+
+
+def test_a_partnership_board_is_not_the_icb_board():
+    assert classify.body_in("Health and Care Partnership Board papers") == classify.Body(
+        "Health and Care Partnership Board", False)
+    assert classify.body_in("NHS Sussex Board meeting", ("Sussex",)).is_board
+    assert classify.body_in("Meeting of the Board in public").is_board
+    assert classify.body_in("People and Communities Assembly") == classify.Body(
+        "People and Communities Assembly", False)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Agenda reports pack", "board_pack"), ("Public reports pack", "board_pack"),
+    ("Agenda frontsheet", "agenda"), ("Printed minutes", "minutes"),
+    ("Minutes of the meeting (item 3 on the agenda)", "minutes"),
+    ("Agenda and papers", "board_pack"), ("Supplementary pack", "board_pack"),
+    ("Notes of the meeting held on 3 May 2024", "minutes"),
+])
+def test_pack_and_minutes_names(text, expected):
+    assert classify.type_of(text, True) == expected
+
+
+def test_percent_encoded_file_names_are_decoded_before_classifying():
+    url = "https://x.nhs.uk/Shared%20Documents/Board%20Minutes%2014%20March%202024.pdf"
+    assert classify.document_type(["View"], url, classify.BOARD_NAME) == "minutes"
+    row = described(f'<h1>Board papers</h1><a href="{url}">View</a>')
+    assert (row["meeting_date"], row["date_source"]) == ("2024-03-14", "file_name")
+
+
+def test_a_modified_column_is_never_the_meeting_date():
+    row = described("<table><tr><th>Name</th><th>Modified</th><th>Meeting date</th></tr>"
+                    "<tr><td><a href='/a.pdf'>Agenda</a></td><td>02/03/2024</td>"
+                    "<td>14/03/2024</td></tr></table>")
+    assert (row["meeting_date"], row["date_source"]) == ("2024-03-14", "column:meeting_date")
+    row = described("<table><tr><th>Name</th><th>Modified</th></tr>"
+                    "<tr><td><a href='/a.pdf'>Agenda</a></td><td>02/03/2024</td></tr></table>")
+    assert row["meeting_date"] is None
+
+
+def test_minutes_are_dated_by_the_meeting_they_record():
+    html = ("<h3>Board meeting 9 May 2024</h3><ul><li><a href='/a.pdf'>Agenda</a></li>"
+            "<li><a href='/m.pdf'>Minutes of 14 March 2024 (approved 9 May 2024)</a></li>"
+            "<li><a href='/p.pdf'>Minutes of the previous meeting</a></li></ul>")
+    assert described(html)["meeting_date"] == "2024-05-09"
+    assert described(html, index=1)["meeting_date"] == "2024-03-14"
+    assert described(html, index=2)["meeting_date"] is None, "never the approving meeting's date"
+
+
+def test_short_link_texts_do_not_take_the_page_heading():
+    row = described("<h1>Board papers and minutes</h1><ul><li><a href='/x.pdf'>Agenda</a></li></ul>")
+    assert (row["document_type"], row["title"]) == ("agenda", "Agenda")
+
+
+def test_dates_and_committees_from_summaries_group_headers_and_outer_items():
+    html = ("<details><summary>Audit Committee - 4 June 2024</summary>"
+            "<a href='/a.pdf'>Papers</a></details>"
+            "<table><tr class='ms-gb'><td colspan='3'>Meeting Date : 11/07/2024</td></tr>"
+            "<tr><td><a href='/b.pdf'>Download</a></td><td>Agenda</td></tr></table>"
+            "<ul><li>Quality Committee, 2 May 2024<ul><li><a href='/c.pdf'>Minutes</a></li>"
+            "</ul></li></ul>")
+    first, second, third = (described(html, index=n) for n in range(3))
+    assert (first["meeting_date"], first["committee_name"]) == ("2024-06-04", "Audit Committee")
+    assert (first["date_source"], first["document_type"]) == ("summary", "committee_papers")
+    assert (second["meeting_date"], second["date_source"]) == ("2024-07-11", "group_header")
+    assert third["meeting_date"] == "2024-05-02" and third["committee_name"] == "Quality Committee"
+    assert third["committee_source"] == "outer_list_item"
+
+
+def test_download_buttons_with_data_attributes_are_links():
+    from pipeline.scrape.links import parse_page
+
+    page = parse_page('<a href="#" data-downloadurl="/download/x/?wpdmdl=5">Download</a>'
+                      '<button data-href="/files/minutes.pdf">Minutes</button>',
+                      "https://x.nhs.uk/news/post/")
+    urls = [link.url for link in page.links if looks_like_document(link)]
+    assert urls == ["https://x.nhs.uk/download/x/?wpdmdl=5", "https://x.nhs.uk/files/minutes.pdf"]
+
+
+def test_undeclared_windows_1252_is_not_mojibake():
+    body = "<h1>Board papers 2024 – 2025 (£1m)</h1>".encode("cp1252")
+    assert "2024 – 2025 (£1m)" in decode_html(body, "text/html")
+    assert "2024 – 2025 (£1m)" in decode_html(body, "text/html; charset=utf-8")
+
+
+@pytest.mark.parametrize("title,rule", [
+    ("Privacy notice", "privacy_notice"), ("Public question form", "form"),
+    ("Board paper template", "template"), ("Board meeting dates 2025/26", "meeting_schedule"),
+    ("Schedule of board meetings", "meeting_schedule"), ("Chair candidate pack", "job_pack"),
+    ("Job description - non-executive member", "job_pack"), ("Patient leaflet", "leaflet"),
+])
+def test_not_a_paper_rules(title, rule):
+    assert classify.not_a_paper([title]).rule_id == rule
+
+
+@pytest.mark.parametrize("title", [
+    "Board meeting agenda 14 March 2024", "Minutes of the Board meeting", "Finance report M6",
+    "Terms of reference", "Working with people and communities strategy", "Patient story",
+    "Transformation programme update",
+])
+def test_papers_are_not_caught_by_the_not_a_paper_rules(title):
+    assert classify.not_a_paper([title]) is None
+
+
+def test_council_bodies_are_skipped_on_a_shared_site_only_by_name():
+    assert not classify.is_icb_body("Planning Committee", shared_site=True)
+    assert not classify.is_icb_body("Audit Committee", shared_site=True)
+    assert classify.is_icb_body("Audit Committee", shared_site=False)
+    assert classify.is_icb_body("NHS Sussex ICB Quality Committee", shared_site=True)
+    assert classify.is_icb_body("System Quality Group", shared_site=True,
+                                extra=("System Quality Group",))
+    assert not classify.is_icb_body("Planning Committee", shared_site=False)
+
+
+def test_recipes_name_platforms_and_bodies(tmp_path):
+    path = tmp_path / "recipes.toml"
+    path.write_text('[defaults]\nskip_paths = ["/contact"]\n[platform.moderngov]\n'
+                    'skip_paths = ["/mgMemberIndex.aspx"]\n[icb.QNX]\nplatform = "moderngov"\n'
+                    'icb_bodies = ["System Quality Group"]\n')
+    recipe = load_recipes(path)["QNX"]
+    assert recipe.platform == "moderngov" and recipe.icb_bodies == ("System Quality Group",)
+    assert recipe.skips("https://d.gov.uk/mgMemberIndex.aspx?bcr=1", platform="moderngov")
+    assert not recipe.skips("https://d.gov.uk/mgMemberIndex.aspx?bcr=1", platform="wordpress")
+    path.write_text('[icb.QNX]\nplatform = "joomla"\n')
+    with pytest.raises(ValueError, match="QNX.*'joomla'"):
+        load_recipes(path)
+    path.write_text('[platform.joomla]\nskip_paths = []\n')
+    with pytest.raises(ValueError, match=r"\[platform.joomla\]"):
+        load_recipes(path)
+
+
+def test_sitemaps_and_indexes():
+    import gzip
+
+    from pipeline.scrape.sitemaps import parse_sitemap
+
+    index = (b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>'
+             b"<loc>https://x.nhs.uk/post-sitemap.xml</loc></sitemap></sitemapindex>")
+    assert parse_sitemap(index) == (["https://x.nhs.uk/post-sitemap.xml"], [])
+    urlset = (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>'
+              b"https://x.nhs.uk/board/</loc></url></urlset>")
+    assert parse_sitemap(gzip.compress(urlset)) == ([], ["https://x.nhs.uk/board/"])
+    assert parse_sitemap(b"<html>not a sitemap") == ([], [])
+
+
+def test_accordion_buttons_label_the_papers_below_them():
+    html = ('<h2>2024</h2><div class="accordion"><div class="item"><button class="toggle">'
+            'Quality Committee &ndash; 12 December 2024</button><div class="panel"><ul>'
+            '<li><a href="/a.pdf">Agenda</a></li></ul></div></div>'
+            '<div class="item"><button class="toggle">Board &ndash; 5 December 2024</button>'
+            '<div class="panel"><ul><li><a href="/b.pdf">Minutes</a></li></ul></div></div></div>')
+    first, second = described(html), described(html, index=1)
+    assert (first["meeting_date"], first["committee_name"]) == ("2024-12-12", "Quality Committee")
+    assert first["date_source"] == "preceding_label"
+    assert (second["meeting_date"], second["is_board"]) == ("2024-12-05", True)
+
+
+def test_a_day_and_month_take_the_year_of_their_section():
+    html = ("<details><summary>2023/24</summary><ul><li>Thursday 14 March<ul>"
+            "<li><a href='/a.pdf'>Agenda</a></li></ul></li><li>Thursday 12 October<ul>"
+            "<li><a href='/b.pdf'>Agenda</a></li></ul></li></ul></details>"
+            "<h2>2025</h2><p>Board meeting, 9 January: <a href='/c.pdf'>Papers</a></p>")
+    first, second, third = (described(html, index=n) for n in range(3))
+    assert first["meeting_date"] == "2024-03-14"
+    assert second["meeting_date"] == "2023-10-12"
+    assert (third["meeting_date"], third["date_source"]) == ("2025-01-09", "paragraph+heading")
+
+
+def test_nested_sharepoint_groups_give_committee_and_date():
+    html = ("<table><tr class='ms-gb'><td colspan='2'>Committee : Audit and Risk Committee</td></tr>"
+            "<tr class='ms-gb2'><td colspan='2'>Meeting Date : 04/06/2024</td></tr>"
+            "<tr><td><a href='/a.pdf'>Download</a></td><td>Agenda</td></tr>"
+            "<tr class='ms-gb2'><td colspan='2'>Meeting Date : 03/09/2024</td></tr>"
+            "<tr><td><a href='/b.pdf'>Download</a></td><td>Minutes</td></tr></table>")
+    second = described(html, index=1)
+    assert (second["meeting_date"], second["committee_name"]) == ("2024-09-03",
+                                                                   "Audit and Risk Committee")
+
+
+def test_a_democracy_site_is_shared_only_when_it_is_a_councils():
+    from pipeline.scrape.links import parse_page
+    from pipeline.scrape.platforms import platform_named
+
+    moderngov = platform_named("moderngov")
+    council = parse_page("<a href='/mgCommitteeDetails.aspx?ID=1'>Audit Committee</a>",
+                         "https://democracy.example.gov.uk/mgListCommittees.aspx")
+    own = parse_page("<a href='/mgCommitteeDetails.aspx?ID=1'>Audit Committee</a>",
+                     "https://www.selondonics.org/mgListCommittees.aspx")
+    mixed = parse_page("<a href='/mgCommitteeDetails.aspx?ID=1'>Audit Committee</a>"
+                       "<a href='/mgCommitteeDetails.aspx?ID=2'>Planning Committee</a>",
+                       "https://democracy.example.org.uk/mgListCommittees.aspx")
+    assert moderngov.is_shared(council) and moderngov.is_shared(mixed)
+    assert not moderngov.is_shared(own)
+    assert not moderngov.recognises("Audit Committee", shared=True)
+    assert moderngov.recognises("Audit Committee", shared=False)
+    assert not moderngov.recognises("Planning Committee", shared=False)
+
+
+@pytest.mark.parametrize("href,is_page", [
+    ("/board/?page=2", True), ("/board/page/3/", True), ("/board/?sf_paged=2", True),
+    ("/board/?query-12-page=2", True), ("/board/?start=20", True), ("/?p=123", False),
+    ("/board/?year=2023", False), ("/other/?page=2", False),
+])
+def test_pagination_shapes(href, is_page):
+    from pipeline.scrape.links import Link
+    from pipeline.scrape.platforms import Platform
+
+    link = Link(f"https://x.nhs.uk{href}", "2")
+    assert Platform().is_pagination(link, "https://x.nhs.uk/board/") == is_page

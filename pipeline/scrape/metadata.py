@@ -1,0 +1,177 @@
+"""A document's title, meeting date, committee and type, chosen from its link's clues.
+
+Each field is taken from the first clue, in an order a platform may change, that gives one; the
+manifest records which source won (``date_source``, ``committee_source``, ``type_source``).
+Minutes record the meeting they are the minutes of: a date that says when they were approved is
+never theirs, and minutes "of the previous meeting" listed under a later meeting do not take that
+meeting's date from the page structure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.scrape import classify
+from pipeline.scrape.dates import ParsedDate, day_month_in, meeting_date_in, with_year, year_for
+from pipeline.scrape.links import GENERIC_LINK_TEXT, Link, file_name_text
+
+# where each field is looked for, nearest and most specific first (a platform may reorder)
+DATE_ORDER = (
+    "document_heading", "link_text", "column:meeting_date", "field:meeting_date", "column:title",
+    "list_item",
+    "paragraph", "group_header", "summary", "preceding_label", "heading", "caption",
+    "outer_list_item", "outer_heading", "page_field:meeting_date", "file_name", "row",
+    "page_heading", "page_title", "parent", "url")
+COMMITTEE_ORDER = (
+    "document_heading", "link_text", "column:committee", "field:committee", "column:title",
+    "list_item", "paragraph",
+    "group_header", "summary", "preceding_label", "heading", "caption", "outer_list_item",
+    "outer_heading", "page_field:committee", "page_heading", "page_title", "file_name", "parent")
+TYPE_ORDER = (
+    "document_kind", "link_text", "own_column", "column:type", "column:title", "file_name",
+    "list_item", "group_header", "summary", "preceding_label", "heading", "caption", "row")
+TITLE_ORDER = ("link_text", "column:title", "list_item", "paragraph", "heading", "file_name",
+               "row", "page_heading")
+OWN = ("document_heading", "link_text", "column:title", "file_name")
+PREVIOUS_MEETING = re.compile(r"\b(previous|last|prior)\s+meeting\b", re.I)
+STRUCTURAL = {"column:meeting_date", "field:meeting_date", "page_field:meeting_date",
+              "group_header", "summary", "preceding_label", "heading",
+              "caption",
+              "outer_list_item", "outer_heading", "row", "page_heading", "page_title", "parent"}
+
+
+def prefer(order: tuple[str, ...], *first: str) -> tuple[str, ...]:
+    """``order`` with the sources ``first`` moved to the front, in the given order."""
+    return first + tuple(source for source in order if source not in first)
+
+
+@dataclass(frozen=True)
+class Orders:
+    date: tuple[str, ...] = DATE_ORDER
+    committee: tuple[str, ...] = COMMITTEE_ORDER
+    type: tuple[str, ...] = TYPE_ORDER
+
+
+def _by_source(link: Link, parent_text: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for source, text in link.clues:
+        if source == "link_text" and GENERIC_LINK_TEXT.match(text):
+            continue
+        found.setdefault(source, []).append(text)
+    if parent_text:
+        found.setdefault("parent", []).append(parent_text)
+    found.setdefault("url", []).append(link.url)
+    if "file_name" not in found and file_name_text(link.url):
+        found["file_name"] = [file_name_text(link.url)]
+    return found
+
+
+def pick_date(clues: dict[str, list[str]], order: tuple[str, ...],
+              is_minutes: bool) -> tuple[ParsedDate | None, str]:
+    """The meeting date and the source it came from: a full date wins over a month; a later full
+    date is taken only if it agrees with an earlier month."""
+    own = " ".join(clues.get("link_text", []) + clues.get("list_item", [])[:1])
+    of_previous = is_minutes and PREVIOUS_MEETING.search(own)
+    if is_minutes:  # minutes are often listed with the later meeting that approved them
+        order = tuple(s for s in order if s in OWN) + tuple(s for s in order if s not in OWN)
+    month_only: tuple[ParsedDate, str] | None = None
+    for source in order:
+        if of_previous and source in STRUCTURAL:
+            continue
+        for text in clues.get(source, []):
+            found = meeting_date_in(text, allow_compact=source in ("file_name", "url"))
+            if not found:
+                continue
+            if found.day:
+                if month_only and month_only[0].month != found.month:
+                    continue
+                return found, source
+            month_only = month_only or (found, source)
+    if not of_previous:
+        combined = _day_month_and_year(clues, order)
+        if combined and (not month_only or month_only[0].month == combined[0].month):
+            return combined
+    return (month_only if month_only else (None, ""))
+
+
+def _day_month_and_year(clues: dict[str, list[str]], order: tuple[str, ...]
+                        ) -> tuple[ParsedDate, str] | None:
+    """A day and month near the link ("Thursday 14 March") with the year of the section it is in
+    ("2024", "2023/24")."""
+    for source in order:
+        if source in ("url", "file_name", "row", "page_title", "parent"):
+            continue
+        for text in clues.get(source, []):
+            day_month = day_month_in(text)
+            if not day_month:
+                continue
+            for later in order:
+                for context in clues.get(later, []):
+                    year = year_for(context, day_month[1])
+                    if year:
+                        found = with_year(day_month, year)
+                        if found:
+                            return found, f"{source}+{later}"
+            return None
+    return None
+
+
+def pick_committee(clues: dict[str, list[str]], order: tuple[str, ...],
+                   icb_names: tuple[str, ...]) -> tuple[classify.Body, str]:
+    for source in order:
+        for text in clues.get(source, []):
+            body = classify.body_in(text, icb_names)
+            if body:
+                return body, source
+    name, is_board = classify.committee([], clues.get("url", [""])[0], icb_names)
+    return classify.Body(name, is_board), "default"
+
+
+def pick_type(clues: dict[str, list[str]], order: tuple[str, ...],
+              is_board: bool) -> tuple[str, str]:
+    for source in order:
+        for text in clues.get(source, []):
+            found = classify.type_of(text, is_board)
+            if found:
+                return found, source
+    return ("other" if is_board else "committee_papers"), "default"
+
+
+FILE_NOISE_SUFFIX = re.compile(
+    r"[\s,;:|-]*[(\[]?\s*(?:pdf\s+icon\s*)?(?:\b(?:pdf|docx?|word|xlsx?|excel|pptx?)\b"
+    r"(?:[\s,]*\d+(?:\.\d+)?\s*(?:[kmg]b|bytes))?|\d+(?:\.\d+)?\s*(?:[kmg]b|bytes))"
+    r"\s*[)\]]?\s*$", re.I)
+
+
+def pick_title(clues: dict[str, list[str]]) -> tuple[str, str]:
+    """The document's title, without the file type and size a link text often ends with."""
+    for source in TITLE_ORDER:
+        for text in clues.get(source, []):
+            if text and not GENERIC_LINK_TEXT.match(text):
+                return (FILE_NOISE_SUFFIX.sub("", text) or text)[:300], source
+    return "", ""
+
+
+def describe(link: Link, parent_text: str = "", orders: Orders = Orders(),
+             icb_names: tuple[str, ...] = ()) -> dict:
+    """The manifest fields a link gives its document."""
+    clues = _by_source(link, parent_text)
+    body, committee_source = pick_committee(clues, orders.committee, icb_names)
+    document_type, type_source = pick_type(clues, orders.type, body.is_board)
+    parsed, date_source = pick_date(clues, orders.date, document_type == "minutes")
+    if type_source == "default" and parsed and parsed.day:
+        document_type = "papers" if body.is_board else "committee_papers"  # a meeting's paper
+    title, title_source = pick_title(clues)
+    return {
+        "committee_name": body.name,
+        "is_board": body.is_board,
+        "meeting_date": parsed.day.isoformat() if parsed and parsed.day else None,
+        "meeting_month": parsed.month if parsed else None,
+        "document_type": document_type,
+        "title": title,
+        "date_source": date_source or None,
+        "committee_source": committee_source,
+        "type_source": type_source,
+        "title_source": title_source or None,
+    }
