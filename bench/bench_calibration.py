@@ -59,6 +59,7 @@ SCENARIOS = (
 class World:
     inputs: BuildInputs
     truth: pd.DataFrame  # icb_code_ods, true_index, has_formal_truth
+    signal_truth: pd.DataFrame  # icb_code_ods, signal_id, is_true
 
 
 def _evaluation(rng, signals, scenario: Scenario, path: Path) -> None:
@@ -122,12 +123,16 @@ def simulate(scenario: Scenario, root: Path, seed: int) -> World:
     truth = pd.DataFrame({"icb_code_ods": codes,
                           "true_index": 100.0 * truth_holds.sum(axis=1) / signal_count,
                           "has_formal_truth": truth_holds[:, formal].any(axis=1)})
+    signal_truth = pd.DataFrame({
+        "icb_code_ods": np.repeat(codes, signal_count),
+        "signal_id": np.tile([signal.signal_id for signal in signals], len(codes)),
+        "is_true": truth_holds.reshape(-1)})
     inputs = BuildInputs(dataset="demo", manifest=root / "manifest.jsonl",
                          scrape_runs=root / "scrape_runs.jsonl", pages=root / "pages.parquet",
                          documents=root / "documents.parquet", evidence=root / "evidence.parquet",
                          reference_dir=root / "reference", corrections=None,
                          tagger_accuracy=root / "tagger_accuracy.csv")
-    return World(inputs, truth)
+    return World(inputs, truth, signal_truth)
 
 
 def _write_dataset(root: Path, scenario: Scenario, codes, units, tagged, signals) -> None:
@@ -177,7 +182,18 @@ def _write_dataset(root: Path, scenario: Scenario, codes, units, tagged, signals
     write_parquet(pd.DataFrame(evidence, columns=evidence_columns), root / "evidence.parquet")
 
 
-def score(world: World, root: Path) -> pd.DataFrame:
+@dataclass
+class Result:
+    scores: pd.DataFrame  # per ICB: the index interval, is_covered, formal probability and truth
+    signals: pd.DataFrame  # per ICB and signal: signal_probability and is_true
+    national: tuple[int, int, int]  # true formal count, interval low, interval high
+
+    @property
+    def national_covered(self) -> bool:
+        return self.national[1] <= self.national[0] <= self.national[2]
+
+
+def score(world: World, root: Path) -> Result:
     """Build the world with the project's build; its scores for PERIOD joined to the truth."""
     target = root / "atlas.duckdb"
     build_database(world.inputs, target, force=True)
@@ -187,6 +203,9 @@ def score(world: World, root: Path) -> pd.DataFrame:
             "select icb_code_ods, involvement_index, involvement_index_low, involvement_index_high, "
             "formal_involvement_probability, coverage_status from mart_icb_scores "
             "where period_label = ? and involvement_index is not null", [PERIOD]).df()
+        signals = connection.execute(
+            "select icb_code_ods, signal_id, signal_probability from mart_icb_signals "
+            "where period_label = ? and signal_probability is not null", [PERIOD]).df()
         national = connection.execute(
             "select formal_involvement_count_low, formal_involvement_count_high, covered_icb_count "
             "from mart_national_summary where footprint = 'in_force' and period_label = ?",
@@ -199,12 +218,12 @@ def score(world: World, root: Path) -> pd.DataFrame:
                             & (scored.true_index <= scored.involvement_index_high + tolerance))
     covered = world.truth.merge(scores[scores.coverage_status == "ok"][["icb_code_ods"]])
     true_count = int(covered.has_formal_truth.sum())
-    scored.attrs["national_covered"] = bool(
-        national.formal_involvement_count_low[0] <= true_count <= national.formal_involvement_count_high[0])
-    return scored
+    return Result(scored, signals.merge(world.signal_truth, on=["icb_code_ods", "signal_id"]),
+                  (true_count, int(national.formal_involvement_count_low[0]),
+                   int(national.formal_involvement_count_high[0])))
 
 
-def run_scenario(scenario: Scenario, replicates: int, seed: int = 1) -> list[pd.DataFrame]:
+def run_scenario(scenario: Scenario, replicates: int, seed: int = 1) -> list[Result]:
     results = []
     for replicate in range(replicates):
         with tempfile.TemporaryDirectory() as scratch:
@@ -233,10 +252,10 @@ def main(replicates: int = 5) -> None:
           f"0.90), {replicates} synthetic datasets per scenario, period {PERIOD}")
     for number, scenario in enumerate(SCENARIOS, start=1):
         results = run_scenario(scenario, replicates, seed=number)
-        scored = pd.concat(results)
+        scored = pd.concat([result.scores for result in results])
         pooled.append(scored)
         width = (scored.involvement_index_high - scored.involvement_index_low).mean()
-        national = np.mean([frame.attrs["national_covered"] for frame in results])
+        national = np.mean([result.national_covered for result in results])
         print(f"  {scenario.name:13} recall {scenario.recall:.2f} precision {scenario.precision:.2f} "
               f"coverage {scenario.coverage:.2f}: {scored.is_covered.mean():.3f} of "
               f"{len(scored)} ICB intervals contain the truth (ratio to nominal "

@@ -12,7 +12,7 @@ The model, per signal and group of areas (a scope and period):
 - an area records the signal at all with probability ``share`` (learnt from the group's data,
   kept between PRIOR_FLOOR and PRIOR_CEILING); if it does, each of its meetings records it with
   a rate ``theta`` that varies between areas: Beta with mean ``mention`` (learnt from the data,
-  uniform prior) and concentration CONCENTRATION;
+  uniform prior) and a concentration (learnt too: log-normal prior around CONCENTRATION);
 - the tagger finds a recorded passage with probability ``recall``, and tags a false passage in
   a unit with probability ``false_rate`` = (1 - precision) x the group's share of units with a
   tagged passage, so that a share ``precision`` of tagged units are right;
@@ -56,10 +56,10 @@ class Observations:
     false_negative: np.ndarray  # [S]
 
 
-def _weights(mention: np.ndarray) -> np.ndarray:
-    """[G, S, Q] weights of the Beta(mean mention, CONCENTRATION) distribution on GRID."""
-    alpha = (mention * CONCENTRATION)[..., None]
-    beta = ((1 - mention) * CONCENTRATION)[..., None]
+def _weights(mention: np.ndarray, concentration: np.ndarray) -> np.ndarray:
+    """[G, S, Q] weights of the Beta(mean mention, concentration) distribution on GRID."""
+    alpha = (mention * concentration)[..., None]
+    beta = ((1 - mention) * concentration)[..., None]
     log_density = (alpha - 1) * np.log(GRID) + (beta - 1) * np.log1p(-GRID)
     density = np.exp(log_density - log_density.max(axis=-1, keepdims=True))
     return density / density.sum(axis=-1, keepdims=True)
@@ -129,7 +129,8 @@ def draw_presence(obs: Observations, rng: np.random.Generator, draws: int = DRAW
     records = obs.evidenced > 0
     share = np.clip(membership @ records / areas_in_group, PRIOR_FLOOR, PRIOR_CEILING)
     mention = np.full((group_count, signal_count), 0.5)
-    weights = _weights(mention)
+    concentration = np.full((group_count, signal_count), CONCENTRATION)
+    weights = _weights(mention, concentration)
     for sweep in range(burn_in + draws):
         recall = rng.beta(obs.true_positive + 0.5, obs.false_negative + 0.5)
         precision = rng.beta(obs.true_positive + 0.5, obs.false_positive + 0.5)
@@ -146,11 +147,11 @@ def draw_presence(obs: Observations, rng: np.random.Generator, draws: int = DRAW
             masks[sweep - burn_in] = holds.astype(np.int64) @ bits
         found = membership @ records
         share = np.clip(rng.beta(1 + found, 1 + areas_in_group - found), PRIOR_FLOOR, PRIOR_CEILING)
+        current = membership @ np.where(records, recorded_ll, 0.0)
         proposal = np.clip(1 / (1 + np.exp(-(np.log(mention / (1 - mention))
                                              + STEP * rng.standard_normal(mention.shape)))),
                            0.01, 0.99)
-        proposal_weights = _weights(proposal)
-        current = membership @ np.where(records, recorded_ll, 0.0)
+        proposal_weights = _weights(proposal, concentration)
         proposed = membership @ np.where(
             records, _recording_loglik(obs, proposal_weights, scale, shape), 0.0)
         # uniform prior on the mention rate: the log-odds walk needs the Jacobian q(1 - q)
@@ -158,5 +159,17 @@ def draw_presence(obs: Observations, rng: np.random.Generator, draws: int = DRAW
                      - current - np.log(mention * (1 - mention)))
         accept = np.log(rng.random(mention.shape)) < log_ratio
         mention = np.where(accept, proposal, mention)
+        weights = np.where(accept[..., None], proposal_weights, weights)
+        current = np.where(accept, proposed, current)
+        # the concentration: log-normal prior around CONCENTRATION (sd 1 on the log scale)
+        proposal = np.clip(concentration * np.exp(STEP * rng.standard_normal(mention.shape)),
+                           0.2, 200.0)
+        proposal_weights = _weights(mention, proposal)
+        proposed = membership @ np.where(
+            records, _recording_loglik(obs, proposal_weights, scale, shape), 0.0)
+        log_prior = -0.5 * (np.log(proposal / CONCENTRATION) ** 2
+                            - np.log(concentration / CONCENTRATION) ** 2)
+        accept = np.log(rng.random(mention.shape)) < proposed - current + log_prior
+        concentration = np.where(accept, proposal, concentration)
         weights = np.where(accept[..., None], proposal_weights, weights)
     return masks

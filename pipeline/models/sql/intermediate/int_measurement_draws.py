@@ -1,7 +1,7 @@
 """Draws of the measurement model (pipeline/models/measurement.py, docs/uncertainty.md): one row
 per scope, period, area and draw, with ``present_mask``: bit ``signal_bit`` (stg_signals) is set
-when, in that draw, the area's complete record truly evidences the signal. Each scope and period learns its own prior share;
-the draws are seeded, so the same data give the same table."""
+when, in that draw, the area's complete record truly evidences the signal. Each scope and period
+learns its own prior share; the draws are seeded, so the same data give the same table."""
 
 from __future__ import annotations
 

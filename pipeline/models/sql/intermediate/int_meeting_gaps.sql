@@ -45,8 +45,8 @@ counted as (
 )
 select window_kind, icb_code_ods, period_label, meetings_without_papers_count,
        board_meetings_known_count,
-       cast(floor(4 * days_in_being / 365.25) as integer) as board_meetings_expected_count,
+       cast(floor(4.0 * days_in_being / 365) as integer) as board_meetings_expected_count,
        meetings_without_papers_count
-           + greatest(0, cast(floor(4 * days_in_being / 365.25) as integer) - board_meetings_known_count)
+           + greatest(0, cast(floor(4.0 * days_in_being / 365) as integer) - board_meetings_known_count)
            as units_missing_count
 from counted
