@@ -1,9 +1,10 @@
 """Write the journalists' exports: CSV and Parquet tables, datapackage.json and a README.
 
 CSV rules: UTF-8 with a byte-order mark (so Excel reads £, – and accents), a header row, ISO
-dates, columns in the schema's order, rows sorted by primary key, and the same inputs give the
-same bytes. Text cells that a spreadsheet would run as a formula (starting =, +, -, @, tab or
-carriage return) are prefixed with an apostrophe; numeric columns stay numeric.
+dates, columns in the schema's order, rows sorted by primary key (then by every other column, so
+that even rows sharing a key come out in one order), and the same inputs give the same bytes.
+Text cells that a spreadsheet would run as a formula (starting =, +, -, @, tab or carriage
+return) are prefixed with an apostrophe; numeric columns stay numeric.
 """
 
 from __future__ import annotations
@@ -175,7 +176,8 @@ def export_dataset(database: Path, out: Path, dataset: str) -> dict[str, int]:
     connection = duckdb.connect(str(database), read_only=True)
     try:
         for table in tables:
-            order = ", ".join(f"{key} nulls first" for key in table.primary_key)
+            keys = table.primary_key + [c for c in table.columns if c not in table.primary_key]
+            order = ", ".join(f"{key} nulls first" for key in keys)
             query = f"select {', '.join(table.columns)} from {table.source} order by {order}"
             rows = connection.execute(query).fetchall()
             kinds = [columns[name]["type"] for name in table.columns]
