@@ -132,10 +132,18 @@ def readme(dataset: str, columns: dict, tables: list[Table]) -> str:
         "- Text is extracted page by page; passages are tagged with 12 signals in three dimensions "
         "(structures: who has a seat; processes: how involvement happens; policies: commitments and "
         "capacity). Each signal is a reviewed definition with patterns and exclusions.",
-        "- `involvement_index` is the share of the signals evidenced in an ICB's papers in a period "
-        "(0–100). `has_formal_involvement` means board or committee representation was evidenced.",
-        "- ICBs are ranked only when in being at the period's end with at least 3 meetings with papers. "
-        "Intervals are 90% bootstrap intervals from resampling meetings.",
+        "- `signals_evidenced_pct` is the share of the signals with evidence found in an ICB's papers "
+        "in a period (0–100): what the quotes show. `involvement_index` is the estimated share its "
+        "complete papers truly evidence, allowing for passages the tagger missed or got wrong (its "
+        "measured recall and precision) and for meetings whose papers were not found. "
+        "`has_formal_involvement` means board or committee representation was found; "
+        "`formal_involvement_probability` is the chance it is truly there.",
+        "- Every estimate comes with a two-sided 90% interval (`_low`, `_high`) from draws of a "
+        "measurement model (the project's `docs/uncertainty.md`): the truth lies outside it about "
+        "1 time in 10. `england_comparison` says above, similar or below the England median by "
+        "whether the ICB's interval excludes it.",
+        "- ICBs are ranked only when in being at the period's end with at least 3 meetings with papers; "
+        "read a rank with `ranked_icb_count` and its interval (7th of 29, 4th–12th).",
         "- Financial years run April to March; undated documents (constitutions, terms of reference) "
         "count as current: in the latest financial year and the rolling 12 months.", "",
         "## Caveats", "",

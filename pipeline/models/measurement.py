@@ -41,6 +41,7 @@ CONCENTRATION = 2.0
 GRID = (np.arange(16) + 0.5) / 16  # recording rates at which the Beta mixture is evaluated
 STEP = 0.6  # Metropolis step for the mention rate, on the log-odds scale
 TINY = 1e-9
+PRIOR_WEIGHT_MIN, PRIOR_WEIGHT_MAX = 2.0, 100.0
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,50 @@ def _record_holds_passage(obs: Observations, rng: np.random.Generator, records: 
     return records & (rng.random(records.shape) >= np.exp(log_none))
 
 
+def pooled_prior(successes: np.ndarray, failures: np.ndarray) -> tuple[float, float]:
+    """A Beta prior for every signal's rate from all signals' counts (empirical Bayes, method of
+    moments): centred on the pooled rate, as tight as the signals' rates are alike (prior weight
+    between PRIOR_WEIGHT_MIN and PRIOR_WEIGHT_MAX examples), and never less than one example of
+    each outcome. Uniform when nothing was measured."""
+    trials = successes + failures
+    if trials.sum() == 0:
+        return 1.0, 1.0
+    pooled = successes.sum() / trials.sum()
+    measured = trials > 0
+    rates = successes[measured] / trials[measured]
+    sampling = pooled * (1 - pooled) * np.mean(1 / trials[measured])
+    between = max(np.average((rates - pooled) ** 2, weights=trials[measured]) - sampling, 1e-6)
+    weight = np.clip(pooled * (1 - pooled) / between - 1, PRIOR_WEIGHT_MIN, PRIOR_WEIGHT_MAX)
+    # no tagger is perfect: the prior always allows at least one example's worth of each outcome
+    return float(max(weight * pooled, 1.0)), float(max(weight * (1 - pooled), 1.0))
+
+
+def _bernoulli_loglik(records: np.ndarray, log_odds: np.ndarray) -> np.ndarray:
+    return records * log_odds - np.logaddexp(0.0, log_odds)
+
+
+def _update_shares(rng, obs, membership, records, base, lean, spread, bounds):
+    """Metropolis steps for the typical share (uniform prior, within the floor and ceiling) and
+    each area's lean (normal, standard deviation ``spread``); then a draw of ``spread``."""
+    group = obs.group
+    proposal = np.clip(base + STEP * rng.standard_normal(base.shape), *bounds)
+    current = membership @ _bernoulli_loglik(records, base[group] + lean[:, None])
+    proposed = membership @ _bernoulli_loglik(records, proposal[group] + lean[:, None])
+    # a uniform prior on the share: on the log-odds scale its density is share x (1 - share)
+    log_ratio = (proposed - current - np.logaddexp(0, proposal) - np.logaddexp(0, -proposal)
+                 + np.logaddexp(0, base) + np.logaddexp(0, -base))
+    base = np.where(np.log(rng.random(base.shape)) < log_ratio, proposal, base)
+    moved = lean + STEP * rng.standard_normal(lean.shape)
+    current = (_bernoulli_loglik(records, base[group] + lean[:, None]).sum(axis=1)
+               - lean ** 2 / (2 * spread ** 2))
+    proposed = (_bernoulli_loglik(records, base[group] + moved[:, None]).sum(axis=1)
+                - moved ** 2 / (2 * spread ** 2))
+    lean = np.where(np.log(rng.random(lean.shape)) < proposed - current, moved, lean)
+    # inverse-gamma(2, 0.5) prior on the variance of the leans, conjugate
+    spread = np.sqrt(1 / rng.gamma(2 + len(lean) / 2, 1 / (0.5 + (lean ** 2).sum() / 2)))
+    return base, lean, spread
+
+
 def draw_presence(obs: Observations, rng: np.random.Generator, draws: int = DRAWS,
                   burn_in: int = BURN_IN) -> np.ndarray:
     """[draws, N] bit masks: bit s is set when the area's record evidences signal s in that draw."""
@@ -128,16 +173,23 @@ def draw_presence(obs: Observations, rng: np.random.Generator, draws: int = DRAW
     tagged_share = (membership @ obs.evidenced) / (membership @ obs.searched)[:, None]
     records = obs.evidenced > 0
     share = np.clip(membership @ records / areas_in_group, PRIOR_FLOOR, PRIOR_CEILING)
+    base = np.log(share / (1 - share))  # log-odds that a typical area records the signal
+    bounds = np.log(PRIOR_FLOOR / (1 - PRIOR_FLOOR)), np.log(PRIOR_CEILING / (1 - PRIOR_CEILING))
+    lean = np.zeros(area_count)  # each area's lean towards recording every signal (log-odds)
+    spread = 0.7  # the standard deviation of the leans
     mention = np.full((group_count, signal_count), 0.5)
     concentration = np.full((group_count, signal_count), CONCENTRATION)
     weights = _weights(mention, concentration)
+    recall_prior = pooled_prior(obs.true_positive, obs.false_negative)
+    precision_prior = pooled_prior(obs.true_positive, obs.false_positive)
     for sweep in range(burn_in + draws):
-        recall = rng.beta(obs.true_positive + 0.5, obs.false_negative + 0.5)
-        precision = rng.beta(obs.true_positive + 0.5, obs.false_positive + 0.5)
+        recall = rng.beta(recall_prior[0] + obs.true_positive, recall_prior[1] + obs.false_negative)
+        precision = rng.beta(precision_prior[0] + obs.true_positive,
+                             precision_prior[1] + obs.false_positive)
         false_rate = np.clip((1 - precision) * tagged_share, TINY, 0.5)
         scale, shape = _scaled_likelihood(obs, _hit_rate(recall, false_rate))
         recorded_ll = _recording_loglik(obs, weights, scale, shape)
-        log_odds = (np.log(share / (1 - share))[obs.group] + recorded_ll
+        log_odds = (base[obs.group] + lean[:, None] + recorded_ll
                     - _absent_loglik(obs, false_rate))
         probability = 1 / (1 + np.exp(-np.clip(log_odds, -50, 50)))
         records = rng.random(probability.shape) < probability
@@ -145,8 +197,8 @@ def draw_presence(obs: Observations, rng: np.random.Generator, draws: int = DRAW
             holds = _record_holds_passage(obs, rng, records, shape * weights[obs.group], recall,
                                           false_rate)
             masks[sweep - burn_in] = holds.astype(np.int64) @ bits
-        found = membership @ records
-        share = np.clip(rng.beta(1 + found, 1 + areas_in_group - found), PRIOR_FLOOR, PRIOR_CEILING)
+        base, lean, spread = _update_shares(rng, obs, membership, records, base, lean, spread,
+                                            bounds)
         current = membership @ np.where(records, recorded_ll, 0.0)
         proposal = np.clip(1 / (1 + np.exp(-(np.log(mention / (1 - mention))
                                              + STEP * rng.standard_normal(mention.shape)))),
