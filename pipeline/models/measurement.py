@@ -9,22 +9,25 @@ standing documents), ``evidenced`` (k: how many of those units have a passage ta
 signal) and ``missing`` (meetings expected whose papers could not be read or were never found).
 
 The model, per signal and group of areas (a scope and period):
-- an area records the signal at all with probability ``share`` (learnt from the group's data,
-  kept between PRIOR_FLOOR and PRIOR_CEILING); if it does, each of its meetings records it with
-  a rate ``theta`` that varies between areas: Beta with mean ``mention`` (learnt from the data,
-  uniform prior) and a concentration (learnt too: log-normal prior around CONCENTRATION);
+- an area records the signal at all with log-odds ``base`` (the typical area's, learnt from the
+  group's data, its share kept between PRIOR_FLOOR and PRIOR_CEILING) plus the area's ``lean``
+  (shared by all its signals, normal with a standard deviation ``spread`` learnt from the data):
+  areas that record many signals tend to record the rest;
+- if it records it, each of its meetings does so at a rate ``theta`` that varies between areas:
+  Beta with mean ``mention`` (uniform prior) and a concentration (log-normal prior around
+  CONCENTRATION), both learnt from the data;
 - the tagger finds a recorded passage with probability ``recall``, and tags a false passage in
   a unit with probability ``false_rate`` = (1 - precision) x the group's share of units with a
   tagged passage, so that a share ``precision`` of tagged units are right;
-- precision and recall are drawn, each sweep, from the counts the tagger's evaluation made
-  (Beta(TP + 1/2, FP + 1/2) and Beta(TP + 1/2, FN + 1/2)): a better-measured or better tagger
+- precision and recall are drawn, each sweep, from the tagger's evaluation counts, each signal's
+  pulled towards all signals' pooled rate (``pooled_prior``): a better-measured or better tagger
   gives narrower intervals.
 
 Each sweep draws, in turn: precision and recall; whether each area records each signal; the
-shares; the mention rates (a Metropolis step); and, after the burn-in, each recording area's
-rate theta and from it whether its record truly holds a passage: a tagged unit is a true one, an
-untagged searched unit holds a passage the tagger missed, or a missing meeting holds one. Seeded,
-so the same data give the same draws.
+shares and leans; the mention rates and concentrations (Metropolis steps); and, after the
+burn-in, each recording area's rate theta and from it whether its record truly holds a passage:
+a tagged unit is a true one, an untagged searched unit holds a passage the tagger missed, or a
+missing meeting holds one. Seeded, so the same data give the same draws.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ SEED = 20230701
 PRIOR_FLOOR, PRIOR_CEILING = 0.02, 0.98
 CONCENTRATION = 2.0
 GRID = (np.arange(16) + 0.5) / 16  # recording rates at which the Beta mixture is evaluated
-STEP = 0.6  # Metropolis step for the mention rate, on the log-odds scale
+STEP = 0.6  # Metropolis step, on the log-odds (or log) scale
 TINY = 1e-9
 PRIOR_WEIGHT_MIN, PRIOR_WEIGHT_MAX = 2.0, 20.0
 
@@ -125,8 +128,11 @@ def pooled_prior(successes: np.ndarray, failures: np.ndarray) -> tuple[float, fl
     measured = trials > 0
     rates = successes[measured] / trials[measured]
     sampling = pooled * (1 - pooled) * np.mean(1 / trials[measured])
-    between = max(np.average((rates - pooled) ** 2, weights=trials[measured]) - sampling, 1e-6)
-    weight = np.clip(pooled * (1 - pooled) / between - 1, PRIOR_WEIGHT_MIN, PRIOR_WEIGHT_MAX)
+    between = np.average((rates - pooled) ** 2, weights=trials[measured]) - sampling
+    if between <= 0:  # the signals' rates differ no more than chance: they are alike
+        weight = PRIOR_WEIGHT_MAX
+    else:
+        weight = np.clip(pooled * (1 - pooled) / between - 1, PRIOR_WEIGHT_MIN, PRIOR_WEIGHT_MAX)
     # no tagger is perfect: the prior always allows at least one example's worth of each outcome
     return float(max(weight * pooled, 1.0)), float(max(weight * (1 - pooled), 1.0))
 
