@@ -256,7 +256,7 @@ def deciles(scored: pd.DataFrame, probability: str = "formal_involvement_probabi
     return table
 
 
-def main(replicates: int = 6) -> None:
+def main(replicates: int = 14) -> None:
     pooled, signals = [], []
     print(f"90% interval coverage of the true involvement index (goal 0.85-0.95; baseline: nominal "
           f"0.90), {replicates} synthetic datasets per scenario, period {PERIOD}")
