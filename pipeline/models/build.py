@@ -1,24 +1,27 @@
-"""Build a dataset's DuckDB database: inputs -> staging -> intermediate -> bootstrap -> marts,
-then the data checks; skipped when nothing it reads has changed.
+"""Build a dataset's DuckDB database: inputs -> staging -> intermediate -> marts, then the data
+checks; skipped when nothing it reads has changed.
 
-One model per .sql file (a SELECT, usually a chain of CTEs); a model's table
-is named after its file. Within a layer, models run in dependency order (found from the tables
-each one reads). The database is built in a temporary file and replaces the old one only when
-every check passes.
+One model per file, its table named after the file: a ``.sql`` file is a SELECT (usually a chain
+of CTEs); a ``.py`` file, used only where SQL cannot do the work (the measurement model's random
+draws), declares the tables it reads in ``READS`` and returns its table from ``frame(connection)``.
+Within a layer, models run in dependency order (found from the tables each one reads). The
+database is built in a temporary file and replaces the old one only when every check passes;
+temporary files left by builds that were killed are removed first.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import duckdb
 
-from pipeline.models.bootstrap import build_bootstrap
 from pipeline.models.inputs import BuildInputs, load_inputs
 from pipeline.scrape.manifest import read_rows
 
@@ -37,15 +40,29 @@ class Model:
     path: Path
     sql: str
 
+    @cached_property
+    def module(self):
+        """The Python model's module (``READS`` and ``frame``), loaded from its file."""
+        spec = importlib.util.spec_from_file_location(f"pipeline_model_{self.name}", self.path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    @property
+    def is_python(self) -> bool:
+        return self.path.suffix == ".py"
+
     @property
     def reads(self) -> set[str]:
+        if self.is_python:
+            return set(self.module.READS)
         return {name.lower() for name in _READS.findall(self.sql)}
 
 
 def models(layer: str) -> list[Model]:
     """A layer's models in an order where each runs after the models it reads."""
     found = {path.stem: Model(path.stem, path, path.read_text(encoding="utf-8"))
-             for path in sorted((SQL_DIR / layer).glob("*.sql"))}
+             for path in sorted([*(SQL_DIR / layer).glob("*.sql"), *(SQL_DIR / layer).glob("*.py")])}
     ordered, done = [], set()
 
     def visit(model: Model, trail: tuple[str, ...]) -> None:
@@ -67,7 +84,12 @@ def models(layer: str) -> list[Model]:
 def run_layer(connection: duckdb.DuckDBPyConnection, layer: str) -> None:
     for model in models(layer):
         try:
-            connection.execute(f"create table {model.name} as {model.sql}")
+            if model.is_python:
+                connection.register("python_model_frame", model.module.frame(connection))
+                connection.execute(f"create table {model.name} as select * from python_model_frame")
+                connection.unregister("python_model_frame")
+            else:
+                connection.execute(f"create table {model.name} as {model.sql}")
         except duckdb.Error as error:
             raise RuntimeError(f"model {layer}/{model.path.name} failed: {error}") from None
 
@@ -91,7 +113,8 @@ def input_stamp(inputs: BuildInputs) -> str:
     """A hash of everything the build reads: input files, scrape outcomes, SQL and code."""
     digest = hashlib.sha256()
     paths = [inputs.manifest, inputs.pages, inputs.documents, inputs.evidence, inputs.signals,
-             *sorted(Path(inputs.reference_dir).glob("*.csv")), *sorted(SQL_DIR.rglob("*.sql")),
+             inputs.tagger_accuracy, *sorted(Path(inputs.reference_dir).glob("*.csv")),
+             *sorted(SQL_DIR.rglob("*.sql")), *sorted(SQL_DIR.rglob("*.py")),
              *sorted(Path(__file__).parent.glob("*.py"))]
     if inputs.corrections and Path(inputs.corrections).exists():
         paths.append(inputs.corrections)
@@ -111,6 +134,28 @@ def mart_counts(target: Path) -> dict[str, int]:
         connection.close()
 
 
+def _is_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Delete the temporary files (and their .wal) of builds of ``target`` whose process is gone."""
+    removed = []
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.building-(\d+)(?:\.wal)?")
+    for path in sorted(target.parent.glob(f".{target.name}.building-*")):
+        match = pattern.fullmatch(path.name)
+        if match and int(match[1]) != os.getpid() and not _is_alive(int(match[1])):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
 def build_database(inputs: BuildInputs, target: Path, *, force: bool = False) -> dict[str, int]:
     """Build ``target`` (unless nothing it reads has changed); return each mart's row count."""
     target = Path(target)
@@ -119,15 +164,16 @@ def build_database(inputs: BuildInputs, target: Path, *, force: bool = False) ->
     stamp, stamp_path = input_stamp(inputs), target.with_name(target.name + ".stamp")
     if not force and target.exists() and stamp_path.exists() and stamp_path.read_text() == stamp:
         return mart_counts(target)
+    remove_stale_temporaries(target)
     temporary = target.with_name(f".{target.name}.building-{os.getpid()}")
     temporary.unlink(missing_ok=True)
+    temporary.with_name(temporary.name + ".wal").unlink(missing_ok=True)
     connection = duckdb.connect(str(temporary))
     connection.execute("set enable_progress_bar = false")
     try:
         load_inputs(connection, inputs)
         run_layer(connection, "staging")
         run_layer(connection, "intermediate")
-        build_bootstrap(connection)
         run_layer(connection, "marts")
         run_checks(connection)
         counts = {model.name: connection.execute(f"select count(*) from {model.name}").fetchone()[0]

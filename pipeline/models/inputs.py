@@ -6,25 +6,33 @@ Every input is named by its path, and a missing one is reported with the command
 from __future__ import annotations
 
 import csv
-import tomllib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from pipeline.paths import CORRECTIONS_DIR, REFERENCE_DIR, processed_dir, raw_dir
+from pipeline.errors import UserError
+from pipeline.paths import CORRECTIONS_DIR, PROJECT_ROOT, REFERENCE_DIR, processed_dir, raw_dir
 from pipeline.scrape.manifest import COLUMNS as MANIFEST_COLUMNS
 from pipeline.scrape.manifest import read_rows
-from pipeline.tag.signals import SIGNALS_PATH
+from pipeline.tag.signals import SIGNALS_PATH, load_signals
 
 CORRECTION_COLUMNS = ["correction_id", "icb_code_ods", "action", "sha256", "page_number",
                       "signal_id", "quote", "reason", "submitted_by", "submitted_date"]
 RUN_COLUMNS = ["run_id", "icb_code_ods", "start_url", "status", "finished_at"]
+TAGGER_ACCURACY_PATH = PROJECT_ROOT / "data" / "evaluation" / "tagger_accuracy.csv"
+ACCURACY_COLUMNS = ["signal_id", "split", "example_count", "true_positive_count",
+                    "false_positive_count", "false_negative_count", "tagger_version"]
 
 
 class MissingInputError(FileNotFoundError):
     """An input file the build needs does not exist."""
+
+
+class CorrectionError(UserError):
+    """A corrections file the build cannot apply: the message names the file and line."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,7 @@ class BuildInputs:
     signals: Path = SIGNALS_PATH
     reference_dir: Path = REFERENCE_DIR
     corrections: Path | None = None
+    tagger_accuracy: Path = TAGGER_ACCURACY_PATH
 
     @classmethod
     def for_dataset(cls, dataset: str) -> BuildInputs:
@@ -65,24 +74,70 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
                         columns=columns).astype("object")
 
 
+def _decoded(path: Path) -> str:
+    raw = Path(path).read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        raise CorrectionError(f"{path}:{line}: not UTF-8 (byte {raw[error.start]:#04x}); "
+                              "save the file as UTF-8") from None
+
+
 def read_corrections(path: Path | None) -> list[dict]:
-    """Correction rows; a bad row raises ValueError naming the file and line."""
+    """Correction rows; a bad row raises CorrectionError naming the file and line."""
     if path is None or not Path(path).exists():
         return []
     rows = []
-    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = set(CORRECTION_COLUMNS) - set(reader.fieldnames or [])
-        if missing:
-            raise ValueError(f"{path}: missing column(s) {sorted(missing)}")
-        for line, row in enumerate(reader, start=2):
-            if row["action"] not in ("reject_evidence", "add_evidence"):
-                raise ValueError(f"{path}:{line}: action must be reject_evidence or add_evidence, "
-                                 f"not {row['action']!r}")
-            if not row["page_number"].isdigit():
-                raise ValueError(f"{path}:{line}: page_number {row['page_number']!r} is not a number")
-            rows.append({**row, "line_number": line})
+    reader = csv.reader(io.StringIO(_decoded(path), newline=""))
+    header = next(reader, [])
+    missing = set(CORRECTION_COLUMNS) - set(header)
+    if missing:
+        raise CorrectionError(f"{path}:1: missing column(s) {sorted(missing)}")
+    for cells in reader:
+        line = reader.line_num
+        if not cells:
+            continue
+        if len(cells) != len(header):
+            raise CorrectionError(f"{path}:{line}: {len(cells)} column(s), the header has "
+                                  f"{len(header)}")
+        row = dict(zip(header, cells, strict=True))
+        if row["action"] not in ("reject_evidence", "add_evidence"):
+            raise CorrectionError(f"{path}:{line}: action must be reject_evidence or add_evidence, "
+                                  f"not {row['action']!r}")
+        if not row["page_number"].isdigit():
+            raise CorrectionError(f"{path}:{line}: page_number {row['page_number']!r} is not a number")
+        rows.append({**row, "line_number": line})
     return rows
+
+
+def check_corrections(path: Path | None, rows: list[dict], signal_ids: set[str],
+                      document_shas: set[str]) -> None:
+    """A correction must name a signal that is defined and, to reject, a document collected."""
+    for row in rows:
+        where = f"{path}:{row['line_number']}"
+        if row["signal_id"] not in signal_ids:
+            raise CorrectionError(f"{where}: signal_id {row['signal_id']!r} is not defined in "
+                                  "pipeline/signals.toml")
+        if row["action"] == "reject_evidence" and row["sha256"] not in document_shas:
+            raise CorrectionError(f"{where}: sha256 {row['sha256']!r} is not a collected document "
+                                  "(see documents.csv)")
+
+
+def read_tagger_accuracy(path: Path) -> pd.DataFrame:
+    """The tagger's measured accuracy per signal and split (data/evaluation/README.md)."""
+    if not Path(path).exists():
+        raise MissingInputError(f"{path} not found: run `python -m pipeline tag --evaluate` first")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = set(ACCURACY_COLUMNS) - set(frame.columns)
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {sorted(missing)}")
+    for column in ("true_positive_count", "false_positive_count", "false_negative_count"):
+        bad = frame[~frame[column].str.fullmatch(r"\d+")]
+        if len(bad):
+            raise ValueError(f"{path}:{bad.index[0] + 2}: {column} {bad[column].iloc[0]!r} "
+                             "is not a count")
+    return frame[ACCURACY_COLUMNS].astype("object")
 
 
 def load_inputs(connection: duckdb.DuckDBPyConnection, inputs: BuildInputs) -> None:
@@ -97,17 +152,21 @@ def load_inputs(connection: duckdb.DuckDBPyConnection, inputs: BuildInputs) -> N
     for name, path in (("raw_pages", inputs.pages), ("raw_documents", inputs.documents),
                        ("raw_evidence", inputs.evidence)):
         connection.execute(f"create table {name} as select * from read_parquet(?)", [str(path)])
-    with Path(inputs.signals).open("rb") as handle:
-        signals = tomllib.load(handle)["signal"]
+    signals = load_signals(inputs.signals).signals
     connection.register("signals_frame", pd.DataFrame(
-        [{key: signal[key] for key in ("id", "dimension", "label", "definition")}
-         for signal in signals]))
+        [{"id": s.signal_id, "dimension": s.dimension, "label": s.label, "definition": s.definition,
+          "counts_as_formal": s.counts_as_formal} for s in signals],
+        columns=["id", "dimension", "label", "definition", "counts_as_formal"]))
     connection.execute("create table raw_signals as select * from signals_frame")
+    connection.register("accuracy_frame", read_tagger_accuracy(inputs.tagger_accuracy))
+    connection.execute("create table raw_tagger_accuracy as select * from accuracy_frame")
     for name in ("icbs", "icb_ons_codes", "icb_successions", "regions", "region_ons_codes"):
         connection.execute(
             f"create table raw_{name} as select * from read_csv(?, header = true, all_varchar = true)",
             [str(Path(inputs.reference_dir) / f"{name}.csv")])
     corrections = read_corrections(inputs.corrections)
+    check_corrections(inputs.corrections, corrections, {s.signal_id for s in signals},
+                      {row["sha256"] for row in manifest if row.get("sha256")})
     connection.register("corrections_frame", _frame(corrections, CORRECTION_COLUMNS + ["line_number"]))
     connection.execute("create table raw_corrections as select * from corrections_frame")
     connection.execute("create table raw_settings as select ?::varchar as dataset", [inputs.dataset])

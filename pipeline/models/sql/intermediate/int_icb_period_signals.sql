@@ -1,6 +1,8 @@
 -- Every ICB x period x signal, with its evidence counted (zero where there is none).
 with evidence_periods as (
-    select e.*, dp.period_label
+    select e.*, dp.period_label,
+           (-coalesce(e.confidence, 0), -epoch(coalesce(e.meeting_date, date '1900-01-01')), e.sha256,
+            e.source_page_url, e.page_number, e.start_char, e.end_char, e.rule_id, e.quote) as strongest
     from int_evidence as e
     join int_document_periods as dp
         on dp.sha256 = e.sha256 and dp.requested_url = e.requested_url
@@ -20,10 +22,12 @@ per_signal as (
                as meetings_evidenced_count,
            min(meeting_date) as first_seen_date,
            max(meeting_date) as last_seen_date,
-           arg_max(quote, (confidence, coalesce(meeting_date, date '1900-01-01'), -page_number)) as best_quote,
-           arg_max(title, (confidence, coalesce(meeting_date, date '1900-01-01'), -page_number)) as best_document_title,
-           arg_max(meeting_date, (confidence, coalesce(meeting_date, date '1900-01-01'), -page_number)) as best_meeting_date,
-           arg_max(source_page_url, (confidence, coalesce(meeting_date, date '1900-01-01'), -page_number)) as best_source_url
+           -- the strongest passage: highest confidence, then the latest meeting, then (for a
+           -- deterministic choice among equals) the lowest sha256, URL, page and offset
+           arg_min(quote, strongest) as best_quote,
+           arg_min(title, strongest) as best_document_title,
+           arg_min(meeting_date, strongest) as best_meeting_date,
+           arg_min(source_page_url, strongest) as best_source_url
     from evidence_periods
     group by all
 )

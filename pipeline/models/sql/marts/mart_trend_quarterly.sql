@@ -1,32 +1,27 @@
--- Involvement index by quarter, per ICB (on its meetings that quarter) and per region (median of
--- its ICBs with papers that quarter).
-with quarters as (
-    select distinct cast(date_trunc('quarter', meeting_date) as date) as quarter_start_date
-    from int_meetings where has_papers
+-- Involvement index by quarter, per ICB (the measurement model's estimate on its meetings that
+-- quarter, scope quarter) and per region (median of its ICBs with papers that quarter), with 90%
+-- intervals from the model's draws.
+with icb_level as (
+    select m.area_code_ods as icb_code_ods, cast(m.period_label as date) as quarter_start_date,
+           a.units_searched_count as meetings_with_papers_count,
+           m.involvement_index, m.involvement_index_low, m.involvement_index_high
+    from int_measurement_scores as m
+    join (select distinct scope, period_label, area_code_ods, units_searched_count
+          from int_measurement_areas) as a using (scope, period_label, area_code_ods)
+    where m.scope = 'quarter'
 ),
-icb_quarters as (
-    select m.icb_code_ods, q.quarter_start_date, count(*) as meetings_with_papers_count
-    from int_meetings as m
-    join quarters as q on cast(date_trunc('quarter', m.meeting_date) as date) = q.quarter_start_date
-    where m.has_papers
-    group by all
-),
-evidenced as (
-    select icb_code_ods, cast(date_trunc('quarter', meeting_date) as date) as quarter_start_date,
-           count(distinct signal_id) as signals_evidenced_count
-    from int_evidence where meeting_date is not null
-    group by all
-),
-icb_level as (
-    select iq.icb_code_ods, iq.quarter_start_date, iq.meetings_with_papers_count,
-           round(100.0 * coalesce(e.signals_evidenced_count, 0) / (select count(*) from stg_signals), 1)
-               as involvement_index
-    from icb_quarters as iq
-    left join evidenced as e using (icb_code_ods, quarter_start_date)
+region_level as (
+    select i.region_code_ods, l.quarter_start_date, count(*) as icb_count,
+           sum(l.meetings_with_papers_count) as meetings_with_papers_count,
+           median(l.involvement_index) as involvement_index
+    from icb_level as l
+    join stg_icbs as i using (icb_code_ods)
+    group by i.region_code_ods, l.quarter_start_date
 )
 select (select dataset from raw_settings) as dataset, 'icb' as level, l.icb_code_ods as area_code_ods,
        o.icb_code_ons as area_code_ons, i.icb_name as area_name, i.region_code_ods, l.quarter_start_date,
-       1 as icb_count, l.meetings_with_papers_count, l.involvement_index
+       1 as icb_count, l.meetings_with_papers_count, l.involvement_index, l.involvement_index_low,
+       l.involvement_index_high
 from icb_level as l
 join stg_icbs as i using (icb_code_ods)
 left join stg_icb_ons_codes as o
@@ -34,13 +29,15 @@ left join stg_icb_ons_codes as o
    and greatest(l.quarter_start_date, i.valid_from_date)
        between o.valid_from_date and coalesce(o.valid_to_date, date '2100-01-01')
 union all
-select (select dataset from raw_settings), 'region', i.region_code_ods, any_value(r.region_code_ons),
-       any_value(r.region_name), i.region_code_ods, l.quarter_start_date, count(*),
-       sum(l.meetings_with_papers_count), round(median(l.involvement_index), 1)
-from icb_level as l
-join stg_icbs as i using (icb_code_ods)
-left join stg_regions as r
-    on r.region_code_ods = i.region_code_ods
-   and l.quarter_start_date between r.valid_from_date and coalesce(r.valid_to_date, date '2100-01-01')
-group by i.region_code_ods, l.quarter_start_date
+select (select dataset from raw_settings), 'region', g.region_code_ods,
+       (select min(r.region_code_ons) from stg_regions as r
+        where r.region_code_ods = g.region_code_ods
+          and g.quarter_start_date between r.valid_from_date and coalesce(r.valid_to_date, date '2100-01-01')),
+       (select min(r.region_name) from stg_regions as r where r.region_code_ods = g.region_code_ods),
+       g.region_code_ods, g.quarter_start_date, g.icb_count, g.meetings_with_papers_count,
+       round(g.involvement_index, 1),
+       round(least(t.involvement_index_low, g.involvement_index), 1),
+       round(greatest(t.involvement_index_high, g.involvement_index), 1)
+from region_level as g
+left join int_measurement_trend_regions as t using (region_code_ods, quarter_start_date)
 order by 2, 3, 7

@@ -1,0 +1,24 @@
+-- The tagger's measured accuracy per signal (data/evaluation/tagger_accuracy.csv): the blind split
+-- when it has been scored, else the dev split. Counts, so the measurement model can draw precision
+-- and recall from what was measured; a signal never scored has zero counts (maximum doubt).
+with typed as (
+    select signal_id, split, cast(example_count as integer) as example_count,
+           cast(true_positive_count as integer) as true_positive_count,
+           cast(false_positive_count as integer) as false_positive_count,
+           cast(false_negative_count as integer) as false_negative_count,
+           tagger_version
+    from raw_tagger_accuracy
+    where split in ('blind', 'dev')
+),
+chosen as (
+    select * from typed
+    qualify row_number() over (partition by signal_id order by split = 'blind' desc, tagger_version) = 1
+)
+select s.signal_id, coalesce(c.split, 'none') as accuracy_split,
+       coalesce(c.example_count, 0) as example_count,
+       coalesce(c.true_positive_count, 0) as true_positive_count,
+       coalesce(c.false_positive_count, 0) as false_positive_count,
+       coalesce(c.false_negative_count, 0) as false_negative_count,
+       c.tagger_version
+from stg_signals as s
+left join chosen as c using (signal_id)
