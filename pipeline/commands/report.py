@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from pipeline.cli import add_dataset_argument, resolve_dataset
 from pipeline.errors import UserError
 
@@ -24,12 +26,13 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from pipeline.report.build import BrokenLinksError, build_report
+    from pipeline.report.build import BrokenLinksError, NotebookError, build_report
 
     dataset = resolve_dataset(args)
+    started = time.monotonic()
     try:
         index = build_report(dataset, force=args.force)
-    except (FileNotFoundError, BrokenLinksError) as error:
+    except (FileNotFoundError, BrokenLinksError, NotebookError) as error:
         raise UserError(str(error)) from None
-    print(f"{dataset} report: {index}")
+    print(f"{dataset} report: {index} ({time.monotonic() - started:.1f} s)")
     return 0

@@ -1,0 +1,23 @@
+"""What the report reads, for its up-to-date check (standard library only: the ``report`` command
+decides it has nothing to do before importing pandas, matplotlib or Jupyter)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.freshness import Freshness
+from pipeline.paths import PROJECT_ROOT, REFERENCE_DIR
+
+NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
+REPORT_CODE = Path(__file__).resolve().parent
+SIGNALS_TOML = PROJECT_ROOT / "pipeline" / "signals.toml"
+TAGGER_ACCURACY = PROJECT_ROOT / "data" / "evaluation" / "tagger_accuracy.csv"
+
+
+def report_freshness(database: Path, out: Path, scrape_runs: Path, downloads: list[Path]) -> Freshness:
+    notebooks = sorted(NOTEBOOK_DIR.glob("*.py"))
+    inputs = [database, scrape_runs, *notebooks, REPORT_CODE, SIGNALS_TOML, TAGGER_ACCURACY,
+              REFERENCE_DIR / "icb_boundaries_2023.geojson", REFERENCE_DIR / "icb_boundaries_2026.geojson",
+              REFERENCE_DIR / "icbs.csv", REFERENCE_DIR / "icb_successions.csv",
+              REFERENCE_DIR / "icb_ons_codes.csv", PROJECT_ROOT / "pipeline" / "registry", *downloads]
+    return Freshness(Path(out) / ".stamp.json", inputs, [Path(out) / "index.html"], key=str(Path(out)))
