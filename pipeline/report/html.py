@@ -30,8 +30,7 @@ th[aria-sort=ascending] button::after{content:" \\2191"}
 th[aria-sort=descending] button::after{content:" \\2193"}
 caption{text-align:left;color:#444;padding:.3rem 0;caption-side:top}
 .filter{margin:.5rem 0;padding:.3rem .5rem;font:inherit;width:min(100%,24rem)}
-blockquote{border-left:4px solid #0072B2;margin:.4rem 0;padding:.2rem .8rem;background:#f7fbff;
-white-space:pre-line}
+blockquote{border-left:4px solid #0072B2;margin:.4rem 0;padding:.2rem .8rem;background:#f7fbff}
 img{max-width:100%;height:auto}
 figure{margin:1.2rem 0}figcaption{color:#444;font-size:.9rem;margin-top:.3rem}
 .downloads{font-size:.9rem}
@@ -42,7 +41,13 @@ span.na{color:#666}
 nav a{margin-right:1rem}
 pre{white-space:pre-wrap}
 @media (max-width:600px){body{padding:0 .6rem 2rem}.banner{margin:0 -.6rem 1rem}
-h1{font-size:1.35rem}.headline{font-size:1.1rem}table{font-size:.8rem}}
+h1{font-size:1.35rem}h2{font-size:1.15rem}.headline{font-size:1.1rem}table{font-size:.85rem}
+table.stack thead{position:absolute;left:-10000px}table.stack,table.stack tbody{display:block}
+table.stack tr{display:block;border:1px solid #ccc;margin:0 0 .6rem}
+table.stack td{display:block;border:0;border-top:1px solid #eee;text-align:left;min-width:0}
+table.stack td:first-child{border-top:0;background:#f3f3f3;font-weight:600}
+table.stack td[data-label]:not(:first-child)::before{content:attr(data-label) ": ";font-weight:700}
+table.stack td.num{white-space:normal}table.stack caption{display:block}}
 """
 
 # Sorting and filtering for tables marked data-sortable: dependency-free, and the page reads the
@@ -219,8 +224,9 @@ def link(url, label_text, page_number=None) -> str:
 
 
 def table(rows: list[list], header: list[str], *, sortable: bool = False, numeric: set[int] | None = None,
-          caption: str | None = None, table_id: str | None = None) -> str:
-    """A table of already-escaped cells, inside a wrapper that scrolls on narrow screens.
+          caption: str | None = None, table_id: str | None = None, stack: bool = True) -> str:
+    """A table of already-escaped cells, inside a wrapper that scrolls; on narrow screens a
+    ``stack`` table shows each row as a card, every cell labelled with its heading.
 
     A cell may be a (html, sort_key) pair so numbers and dates sort by value, not by text."""
     numeric = numeric or set()
@@ -231,6 +237,8 @@ def table(rows: list[list], header: list[str], *, sortable: bool = False, numeri
         cells = []
         for i, value in enumerate(row):
             klass = ' class="num"' if i in numeric else ""
+            if stack and i < len(header):
+                klass += f' data-label="{escape(header[i])}"'
             if isinstance(value, tuple):
                 shown, key = value
                 key_text = "" if is_missing(key) else escape(str(key))
@@ -238,7 +246,8 @@ def table(rows: list[list], header: list[str], *, sortable: bool = False, numeri
             else:
                 cells.append(f"<td{klass}>{value}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    attributes = (" data-sortable" if sortable else "") + (f' id="{escape(table_id)}"' if table_id else "")
+    attributes = ((' class="stack"' if stack else "") + (" data-sortable" if sortable else "")
+                  + (f' id="{escape(table_id)}"' if table_id else ""))
     caption_html = f"<caption>{caption}</caption>" if caption else ""
     return (f'<div class="table-wrap"><table{attributes}>{caption_html}<thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table></div>")
