@@ -53,6 +53,25 @@ def _digest(files: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def latest_rows_digest(path: Path, key: str, fields: list[str], cut: dict[str, int] | None = None) -> str:
+    """A hash of the latest row per ``key`` of a JSON-lines log, keeping only ``fields`` (each cut to
+    its first ``cut[field]`` characters): a log that only grows by repeats does not count as changed."""
+    latest: dict[str, list] = {}
+    cut = cut or {}
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return "missing"
+    for line in lines:
+        try:
+            row = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(row, dict) and row.get(key) is not None:
+            latest[str(row[key])] = [str(row.get(f))[:cut[f]] if f in cut else row.get(f) for f in fields]
+    return hashlib.sha256(json.dumps(sorted(latest.items()), default=str).encode()).hexdigest()
+
+
 class Freshness:
     """The up-to-date record of one output: ``is_fresh()`` before the work, ``record()`` after."""
 

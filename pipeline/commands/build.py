@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.cli import add_dataset_argument, resolve_dataset
 from pipeline.errors import UserError
-from pipeline.freshness import Freshness
+from pipeline.freshness import Freshness, latest_rows_digest
 from pipeline.paths import PROJECT_ROOT, processed_dir, raw_dir
 
 HELP = "build the DuckDB database of coverage, signals, scores and regional comparisons"
@@ -30,14 +30,17 @@ def freshness(dataset: str) -> Freshness:
     when any of it changed, the models' own content stamp decides."""
     package = PROJECT_ROOT / "pipeline"
     target = processed_dir(dataset) / "atlas.duckdb"
-    inputs = [raw_dir(dataset) / "manifest.jsonl", raw_dir(dataset) / "scrape_runs.jsonl",
-              processed_dir(dataset) / "extract", processed_dir(dataset) / "tag",
+    inputs = [raw_dir(dataset) / "manifest.jsonl", processed_dir(dataset) / "extract",
+              processed_dir(dataset) / "tag",
               PROJECT_ROOT / "data" / "reference", PROJECT_ROOT / "data" / "evaluation",
               PROJECT_ROOT / "data" / "corrections", package / "signals.toml", package / "models",
               package / "scrape" / "manifest.py", package / "tag" / "signals.py", package / "paths.py",
               target, target.with_name(target.name + ".stamp")]
+    # The scrape log grows on every run; what the build reads from it is each ICB's latest outcome.
+    crawl = latest_rows_digest(raw_dir(dataset) / "scrape_runs.jsonl", "icb_code_ods",
+                               ["status", "start_url", "detail"])
     return Freshness(target.with_name(target.name + ".inputs.json"), inputs,
-                     [target, target.with_name(target.name + ".stamp")], key=dataset)
+                     [target, target.with_name(target.name + ".stamp")], key=f"{dataset}:{crawl}")
 
 
 def run(args) -> int:
