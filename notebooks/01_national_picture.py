@@ -64,6 +64,7 @@ show_table(
 # %%
 period = atlas.current_period()
 coverage = atlas.coverage(period)
+coverage = coverage[coverage["is_in_footprint"].astype(bool)]
 counts = coverage["coverage_status"].map(COVERAGE_LABELS).value_counts()
 show_table(counts.rename_axis("Coverage").reset_index(name="ICBs"),
            caption=f"ICBs by coverage, {period_label(period).lower()}.")

@@ -292,7 +292,7 @@ def formal_involvement_over_time(national: pd.DataFrame, title: str, demo: bool)
     axes.set_ylabel("% of ICBs with enough papers")
     axes.set_xlabel("Financial year (April to March)")
     axes.set_title(title, fontsize=10)
-    axes.legend(fontsize=7, loc="lower left")
+    axes.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.16), frameon=False)
     data = rows[["period_label", "icb_count", "covered_icb_count", "formal_involvement_count",
                  "formal_involvement_count_low", "formal_involvement_count_high", "formal_involvement_pct",
                  "formal_involvement_pct_low", "formal_involvement_pct_high"]]

@@ -259,13 +259,13 @@ def frame_table(frame: pd.DataFrame, *, sortable: bool = False, caption: str | N
     numeric = {i for i, column in enumerate(frame.columns)
                if pd.api.types.is_numeric_dtype(frame[column])
                and not pd.api.types.is_bool_dtype(frame[column])}
+    digits = {i: 0 if all(float(v).is_integer() for v in frame.iloc[:, i].dropna()) else 1 for i in numeric}
     rows = []
     for values in frame.itertuples(index=False):
         row = []
         for i, value in enumerate(values):
             if i in numeric:
-                row.append((cell(fmt_number(value, 0 if float(value or 0).is_integer() else 1)
-                                 if not is_missing(value) else None), value))
+                row.append((cell(fmt_number(value, digits[i]) if not is_missing(value) else None), value))
             elif isinstance(value, bool):
                 row.append("Yes" if value else "No")
             elif isinstance(value, datetime | date | pd.Timestamp):

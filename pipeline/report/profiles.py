@@ -55,16 +55,27 @@ def profile_context(atlas: Atlas, icb_code_ods: str) -> dict:
     regions = atlas.regions("in_force", period)
     region = regions[regions["region_code_ods"] == current["region_code_ods"]]
     coverage = atlas.coverage(icb_code_ods=icb_code_ods).sort_values(["period_end_date", "period_label"])
+    evidence = atlas.evidence(icb_code_ods)
     return {"scores": scores, "current": current, "period": period,
             "region": region.iloc[0] if len(region) else None,
             "england_median": current.get("england_median_index"),
-            "signals": atlas.signals(period, icb_code_ods),
-            "evidence": atlas.evidence(icb_code_ods),
+            "signals": with_best_page(atlas.signals(period, icb_code_ods), evidence),
+            "evidence": evidence,
             "coverage": coverage,
             "coverage_now": coverage[coverage["period_label"] == period].iloc[0]
             if (coverage["period_label"] == period).any() else None,
             "crawl": atlas.crawl_for(icb_code_ods),
             "documents": atlas.documents(icb_code_ods)}
+
+
+def with_best_page(signals: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
+    """The page of each signal's strongest passage (from its evidence row), for a #page=N link."""
+    if "best_page_number" in signals.columns or signals.empty:
+        return signals
+    pages = evidence[["signal_id", "source_url", "quote", "page_number"]].drop_duplicates(
+        ["signal_id", "source_url", "quote"]).rename(columns={
+            "source_url": "best_source_url", "quote": "best_quote", "page_number": "best_page_number"})
+    return signals.merge(pages, on=["signal_id", "best_source_url", "best_quote"], how="left")
 
 
 def no_papers_notice(context: dict) -> str:
@@ -138,7 +149,7 @@ def comparison_chart(context: dict) -> tuple[str, pd.DataFrame]:
                      "low": region.get("involvement_index_median_low"),
                      "high": region.get("involvement_index_median_high"), "colour": "#56B4E9"})
     england = context["england_median"]
-    title = f"{current['icb_short_name']}, {period_label(current['period_label'])}"
+    title = f"{current['icb_short_name']}, {period_label(current['period_label']).lower()}"
     svg = interval_strip(rows, title, ("England median", england) if not is_missing(england) else None,
                          SOURCE_NOTE)
     data = pd.DataFrame([{"series": r["label"], "involvement_index": r["value"],

@@ -33,7 +33,7 @@ def test_pages_render(report, tmp_path, width):
 def test_no_page_overflows_a_phone_screen(report):
     for page in _pages(report.parent):
         scroll_width, client_width = overflow(page, 390)
-        assert scroll_width <= client_width, f"{page.name}: {scroll_width} px wide in a {client_width} px screen"
+        assert scroll_width <= client_width, f"{page.name}: {scroll_width} px wide, screen {client_width} px"
 
 
 def test_empty_dataset_pages_fit_a_phone_screen(empty_report):
