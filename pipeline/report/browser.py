@@ -76,6 +76,7 @@ def small_png(source: Path, target: Path, colours: int = 128) -> Path:
     """``source`` as a palette PNG (a screenshot small enough to commit)."""
     from PIL import Image
 
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
     with Image.open(source) as image:
         image.convert("RGB").quantize(colors=colours, method=Image.Quantize.MEDIANCUT).save(
             target, optimize=True)
