@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.paths import REFERENCE_DIR, raw_dir
+from pipeline.tag.signals import load_signals
 
 ICB_COUNT = 960
 MEETINGS_PER_YEAR = 20
@@ -34,8 +35,8 @@ print(build_database(inputs, root / "atlas.duckdb", force=True)["mart_evidence"]
 """
 
 
-def synthetic_registry(folder: Path) -> None:
-    """ICBs X0001... spread over the real regions, all in being since July 2022."""
+def synthetic_registry(folder: Path, icb_count: int = ICB_COUNT) -> list[str]:
+    """ICBs X0000... spread over the real regions, all in being since July 2022; their codes."""
     folder.mkdir(parents=True)
     regions = list(csv.DictReader((REFERENCE_DIR / "regions.csv").open(encoding="utf-8")))
     for name in ("regions.csv", "region_ons_codes.csv"):
@@ -50,12 +51,13 @@ def synthetic_registry(folder: Path) -> None:
                              "valid_from_date", "valid_to_date", "website_url", "website_basis",
                              "board_papers_url", "board_papers_url_status", "notes"])
         code_writer.writerow(["icb_code_ods", "icb_code_ons", "valid_from_date", "valid_to_date"])
-        for number in range(ICB_COUNT):
+        for number in range(icb_count):
             code = f"X{number:04d}"
             icb_writer.writerow([code, f"NHS Synthetic {number} ICB", f"Synthetic {number}",
                                  regions[number % len(regions)]["region_code_ods"], "2022-07-01", "",
                                  "", "", "", "", ""])
             code_writer.writerow([code, f"E9{number:07d}", "2022-07-01", ""])
+    return [f"X{number:04d}" for number in range(icb_count)]
 
 
 def synthetic_dataset(root: Path) -> None:
@@ -87,12 +89,9 @@ def synthetic_dataset(root: Path) -> None:
         500 as char_count, 0 as needs_ocr_count, false as is_low_text_density,
         'bench' as extractor_name, '1' as extractor_version, 0.0 as seconds from docs)
         to '{root / "documents.parquet"}' (format parquet)""")
-    signals = ["board_representation", "committee_representation", "involvement_forum",
-               "public_questions", "patient_story", "consultation_engagement", "feedback_loop",
-               "patient_insight", "involvement_strategy", "representative_support",
-               "inclusion_reach", "community_networks"]
+    signals = [signal.signal_id for signal in load_signals().signals]
     connection.execute(f"""copy (
-        select d.sha256, 1 as page_number, ({signals!r})[1 + (e.i * 7 + d.doc) % 12] as signal_id,
+        select d.sha256, 1 as page_number, ({signals!r})[1 + (e.i * 7 + d.doc) % {len(signals)}] as signal_id,
                'bench' as rule_id, cast((e.i * 37) % 400 as integer) as start_char,
                cast((e.i * 37) % 400 + 50 as integer) as end_char,
                substr('{text}', cast((e.i * 37) % 400 as integer) + 1, 50) as quote,

@@ -1,9 +1,10 @@
 """Write the journalists' exports: CSV and Parquet tables, datapackage.json and a README.
 
 CSV rules: UTF-8 with a byte-order mark (so Excel reads £, – and accents), a header row, ISO
-dates, columns in the schema's order, rows sorted by primary key, and the same inputs give the
-same bytes. Text cells that a spreadsheet would run as a formula (starting =, +, -, @, tab or
-carriage return) are prefixed with an apostrophe; numeric columns stay numeric.
+dates, columns in the schema's order, rows sorted by primary key (then by every other column, so
+that even rows sharing a key come out in one order), and the same inputs give the same bytes.
+Text cells that a spreadsheet would run as a formula (starting =, +, -, @, tab or carriage
+return) are prefixed with an apostrophe; numeric columns stay numeric.
 """
 
 from __future__ import annotations
@@ -131,10 +132,18 @@ def readme(dataset: str, columns: dict, tables: list[Table]) -> str:
         "- Text is extracted page by page; passages are tagged with 12 signals in three dimensions "
         "(structures: who has a seat; processes: how involvement happens; policies: commitments and "
         "capacity). Each signal is a reviewed definition with patterns and exclusions.",
-        "- `involvement_index` is the share of the signals evidenced in an ICB's papers in a period "
-        "(0–100). `has_formal_involvement` means board or committee representation was evidenced.",
-        "- ICBs are ranked only when in being at the period's end with at least 3 meetings with papers. "
-        "Intervals are 90% bootstrap intervals from resampling meetings.",
+        "- `signals_evidenced_pct` is the share of the signals with evidence found in an ICB's papers "
+        "in a period (0–100): what the quotes show. `involvement_index` is the estimated share its "
+        "complete papers truly evidence, allowing for passages the tagger missed or got wrong (its "
+        "measured recall and precision) and for meetings whose papers were not found. "
+        "`has_formal_involvement` means board or committee representation was found; "
+        "`formal_involvement_probability` is the chance it is truly there.",
+        "- Every estimate comes with a two-sided 90% interval (`_low`, `_high`) from draws of a "
+        "measurement model (the project's `docs/uncertainty.md`): the truth lies outside it about "
+        "1 time in 10. `england_comparison` says above, similar or below the England median by "
+        "whether the ICB's interval excludes it.",
+        "- ICBs are ranked only when in being at the period's end with at least 3 meetings with papers; "
+        "read a rank with `ranked_icb_count` and its interval (7th of 29, 4th–12th).",
         "- Financial years run April to March; undated documents (constitutions, terms of reference) "
         "count as current: in the latest financial year and the rolling 12 months.", "",
         "## Caveats", "",
@@ -175,7 +184,8 @@ def export_dataset(database: Path, out: Path, dataset: str) -> dict[str, int]:
     connection = duckdb.connect(str(database), read_only=True)
     try:
         for table in tables:
-            order = ", ".join(f"{key} nulls first" for key in table.primary_key)
+            keys = table.primary_key + [c for c in table.columns if c not in table.primary_key]
+            order = ", ".join(f"{key} nulls first" for key in keys)
             query = f"select {', '.join(table.columns)} from {table.source} order by {order}"
             rows = connection.execute(query).fetchall()
             kinds = [columns[name]["type"] for name in table.columns]

@@ -1,7 +1,7 @@
 """Draws of the measurement model (pipeline/models/measurement.py, docs/uncertainty.md): one row
 per scope, period, area and draw, with ``present_mask``: bit ``signal_bit`` (stg_signals) is set
-when the signal is truly present in that draw. Each scope and period learns its own prior share;
-the draws are seeded, so the same data give the same table."""
+when, in that draw, the area's complete record truly evidences the signal. Each scope and period
+learns its own prior share; the draws are seeded, so the same data give the same table."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ def frame(connection) -> pd.DataFrame:
     ).fetchnumpy()
     signal_count = connection.execute("select count(*) from stg_signals").fetchone()[0]
     rows = connection.execute(
-        "select a.scope, a.period_label, a.area_code_ods, any_value(a.units_searched_count), "
-        "list(a.units_evidenced_count order by s.signal_bit) "
+        "select a.scope, a.period_label, a.area_code_ods, max(a.units_searched_count), "
+        "max(a.units_missing_count), list(a.units_evidenced_count order by s.signal_bit) "
         "from int_measurement_areas as a join stg_signals as s using (signal_id) "
         "group by a.scope, a.period_label, a.area_code_ods "
         "order by a.scope, a.period_label, a.area_code_ods").fetchall()
@@ -32,7 +32,8 @@ def frame(connection) -> pd.DataFrame:
     obs = Observations(
         group=np.array([groups[(r[0], r[1])] for r in rows]),
         searched=np.array([r[3] for r in rows]),
-        evidenced=np.array([r[4] for r in rows]),
+        missing=np.array([r[4] for r in rows]),
+        evidenced=np.array([r[5] for r in rows]),
         true_positive=accuracy["true_positive_count"].astype(float),
         false_positive=accuracy["false_positive_count"].astype(float),
         false_negative=accuracy["false_negative_count"].astype(float),

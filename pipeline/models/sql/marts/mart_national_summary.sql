@@ -47,11 +47,9 @@ regions as (
 )
 select (select dataset from raw_settings) as dataset, c.footprint, c.period_label, c.icb_count,
        c.covered_icb_count, c.formal_involvement_evidenced_count, c.formal_involvement_count,
-       case when c.covered_icb_count > 0
-            then least(coalesce(m.formal_involvement_count_low, 0), c.formal_involvement_count) end
+       least(coalesce(m.formal_involvement_count_low, 0), c.formal_involvement_count)
            as formal_involvement_count_low,
-       case when c.covered_icb_count > 0
-            then greatest(coalesce(m.formal_involvement_count_high, 0), c.formal_involvement_count) end
+       greatest(coalesce(m.formal_involvement_count_high, 0), c.formal_involvement_count)
            as formal_involvement_count_high,
        round(100.0 * c.formal_involvement_expected_count / nullif(c.covered_icb_count, 0), 1)
            as formal_involvement_pct,
