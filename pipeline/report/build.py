@@ -149,7 +149,7 @@ def build_report(dataset: str, *, database: Path | None = None, out: Path | None
     from pipeline.report.links import broken_links
     from pipeline.report.marts import Atlas
     from pipeline.report.pages import write_index, write_notebook_page
-    from pipeline.report.profiles import write_evidence_pack, write_profile
+    from pipeline.report.profiles import profile_context, write_evidence_pack, write_profile
 
     staging = out.with_name(f".{out.name}.building")
     shutil.rmtree(staging, ignore_errors=True)
@@ -173,8 +173,9 @@ def build_report(dataset: str, *, database: Path | None = None, out: Path | None
     icbs = atlas.icbs()
     names = dict(zip(icbs["icb_code_ods"], icbs["icb_short_name"], strict=True))
     for code in icbs["icb_code_ods"]:
-        write_profile(atlas, code, staging / "icbs", meta, names)
-        write_evidence_pack(atlas, code, staging / "icbs", meta, names)
+        context = profile_context(atlas, code)
+        write_profile(atlas, code, staging / "icbs", meta, names, context)
+        write_evidence_pack(atlas, code, staging / "icbs", meta, names, context)
     say(f"wrote {len(icbs)} ICB profiles and evidence packs")
     copied = []
     for source in downloads:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import textwrap
-from html import escape
 from pathlib import Path
 from typing import NamedTuple
 
@@ -21,12 +20,11 @@ from matplotlib.collections import PolyCollection  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from pipeline.paths import REFERENCE_DIR  # noqa: E402
-from pipeline.report.html import COVERAGE_LABELS  # noqa: E402
+from pipeline.report.html import COVERAGE_LABELS, SOURCE, figure_html  # noqa: E402
 from pipeline.report.review import REVIEW_2023  # noqa: E402
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 COMPARISON_COLOURS = {"above": "#009E73", "similar": "#666666", "below": "#D55E00"}
-SOURCE = "Source: ICB board papers, ICB Involvement Atlas."
 ONS = ("Boundaries: Office for National Statistics, OGL v3.0. Contains OS data © Crown copyright "
        "and database right 2023-2026.")
 BOUNDARIES = {"2023": ("icb_boundaries_2023.geojson", "ICB23CD"),
@@ -220,11 +218,15 @@ def signal_heatmap(signals: pd.DataFrame, title: str, demo: bool) -> Chart:
     values = grid.to_numpy()
     axes.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=0, vmax=1, aspect="auto")
     for y, x in zip(*np.where(np.isnan(values)), strict=True):
-        axes.add_patch(matplotlib.patches.Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor="#ffffff",
-                                                    edgecolor="#bbbbbb", hatch="///", linewidth=0))
+        if not np.isnan(values[y]).all():
+            axes.add_patch(matplotlib.patches.Rectangle((x - 0.5, y - 0.5), 1, 1, facecolor="#ffffff",
+                                                        edgecolor="#bbbbbb", hatch="///", linewidth=0))
     reasons = table.groupby("short")["coverage_status"].first()
     for y, name in enumerate(grid.index):
         if np.isnan(values[y]).all():
+            axes.add_patch(matplotlib.patches.Rectangle((-0.5, y - 0.5), grid.shape[1], 1,
+                                                        facecolor="#ffffff", edgecolor="#bbbbbb",
+                                                        hatch="///", linewidth=0))
             reason = COVERAGE_LABELS.get(reasons.get(name), "no score").lower()
             axes.text((grid.shape[1] - 1) / 2, y, f"not scored: {reason}", ha="center", va="center",
                       fontsize=6, color="#333333", backgroundcolor="#ffffff")
@@ -319,19 +321,6 @@ def save(chart: Chart, folder: Path, name: str) -> list[Path]:
     paths.append(path)
     plt.close(chart.figure)
     return paths
-
-
-def figure_html(name: str, alt: str, caption: str, *, prefix: str = "figures",
-                size: tuple[int, int] | None = None, extension: str = "png") -> str:
-    """The figure as the report shows it: image with alt text, caption with source and downloads."""
-    dimensions = f' width="{size[0]}" height="{size[1]}"' if size else ""
-    stem = f"{prefix}/{escape(name)}"
-    others = " · ".join(f'<a href="{stem}.{kind}">{kind.upper()}</a>'
-                        for kind in ("svg", "png") if kind == "svg" or extension == "png")
-    return (f'<figure><img src="{stem}.{extension}" alt="{escape(alt)}"{dimensions}>'
-            f"<figcaption>{escape(caption)} {escape(SOURCE)} "
-            f'<span class="downloads">Download: <a href="{stem}.csv">the numbers drawn (CSV)</a> · '
-            f"{others}</span></figcaption></figure>")
 
 
 def show(chart: Chart, name: str, *, alt: str, caption: str):

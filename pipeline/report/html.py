@@ -106,6 +106,7 @@ COMPARISON_LABELS = {"above": "Above the England median", "similar": "Similar to
 PERIOD_LABELS = {"rolling_12m": "Last 12 months"}
 
 MISSING = "—"
+SOURCE = "Source: ICB board papers, ICB Involvement Atlas."
 
 
 def period_label(value) -> str:
@@ -276,6 +277,19 @@ def frame_table(frame: pd.DataFrame, *, sortable: bool = False, caption: str | N
                 row.append(cell(value))
         rows.append(row)
     return table(rows, [str(c) for c in frame.columns], sortable=sortable, numeric=numeric, caption=caption)
+
+
+def figure_html(name: str, alt: str, caption: str, *, prefix: str = "figures",
+                size: tuple[int, int] | None = None, extension: str = "png") -> str:
+    """The figure as the report shows it: image with alt text, caption with source and downloads."""
+    dimensions = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    stem = f"{prefix}/{escape(name)}"
+    others = " · ".join(f'<a href="{stem}.{kind}">{kind.upper()}</a>'
+                        for kind in ("svg", "png") if kind == "svg" or extension == "png")
+    return (f'<figure><img src="{stem}.{extension}" alt="{escape(alt)}"{dimensions}>'
+            f"<figcaption>{escape(caption)} {escape(SOURCE)} "
+            f'<span class="downloads">Download: <a href="{stem}.csv">the numbers drawn (CSV)</a> · '
+            f"{others}</span></figcaption></figure>")
 
 
 def page(title: str, body: str, *, dataset: str, date_range: tuple[str, str], built_at: str,

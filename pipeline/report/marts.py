@@ -41,6 +41,7 @@ class Atlas:
         self.scrape_runs_path = Path(scrape_runs) if scrape_runs else raw_dir(dataset) / "scrape_runs.jsonl"
         self._connection = None
         self._tables: dict[str, pd.DataFrame] = {}
+        self._groups: dict[tuple, dict] = {}
 
     @classmethod
     def from_environment(cls) -> Atlas:
@@ -68,6 +69,21 @@ class Atlas:
         if name not in self._tables:
             self._tables[name] = self.query(f"select * from {name} order by {ORDER[name]}")
         return self._tables[name]
+
+    def select(self, name: str, **equal) -> pd.DataFrame:
+        """The rows of a mart whose columns equal the values given (None: any), in mart order.
+
+        Each combination of columns is grouped once, so one page per ICB costs a dict lookup."""
+        columns = tuple(column for column, value in equal.items() if value is not None)
+        frame = self.table(name)
+        if not columns:
+            return frame
+        if (name, columns) not in self._groups:
+            self._groups[(name, columns)] = {
+                key if isinstance(key, tuple) else (key,): group.reset_index(drop=True)
+                for key, group in frame.groupby(list(columns), sort=False)}
+        found = self._groups[(name, columns)].get(tuple(equal[column] for column in columns))
+        return found if found is not None else frame.iloc[0:0]
 
     # periods -------------------------------------------------------------------------------------
 
@@ -101,28 +117,28 @@ class Atlas:
     # marts ---------------------------------------------------------------------------------------
 
     def scores(self, period: str | None = None) -> pd.DataFrame:
-        return _where(self.table("mart_icb_scores"), period_label=period)
+        return self.select("mart_icb_scores", period_label=period)
 
     def signals(self, period: str | None = None, icb_code_ods: str | None = None) -> pd.DataFrame:
-        return _where(self.table("mart_icb_signals"), period_label=period, icb_code_ods=icb_code_ods)
+        return self.select("mart_icb_signals", period_label=period, icb_code_ods=icb_code_ods)
 
     def regions(self, footprint: str = "in_force", period: str | None = None) -> pd.DataFrame:
-        return _where(self.table("mart_region_comparison"), footprint=footprint, period_label=period)
+        return self.select("mart_region_comparison", footprint=footprint, period_label=period)
 
     def national(self, footprint: str | None = None, period: str | None = None) -> pd.DataFrame:
-        return _where(self.table("mart_national_summary"), footprint=footprint, period_label=period)
+        return self.select("mart_national_summary", footprint=footprint, period_label=period)
 
     def coverage(self, period: str | None = None, icb_code_ods: str | None = None) -> pd.DataFrame:
-        return _where(self.table("mart_icb_coverage"), period_label=period, icb_code_ods=icb_code_ods)
+        return self.select("mart_icb_coverage", period_label=period, icb_code_ods=icb_code_ods)
 
     def trends(self, level: str = "region") -> pd.DataFrame:
-        return _where(self.table("mart_trend_quarterly"), level=level)
+        return self.select("mart_trend_quarterly", level=level)
 
     def evidence(self, icb_code_ods: str) -> pd.DataFrame:
-        return _where(self.table("mart_evidence"), icb_code_ods=icb_code_ods)
+        return self.select("mart_evidence", icb_code_ods=icb_code_ods)
 
     def documents(self, icb_code_ods: str | None = None) -> pd.DataFrame:
-        return _where(self.table("mart_documents"), icb_code_ods=icb_code_ods)
+        return self.select("mart_documents", icb_code_ods=icb_code_ods)
 
     def icbs(self) -> pd.DataFrame:
         """Every ICB in the data with its latest period's row (the last 12 months where it has one)."""
@@ -165,10 +181,3 @@ class Atlas:
         return {key: (None if pd.isna(row[key]) or row[key] == "" else row[key])
                 for key in ("status", "detail", "start_url", "finished_at")}
 
-
-def _where(frame: pd.DataFrame, **equal) -> pd.DataFrame:
-    mask = pd.Series(True, index=frame.index)
-    for column, value in equal.items():
-        if value is not None:
-            mask &= frame[column] == value
-    return frame[mask].reset_index(drop=True)

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.report.charts import figure_html
 from pipeline.report.html import (
     COMPARISON_LABELS,
     COVERAGE_LABELS,
     COVERAGE_WHY,
     SCRAPE_LABELS,
     cell,
+    figure_html,
     fmt_date,
     interval_text,
     is_missing,

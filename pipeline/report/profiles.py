@@ -14,6 +14,7 @@ from pipeline.report.html import (
     COVERAGE_WHY,
     DIMENSION_LABELS,
     cell,
+    figure_html,
     fmt_date,
     interval_text,
     is_missing,
@@ -48,8 +49,8 @@ def _current(scores: pd.DataFrame) -> pd.Series:
 
 def profile_context(atlas: Atlas, icb_code_ods: str) -> dict:
     """Everything a profile shows, for the page and for the profile notebook."""
-    scores = atlas.table("mart_icb_scores")
-    scores = scores[scores["icb_code_ods"] == icb_code_ods].sort_values(["period_end_date", "period_label"])
+    scores = atlas.select("mart_icb_scores", icb_code_ods=icb_code_ods).sort_values(
+        ["period_end_date", "period_label"])
     current = _current(scores)
     period = current["period_label"]
     regions = atlas.regions("in_force", period)
@@ -160,8 +161,6 @@ def comparison_chart(context: dict) -> tuple[str, pd.DataFrame]:
 
 def write_comparison_chart(context: dict, folder: Path, name: str) -> str:
     """Save the comparison chart (SVG + CSV) under ``folder``; return its figure HTML."""
-    from pipeline.report.charts import figure_html
-
     svg, data = comparison_chart(context)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{name}.svg").write_text(svg, encoding="utf-8")
@@ -236,8 +235,9 @@ def _intro(current: pd.Series, names: dict[str, str]) -> str:
             + _lineage(current, names))
 
 
-def write_profile(atlas: Atlas, icb_code_ods: str, folder: Path, meta: dict, names: dict[str, str]) -> Path:
-    context = profile_context(atlas, icb_code_ods)
+def write_profile(atlas: Atlas, icb_code_ods: str, folder: Path, meta: dict, names: dict[str, str],
+                  context: dict | None = None) -> Path:
+    context = context or profile_context(atlas, icb_code_ods)
     current = context["current"]
     chart = write_comparison_chart(context, folder / "figures", f"profile-{icb_code_ods}")
     body = (
@@ -257,9 +257,9 @@ def write_profile(atlas: Atlas, icb_code_ods: str, folder: Path, meta: dict, nam
 
 
 def write_evidence_pack(atlas: Atlas, icb_code_ods: str, folder: Path, meta: dict,
-                        names: dict[str, str]) -> Path:
+                        names: dict[str, str], context: dict | None = None) -> Path:
     """Every passage found, every signal not found, and how to correct the record."""
-    context = profile_context(atlas, icb_code_ods)
+    context = context or profile_context(atlas, icb_code_ods)
     current = context["current"]
     evidence = context["evidence"]
     signals = context["signals"]
