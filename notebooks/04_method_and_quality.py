@@ -19,9 +19,13 @@
 # page and document.
 #
 # **How ICBs are scored.** An ICB is scored in a period when it has papers from 3 or more board
-# meetings. The index (0–100) combines the three dimensions (structures, processes, policies). The
-# 90% intervals come from a measurement model that allows for the tagger's measured precision and
-# recall: a signal found may be a false positive, a signal not found may have been missed.
+# meetings. The index (0–100) combines the three dimensions (structures, processes, policies). Each
+# score comes with a 90% interval (a range holding the true value about 9 times in 10) from a
+# measurement model that allows for the tagger's measured precision and recall (a signal found may
+# be a false positive, a signal not found may have been missed) and for meetings whose papers we
+# could not find or read. The model is described in the project's `docs/uncertainty.md`. Ranks and
+# "above / similar / below the England median" come from the same model: an ICB is above or below
+# only when its interval excludes the median.
 #
 # **Caveats.** Board papers under-record what happens: a signal not found is not proof it is
 # absent. No papers is not the same as no involvement. The tagger makes mistakes; every claim can
