@@ -104,6 +104,7 @@ DIMENSION_LABELS = {"structures": "Structures", "processes": "Processes", "polic
 COMPARISON_LABELS = {"above": "Above the England median", "similar": "Similar to the England median",
                      "below": "Below the England median"}
 PERIOD_LABELS = {"rolling_12m": "Last 12 months"}
+COMPARISON_SHORT = {"above": "Above", "similar": "Similar", "below": "Below"}
 
 MISSING = "—"
 SOURCE = "Source: ICB board papers, ICB Involvement Atlas."
@@ -203,6 +204,13 @@ def interval_text(value, low, high, digits: int = 0) -> str | None:
     if not is_missing(low) and not is_missing(high):
         out += f" ({fmt_number(low, digits)}–{fmt_number(high, digits)})"
     return out
+
+
+def comparison(value) -> str:
+    """'Above' / 'Similar' / 'Below' (the England median), coloured; '—' when not compared."""
+    if value not in COMPARISON_SHORT:
+        return missing("not compared")
+    return f'<span class="{value}" title="{COMPARISON_LABELS[value]}">{COMPARISON_SHORT[value]}</span>'
 
 
 def range_text(low, high, digits: int = 0) -> str:

@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.report.html import (
-    COMPARISON_LABELS,
     COVERAGE_LABELS,
     COVERAGE_WHY,
     SCRAPE_LABELS,
     cell,
+    comparison,
     figure_html,
     fmt_date,
     interval_text,
@@ -98,12 +98,12 @@ def current_icb_table(scores: pd.DataFrame, period: str) -> str:
              r["involvement_index"] if scored else None),
             (cell(rank_text(r["rank"], r["rank_low"], r["rank_high"], r.get("ranked_icb_count")),
                   "not ranked"), r["rank"]),
-            cell(COMPARISON_LABELS.get(r.get("england_comparison")), "not compared"),
+            comparison(r.get("england_comparison")),
             cell(("Yes" if formal else "No") if scored and not is_missing(formal) else None, "not scored"),
             f'<a href="icbs/evidence-{text(r["icb_code_ods"])}.html">Evidence</a>',
         ])
     return table(rows, ["ICB", "Region", "Coverage", "Index (90% interval)", "Rank (90% interval)",
-                        "Against England", "Formal involvement", "Check it"], sortable=True,
+                        "Against the England median", "Formal involvement", "Check it"], sortable=True,
                  numeric={3, 4}, table_id="current-icbs",
                  caption=f"The {len(rows)} ICBs in being now, {escape(period_label(period).lower())}. "
                          "Click a heading to sort.")

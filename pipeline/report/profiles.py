@@ -14,6 +14,7 @@ from pipeline.report.html import (
     COVERAGE_WHY,
     DIMENSION_LABELS,
     cell,
+    comparison,
     figure_html,
     fmt_date,
     interval_text,
@@ -117,10 +118,9 @@ def key_numbers(context: dict) -> str:
     current = context["current"]
     if current["coverage_status"] != "ok" or is_missing(current.get("rank")):
         return ""
-    comparison = current.get("england_comparison")
-    comparison_html = (f'<span class="{escape(str(comparison))}">'
-                       f"{escape(COMPARISON_LABELS[comparison])}</span>"
-                       if comparison in COMPARISON_LABELS else missing("not compared"))
+    versus = current.get("england_comparison")
+    comparison_html = (f'<span class="{escape(str(versus))}">{escape(COMPARISON_LABELS[versus])}</span>'
+                       if versus in COMPARISON_LABELS else missing("not compared"))
     formal = current.get("has_formal_involvement")
     probability = current.get("formal_involvement_probability")
     formal_text = ("Yes" if formal else "No") + (
@@ -131,7 +131,7 @@ def key_numbers(context: dict) -> str:
             current["involvement_index_high"]))),
         ("Rank (90% interval)", cell(rank_text(current["rank"], current["rank_low"], current["rank_high"],
                                                current.get("ranked_icb_count")))),
-        ("Against England", comparison_html),
+        ("Compared with England", comparison_html),
         ("Formal involvement in the papers", escape(formal_text)),
     ]
     return "<ul>" + "".join(f"<li><b>{escape(k)}:</b> {v}</li>" for k, v in items) + "</ul>"
@@ -211,11 +211,11 @@ def history_table(scores: pd.DataFrame) -> str:
                       r["involvement_index"] if scored else None),
                      (cell(rank_text(r["rank"], r["rank_low"], r["rank_high"], r.get("ranked_icb_count")),
                            "not ranked"), r["rank"]),
-                     cell(COMPARISON_LABELS.get(r.get("england_comparison")), "not compared"),
+                     comparison(r.get("england_comparison")),
                      cell(None if is_missing(formal) or r["coverage_status"] != "ok"
                           else ("Yes" if formal else "No"), "not scored")])
     return table(rows, ["Period", "Coverage", "Index (90% interval)", "Rank (90% interval)",
-                        "Against England", "Formal involvement"], numeric={2, 3})
+                        "Against the England median", "Formal involvement"], numeric={2, 3})
 
 
 def coverage_table(coverage: pd.DataFrame) -> str:
