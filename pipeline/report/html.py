@@ -96,8 +96,8 @@ COVERAGE_WHY = {
     "no_site": "the ICB's website could not be reached or is not known",
 }
 SCRAPE_LABELS = {
-    "ok": "Crawled",
-    "no_papers_found": "Crawled: no papers found",
+    "ok": "Papers found",
+    "no_papers_found": "No papers found",
     "site_unreachable": "Site unreachable",
 }
 DIMENSION_LABELS = {"structures": "Structures", "processes": "Processes", "policies": "Policies"}

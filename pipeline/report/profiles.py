@@ -89,7 +89,7 @@ def no_papers_notice(context: dict) -> str:
     crawl = context["crawl"]
     why = crawl.get("detail") or COVERAGE_WHY.get(status) or "not recorded"
     checked = fmt_date(crawl.get("finished_at"))
-    title = {"no_papers": "No papers found", "no_site": "No papers collected: the site could not be read",
+    title = {"no_papers": "No papers found", "no_site": "No papers found",
              "low_coverage": "Too few papers to score"}.get(status, "Not scored")
     counted = ""
     coverage = context["coverage_now"]
@@ -98,7 +98,7 @@ def no_papers_notice(context: dict) -> str:
                    f"{plural(coverage['document_count'], 'document')} from "
                    f"{plural(coverage['meetings_with_papers_count'], 'meeting')} with papers.")
     checked_text = f"last checked {escape(checked)}" if checked else "never crawled (no crawl recorded)"
-    return (f'<p class="nodata"><b>{escape(title)}</b> — why: {escape(str(why))}; {checked_text}.'
+    return (f'<p class="nodata"><b>{escape(title)}</b> — why: {escape(str(why))}, {checked_text}.'
             f"{counted} This ICB is not ranked; no papers is not the same as no involvement.</p>")
 
 
@@ -244,7 +244,10 @@ def write_profile(atlas: Atlas, icb_code_ods: str, folder: Path, meta: dict, nam
         _intro(current, names) + no_papers_notice(context)
         + f"<h2>{escape(period_label(context['period']))}</h2>" + key_numbers(context) + chart
         + f"<h2>Signals, {escape(period_label(context['period']).lower())}</h2>"
-        + signals_table(context["signals"], current["coverage_status"])
+        + (signals_table(context["signals"], current["coverage_status"])
+           if current["coverage_status"] == "ok" else
+           '<p class="na">Not scored for this period (see above). The evidence pack lists any passages '
+           "found in the papers that were collected.</p>")
         + f"<h2>Scores over time</h2>{history_table(context['scores'])}"
         + f"<h2>Coverage</h2>{coverage_table(context['coverage'])}"
         + f'<p><a href="evidence-{text(icb_code_ods)}.html">Evidence pack: every passage, with sources'
