@@ -55,10 +55,18 @@ def headline(atlas: Atlas) -> str:
     return (f'<p class="headline"><b>{int(row["formal_involvement_count"])} of '
             f'{int(row["covered_icb_count"])} ICBs</b> (90% interval '
             f'{int(row["formal_involvement_count_low"])}–{int(row["formal_involvement_count_high"])}) '
-            f"show formal patient and public involvement in their board or committee papers, "
-            f"{escape(period_label(period).lower())}. {review_text} "
+            f"show formal patient and public involvement in their board or committee papers "
+            f"{escape(period_phrase(atlas, period))}. {review_text} "
             f'{int(row["icb_count"]) - int(row["covered_icb_count"])} of the {int(row["icb_count"])} '
-            f"ICBs had too few papers to score and are counted apart.</p>")
+            "ICBs could not be scored (no website, no papers or too few) and are counted apart.</p>")
+
+
+def period_phrase(atlas: Atlas, period: str) -> str:
+    """'in the 12 months to 27 Oct 2026', or 'in 2025/26'."""
+    if period != "rolling_12m":
+        return f"in {period_label(period)}"
+    ends = atlas.scores(period)["period_end_date"].dropna()
+    return f"in the 12 months to {fmt_date(ends.max())}" if len(ends) else "in the last 12 months"
 
 
 def region_table(atlas: Atlas, period: str) -> str:
