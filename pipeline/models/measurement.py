@@ -41,7 +41,7 @@ CONCENTRATION = 2.0
 GRID = (np.arange(16) + 0.5) / 16  # recording rates at which the Beta mixture is evaluated
 STEP = 0.6  # Metropolis step for the mention rate, on the log-odds scale
 TINY = 1e-9
-PRIOR_WEIGHT_MIN, PRIOR_WEIGHT_MAX = 2.0, 100.0
+PRIOR_WEIGHT_MIN, PRIOR_WEIGHT_MAX = 2.0, 20.0
 
 
 @dataclass(frozen=True)

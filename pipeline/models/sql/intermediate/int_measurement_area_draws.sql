@@ -9,11 +9,12 @@ with masks as (
            cast(coalesce(sum(1 << signal_bit) filter (where dimension = 'policies'), 0) as bigint) as policies_mask
     from stg_signals
 )
-select d.scope, d.period_label, d.area_code_ods, d.draw_number,
+select k.scope, k.period_label, k.area_code_ods, d.draw_number,
        100.0 * bit_count(d.present_mask) / m.signal_count as involvement_index,
        100.0 * bit_count(d.present_mask & m.structures_mask) / nullif(bit_count(m.structures_mask), 0) as structures_score,
        100.0 * bit_count(d.present_mask & m.processes_mask) / nullif(bit_count(m.processes_mask), 0) as processes_score,
        100.0 * bit_count(d.present_mask & m.policies_mask) / nullif(bit_count(m.policies_mask), 0) as policies_score,
        coalesce((d.present_mask & m.formal_mask) <> 0, false) as has_formal_involvement
 from int_measurement_draws as d
+join int_measurement_area_keys as k using (area_number)
 cross join masks as m
