@@ -11,7 +11,23 @@ Healthcare Leader on 5 September 2023. The report's landing page is on the MTG's
 
 from __future__ import annotations
 
+import csv
 from html import escape
+
+from pipeline.paths import REFERENCE_DIR
+
+REVIEW_FIGURES = REFERENCE_DIR / "review_2023_formal_involvement.csv"
+
+
+def _figures() -> dict[str, int]:
+    """The review's counts, from the reference data (one row)."""
+    try:
+        with REVIEW_FIGURES.open(encoding="utf-8", newline="") as handle:
+            row = next(csv.DictReader(handle))
+        return {"formal_count": int(row["formal_involvement_count"]), "icb_count": int(row["icb_count"])}
+    except (FileNotFoundError, StopIteration, KeyError, ValueError) as error:
+        raise RuntimeError(f"{REVIEW_FIGURES}: cannot read the 2023 review's figures ({error})") from None
+
 
 REVIEW_2023 = {
     "short": "MTG 2023 review",
@@ -20,9 +36,8 @@ REVIEW_2023 = {
     "published": "September 2023",
     "url": "https://mtg.org.uk/patient-involvement/",
     "press_url": "https://healthcareleadernews.com/integrated-care-boards/four-in-10-icbs-have-no-formal-patient-involvement",
-    "formal_count": 25,
-    "icb_count": 42,
     "method": "Freedom of Information requests to the 42 integrated care systems",
+    **_figures(),
 }
 
 

@@ -19,7 +19,8 @@ def report_freshness(database: Path, out: Path, scrape_runs: Path, downloads: li
     inputs = [database, *notebooks, REPORT_CODE, SIGNALS_TOML, TAGGER_ACCURACY,
               REFERENCE_DIR / "icb_boundaries_2023.geojson", REFERENCE_DIR / "icb_boundaries_2026.geojson",
               REFERENCE_DIR / "icbs.csv", REFERENCE_DIR / "icb_successions.csv",
-              REFERENCE_DIR / "icb_ons_codes.csv", PROJECT_ROOT / "pipeline" / "registry", *downloads]
+              REFERENCE_DIR / "icb_ons_codes.csv", REFERENCE_DIR / "review_2023_formal_involvement.csv",
+              PROJECT_ROOT / "pipeline" / "registry", *downloads]
     # The pages show each ICB's latest crawl: its status, reason and the day it was checked.
     crawl = latest_rows_digest(scrape_runs, "icb_code_ods", ["status", "detail", "start_url", "finished_at"],
                                cut={"finished_at": 10})
