@@ -9,10 +9,12 @@ from pipeline.errors import UserError
 
 HELP = "execute the notebooks and write the static HTML report to reports/<dataset>/"
 DESCRIPTION = """\
-Execute the notebooks in notebooks/ headless against data/processed/<dataset>/atlas.duckdb and
-write reports/<dataset>/: index.html, each notebook as HTML, one profile and one evidence pack per
-ICB, the figures (PNG and SVG) and the CSV/Parquet downloads. Demo reports carry a "demo data -
-not findings" banner on every page. Skipped when nothing changed (use --force to rebuild).
+Execute the notebooks in notebooks/ headless (one kernel) against
+data/processed/<dataset>/atlas.duckdb and write reports/<dataset>/: index.html (headline, map,
+regions, current and abolished ICBs), each notebook as a page, one profile and one evidence pack
+per ICB, the figures (PNG, SVG and the CSV of the numbers each draws) and the CSV/Parquet
+downloads. Demo reports carry a "demo data - not findings" banner on every page. Skipped, in a
+fraction of a second, when nothing it reads has changed (use --force to rebuild).
 
 examples:
   python -m pipeline report
