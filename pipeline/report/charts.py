@@ -44,12 +44,12 @@ class Chart(NamedTuple):
     data: pd.DataFrame
 
 
-def _finish(figure, source: str, demo: bool, bottom: float = 0.0) -> plt.Figure:
+def _finish(figure, source: str, demo: bool, bottom: float = 0.0, top: float = 1.0) -> plt.Figure:
     note = ("DEMO DATA — NOT FINDINGS. " if demo else "") + source
     width = int(figure.get_figwidth() * 16)
     lines = textwrap.wrap(note, width)
     figure.text(0.01, 0.01, "\n".join(lines), fontsize=7, color="#444444", ha="left", va="bottom")
-    figure.tight_layout(rect=(0, 0.02 + 0.025 * len(lines) + bottom, 1, 1))
+    figure.tight_layout(rect=(0, 0.02 + 0.025 * len(lines) + bottom, 1, top))
     return figure
 
 
@@ -209,7 +209,8 @@ def signal_heatmap(signals: pd.DataFrame, title: str, demo: bool) -> Chart:
                            state=np.where(scored, np.where(signals["is_evidenced"].astype(bool),
                                                            "evidenced", "not found"), "not scored"),
                            short=signals["icb_name"].str.replace("NHS ", "", regex=False)
-                           .str.replace(" Integrated Care Board", "", regex=False))
+                           .str.replace(" Integrated Care Board", "", regex=False)
+                           .map(lambda name: name if len(name) <= 40 else name[:38].rstrip(" ,") + "…"))
     grid = table.pivot_table(index="short", columns="signal_label", values="value", aggfunc="max",
                              dropna=False)
     figure, axes = plt.subplots(figsize=(9, max(4.0, 0.2 * len(grid) + 3.0)))
@@ -243,8 +244,7 @@ def signal_heatmap(signals: pd.DataFrame, title: str, demo: bool) -> Chart:
                      label="Not scored: no site, no papers or too few meetings")]
     figure.legend(handles=handles, loc="upper center", ncol=3, fontsize=7, frameon=False,
                   bbox_to_anchor=(0.5, 0.995))
-    _finish(figure, SOURCE, demo)
-    figure.subplots_adjust(top=min(figure.subplotpars.top, 1 - 0.9 / figure.get_figheight()))
+    _finish(figure, SOURCE, demo, top=1 - 0.45 / figure.get_figheight())
     data = table[["icb_code_ods", "icb_name", "signal_id", "signal_label", "coverage_status", "state",
                   "signal_probability"]].sort_values(["icb_code_ods", "signal_id"])
     return Chart(figure, data)
