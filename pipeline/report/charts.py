@@ -13,6 +13,7 @@ from typing import NamedTuple
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.dates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -255,7 +256,7 @@ def regional_trends(trends: pd.DataFrame, title: str, demo: bool) -> Chart:
     rows = trends.dropna(subset=["involvement_index"])
     if rows.empty:
         return _empty(title, "No quarter had papers to score.", demo)
-    figure, axes = plt.subplots(figsize=(8, 4.8))
+    figure, axes = plt.subplots(figsize=(9, 4.8))
     for position, (region, group) in enumerate(rows.groupby("area_name")):
         colour = OKABE_ITO[position % len(OKABE_ITO)]
         when = pd.to_datetime(group["quarter_start_date"])
@@ -265,9 +266,11 @@ def regional_trends(trends: pd.DataFrame, title: str, demo: bool) -> Chart:
         axes.plot(when, group["involvement_index"], marker=".", color=colour, label=region)
     axes.set_ylim(0, 100)
     axes.set_ylabel(INDEX_LABEL, fontsize=8)
-    axes.set_xlabel("Quarter (bands: 90% intervals)")
+    axes.set_xlabel("Quarter starting (bands: 90% intervals)")
+    axes.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b %Y"))
     axes.set_title(title, fontsize=10)
-    axes.legend(fontsize=7, ncol=2, loc="lower left")
+    axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, title="Region",
+                title_fontsize=7)
     columns = [c for c in ["area_code_ods", "area_name", "quarter_start_date", "icb_count",
                            "involvement_index", "involvement_index_low", "involvement_index_high"]
                if c in rows.columns]
