@@ -173,7 +173,7 @@ def regional_distribution(scores: pd.DataFrame, regions: pd.DataFrame, title: st
     if covered.empty or regions.empty:
         return _empty(title, "No ICB had enough papers to be compared.", demo)
     names = sorted(covered["region_name"].unique())
-    figure, axes = plt.subplots(figsize=(8, 4.8))
+    figure, axes = plt.subplots(figsize=(9, 4.8))
     medians = regions.set_index("region_name")
     drawn = []
     for position, region in enumerate(names):
@@ -197,7 +197,7 @@ def regional_distribution(scores: pd.DataFrame, regions: pd.DataFrame, title: st
     axes.set_ylim(0, 100)
     axes.set_ylabel(INDEX_LABEL, fontsize=8)
     axes.set_title(title, fontsize=10)
-    axes.legend(fontsize=7, loc="lower left")
+    axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     return Chart(_finish(figure, SOURCE, demo), pd.DataFrame(drawn))
 
 
