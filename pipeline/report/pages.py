@@ -44,13 +44,9 @@ def headline(atlas: Atlas) -> str:
     review_text = (f"The 2023 review found {review['formal_count']} of {review['icb_count']} "
                    f"({100 * review['formal_count'] / review['icb_count']:.0f}%).")
     if national.empty or int(national.iloc[0]["covered_icb_count"]) == 0:
-        documents = atlas.table("mart_documents")
-        collected = int(documents["is_collected"].astype(bool).sum()) if len(documents) else 0
-        found = ("no documents were collected" if collected == 0 else
-                 f"only {plural(collected, 'document')} {'was' if collected == 1 else 'were'} collected")
-        return (f'<p class="headline"><b>No ICB could be scored</b>: {found}. '
-                f"{crawl_summary(atlas, bare=True)} "
-                f"The reasons for each ICB are below. {review_text}</p>")
+        return (f'<p class="headline"><b>No ICB could be scored.</b> {crawl_summary(atlas, bare=True)} '
+                f"Each ICB's reason is given on its own page and in the home page's table of ICBs not "
+                f"scored. {review_text}</p>")
     row = national.iloc[0]
     return (f'<p class="headline"><b>{int(row["formal_involvement_count"])} of '
             f'{int(row["covered_icb_count"])} ICBs</b> (90% interval '
@@ -163,8 +159,9 @@ def crawl_summary(atlas: Atlas, bare: bool = False) -> str:
                  for status, count in counts.items()]
         documents = atlas.table("mart_documents")
         collected = int(documents["is_collected"].astype(bool).sum()) if len(documents) else 0
+        documents_text = "no documents" if collected == 0 else plural(collected, "document")
         sentence = (f"The latest crawl visited {plural(len(crawl), 'ICB site')} ({'; '.join(parts)}) and "
-                    f"collected {plural(collected, 'document')} in all.")
+                    f"collected {documents_text} in all.")
     return sentence if bare else f"<p>{sentence}</p>"
 
 
