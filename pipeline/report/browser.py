@@ -1,9 +1,10 @@
 """Look at the report in a real browser (headless Chromium, when installed): screenshots, and
 whether a page overflows a narrow screen.
 
-Overflow is measured without any remote-debugging protocol: a small wrapper page beside the page
-loads it in an iframe of the given width and, once it has loaded, writes the iframe document's
-``scrollWidth`` and ``clientWidth`` into its own DOM, which ``--dump-dom`` prints.
+Pages are measured without any remote-debugging protocol: a small wrapper page beside the page
+loads it in an iframe of the given width and, once it has loaded, runs a script against it and
+writes the result into its own DOM, which ``--dump-dom`` prints (``evaluate``). ``overflow`` gives
+the page's ``scrollWidth`` and ``clientWidth``.
 
     python -m pipeline.report.browser screenshot reports/demo/index.html docs/img/landing.png
 """
@@ -11,6 +12,7 @@ loads it in an iframe of the given width and, once it has loaded, writes the ifr
 from __future__ import annotations
 
 import argparse
+import html
 import re
 import shutil
 import subprocess
@@ -22,10 +24,13 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--dis
 WRAPPER = """<!DOCTYPE html><html><body style="margin:0"><iframe id="page" src="{src}" width="{width}"
 height="{height}" style="border:0"></iframe><script>
 document.getElementById('page').addEventListener('load', function () {{
-  var root = this.contentDocument.documentElement;
-  document.body.setAttribute('data-measured', root.scrollWidth + ' ' + root.clientWidth);
+  var result;
+  try {{ result = (function (doc, win) {{ {script} }})(this.contentDocument, this.contentWindow); }}
+  catch (error) {{ result = 'error: ' + error; }}
+  document.body.setAttribute('data-result', String(result));
 }});
 </script></body></html>"""
+MEASURE = "return doc.documentElement.scrollWidth + ' ' + doc.documentElement.clientWidth;"
 
 
 def find_chromium() -> str | None:
@@ -56,20 +61,28 @@ def screenshot(page: Path, png: Path, width: int, height: int, scale: float = 1.
     return png
 
 
-def overflow(page: Path, width: int, height: int = 900) -> tuple[int, int]:
-    """(scrollWidth, clientWidth) of ``page`` laid out ``width`` CSS pixels wide."""
+def evaluate(page: Path, script: str, width: int = 1400, height: int = 900) -> str:
+    """Load ``page`` in an iframe ``width`` CSS pixels wide and return what ``script`` returns: the
+    body of a function of (doc, win), the page's document and window, run once the page has loaded."""
     page = Path(page).resolve()
-    wrapper = page.with_name(f".measure-{page.stem}-{width}.html")
-    wrapper.write_text(WRAPPER.format(src=page.name, width=width, height=height), encoding="utf-8")
+    wrapper = page.with_name(f".evaluate-{page.stem}-{width}.html")
+    wrapper.write_text(WRAPPER.format(src=page.name, width=width, height=height, script=script),
+                       encoding="utf-8")
     try:
         result = _run(["--allow-file-access-from-files", "--window-size=1400,1000", "--dump-dom",
                        wrapper.as_uri()])
     finally:
         wrapper.unlink(missing_ok=True)
-    match = re.search(r'data-measured="(\d+) (\d+)"', result.stdout)
+    match = re.search(r'data-result="([^"]*)"', result.stdout)
     if not match:
-        raise RuntimeError(f"could not measure {page.name} at {width} px: {result.stderr.strip()[-300:]}")
-    return int(match[1]), int(match[2])
+        raise RuntimeError(f"no result from {page.name} at {width} px: {result.stderr.strip()[-300:]}")
+    return html.unescape(match[1])
+
+
+def overflow(page: Path, width: int, height: int = 900) -> tuple[int, int]:
+    """(scrollWidth, clientWidth) of ``page`` laid out ``width`` CSS pixels wide."""
+    scroll_width, client_width = evaluate(page, MEASURE, width, height).split()
+    return int(scroll_width), int(client_width)
 
 
 def small_png(source: Path, target: Path, colours: int = 128) -> Path:

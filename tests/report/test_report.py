@@ -73,6 +73,7 @@ def test_landing_page_has_headline_map_review_and_split_tables(report, script_da
     assert f'href="{REVIEW_2023["url"]}"' in html and "Medical Technology Group" in html
     assert 'src="figures/map-36-icbs.png"' in html
     assert 'id="current-icbs"' in html and "data-sortable" in html
+    assert "<input" not in html and " hidden" not in html  # without JavaScript: every row, no dead box
     text = visible_text(report)
     for raw in ("low_coverage", "no_site", "rolling_12m", "no_papers"):
         assert raw not in text, raw
