@@ -163,7 +163,7 @@ def ranked_dots(scores: pd.DataFrame, title: str, demo: bool) -> Chart:
         figure.text(0.01, 0.045, "\n".join(lines), fontsize=6, va="bottom")
     data = ranked[["rank", "rank_low", "rank_high", "ranked_icb_count", "icb_code_ods", "icb_short_name",
                    "involvement_index", "involvement_index_low", "involvement_index_high",
-                   "england_median_index", "england_comparison"]].sort_values("rank")
+                   "england_median_index", "england_comparison"]].sort_values(["rank", "icb_code_ods"])
     return Chart(_finish(figure, SOURCE, demo, bottom), data)
 
 

@@ -200,3 +200,19 @@ def test_notebooks_are_paired_and_their_figures_ignored():
         assert "formats: ipynb,py:percent" in (root / "notebooks" / f"{name}.py").read_text(encoding="utf-8")
     result = subprocess.run(["git", "check-ignore", "-q", "notebooks/figures/x.png"], cwd=root)
     assert result.returncode == 0
+
+
+def test_chart_csvs_hold_the_numbers_drawn(report, script_database):
+    connection = duckdb.connect(str(script_database), read_only=True)
+    ranked = connection.execute(
+        "select icb_code_ods, involvement_index, involvement_index_low, involvement_index_high "
+        "from mart_icb_scores where period_label = 'rolling_12m' and is_in_footprint and rank is not null "
+        "order by rank, icb_code_ods").df()
+    drawn = pd.read_csv(report.parent / "figures" / "ranked-icbs.csv")
+    assert list(drawn["icb_code_ods"]) == list(ranked["icb_code_ods"])
+    for column in ("involvement_index", "involvement_index_low", "involvement_index_high"):
+        assert drawn[column].round(6).tolist() == ranked[column].round(6).tolist(), column
+    mapped = pd.read_csv(report.parent / "figures" / "map-36-icbs.csv")
+    shaded = mapped[mapped["is_ranked"]]
+    assert set(shaded["icb_code_ods"]) == set(ranked["icb_code_ods"])
+    assert mapped.loc[~mapped["is_ranked"], "involvement_index"].isna().all()
