@@ -13,6 +13,7 @@ from typing import NamedTuple
 import matplotlib
 
 matplotlib.use("Agg")
+matplotlib.rcParams["svg.hashsalt"] = "icb-involvement-atlas"  # the same chart gives the same SVG
 import matplotlib.dates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402

@@ -287,8 +287,8 @@ def write_evidence_pack(atlas: Atlas, icb_code_ods: str, folder: Path, meta: dic
         f"{CORRECTIONS_HELP.format(dataset=text(atlas.dataset))}</p>"
         + not_found
         + f"<h2>Passages found ({len(evidence):,})</h2>"
-        + (table(rows, ["Signal", "Quote", "Document and page", "Meeting", "Page", "SHA-256"], numeric={4},
-                 sortable=True) if rows else "<p>None.</p>")
+        + (table(rows, ["Signal", "Quote", "Document (opens at the page)", "Meeting", "Page", "SHA-256"],
+                 numeric={4}, sortable=True) if rows else "<p>None.</p>")
         + f"<h2>Documents we could not collect ({len(failed):,})</h2>"
         + (table([[link(d["source_url"], d["source_url"]), cell(d["collection_error"], "not recorded")]
                   for _, d in failed.iterrows()], ["Link", "Why"]) if len(failed) else "<p>None.</p>")
