@@ -249,6 +249,7 @@ def deciles(scored: pd.DataFrame, probability: str = "formal_involvement_probabi
                                       / table["count"])
     table["difference"] = table.observed_share - table.mean_probability
     table["within_0.05"] = table.difference.abs() <= 0.05
+    table["within_2_se"] = table.difference.abs() <= 2 * table.standard_error
     return table
 
 
@@ -272,7 +273,8 @@ def main(replicates: int = 6) -> None:
               f"national formal count interval contains the truth in {national:.2f} of {len(results)}")
     show = {"float_format": lambda value: f"{value:.3f}"}
     print("formal-involvement probability by decile (all scenarios pooled; goal |difference| <= 0.05; "
-          "a decile with few ICBs cannot tell, see standard_error):")
+          "a decile with few ICBs cannot tell: within_2_se says whether the difference is within "
+          "sampling error):")
     print(deciles(pd.concat(pooled)).to_string(**show))
     print("signal probability by decile (every ICB x signal, all scenarios pooled):")
     print(deciles(pd.concat(signals), "signal_probability", "is_true").to_string(**show))

@@ -9,22 +9,25 @@ standing documents), ``evidenced`` (k: how many of those units have a passage ta
 signal) and ``missing`` (meetings expected whose papers could not be read or were never found).
 
 The model, per signal and group of areas (a scope and period):
-- an area records the signal at all with probability ``share`` (learnt from the group's data,
-  kept between PRIOR_FLOOR and PRIOR_CEILING); if it does, each of its meetings records it with
-  a rate ``theta`` that varies between areas: Beta with mean ``mention`` (learnt from the data,
-  uniform prior) and a concentration (learnt too: log-normal prior around CONCENTRATION);
+- an area records the signal at all with log-odds ``base`` (the typical area's, learnt from the
+  group's data, its share kept between PRIOR_FLOOR and PRIOR_CEILING) plus the area's ``lean``
+  (shared by all its signals, normal with a standard deviation ``spread`` learnt from the data):
+  areas that record many signals tend to record the rest;
+- if it records it, each of its meetings does so at a rate ``theta`` that varies between areas:
+  Beta with mean ``mention`` (uniform prior) and a concentration (log-normal prior around
+  CONCENTRATION), both learnt from the data;
 - the tagger finds a recorded passage with probability ``recall``, and tags a false passage in
   a unit with probability ``false_rate`` = (1 - precision) x the group's share of units with a
   tagged passage, so that a share ``precision`` of tagged units are right;
-- precision and recall are drawn, each sweep, from the counts the tagger's evaluation made
-  (Beta(TP + 1/2, FP + 1/2) and Beta(TP + 1/2, FN + 1/2)): a better-measured or better tagger
+- precision and recall are drawn, each sweep, from the tagger's evaluation counts, each signal's
+  pulled towards all signals' pooled rate (``pooled_prior``): a better-measured or better tagger
   gives narrower intervals.
 
 Each sweep draws, in turn: precision and recall; whether each area records each signal; the
-shares; the mention rates (a Metropolis step); and, after the burn-in, each recording area's
-rate theta and from it whether its record truly holds a passage: a tagged unit is a true one, an
-untagged searched unit holds a passage the tagger missed, or a missing meeting holds one. Seeded,
-so the same data give the same draws.
+shares and leans; the mention rates and concentrations (Metropolis steps); and, after the
+burn-in, each recording area's rate theta and from it whether its record truly holds a passage:
+a tagged unit is a true one, an untagged searched unit holds a passage the tagger missed, or a
+missing meeting holds one. Seeded, so the same data give the same draws.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ SEED = 20230701
 PRIOR_FLOOR, PRIOR_CEILING = 0.02, 0.98
 CONCENTRATION = 2.0
 GRID = (np.arange(16) + 0.5) / 16  # recording rates at which the Beta mixture is evaluated
-STEP = 0.6  # Metropolis step for the mention rate, on the log-odds scale
+STEP = 0.6  # Metropolis step, on the log-odds (or log) scale
 TINY = 1e-9
 PRIOR_WEIGHT_MIN, PRIOR_WEIGHT_MAX = 2.0, 20.0
 
@@ -72,20 +75,41 @@ def _hit_rate(recall: np.ndarray, false_rate: np.ndarray) -> np.ndarray:
     return np.clip(recorded + (1 - GRID) * false_rate[..., None], TINY, 1 - TINY)
 
 
-def _scaled_likelihood(obs: Observations, hit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """P(k | M, theta = GRID[q]) for every area, as ``scale`` [N, S] (log) and ``shape`` [N, S, Q]
+@dataclass(frozen=True)
+class _Patterns:
+    """The distinct (group, signal, M, k) among the areas: each likelihood is worked out once."""
+
+    group: np.ndarray  # [U]
+    signal: np.ndarray  # [U]
+    searched: np.ndarray  # [U]
+    evidenced: np.ndarray  # [U]
+    of_cell: np.ndarray  # [N, S]: the pattern of each area and signal
+
+    @classmethod
+    def of(cls, obs: Observations) -> _Patterns:
+        area_count, signal_count = obs.evidenced.shape
+        keys = np.stack([np.repeat(obs.group, signal_count),
+                         np.tile(np.arange(signal_count), area_count),
+                         np.repeat(obs.searched, signal_count), obs.evidenced.reshape(-1)], axis=1)
+        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        return cls(*unique.T, inverse.reshape(area_count, signal_count))
+
+
+def _scaled_likelihood(patterns: _Patterns, hit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """P(k | M, theta = GRID[q]) for every pattern, as ``scale`` [U] (log) and ``shape`` [U, Q]
     (the likelihood divided by its largest value over q); the binomial coefficient left out."""
-    g = obs.group
-    log_like = (obs.evidenced[..., None] * np.log(hit)[g]
-                + (obs.searched[:, None] - obs.evidenced)[..., None] * np.log1p(-hit)[g])
+    rate = hit[patterns.group, patterns.signal]
+    log_like = (patterns.evidenced[:, None] * np.log(rate)
+                + (patterns.searched - patterns.evidenced)[:, None] * np.log1p(-rate))
     scale = log_like.max(axis=-1)
-    return scale, np.exp(log_like - scale[..., None])
+    return scale, np.exp(log_like - scale[:, None])
 
 
-def _recording_loglik(obs: Observations, weights: np.ndarray, scale: np.ndarray,
+def _recording_loglik(patterns: _Patterns, weights: np.ndarray, scale: np.ndarray,
                       shape: np.ndarray) -> np.ndarray:
     """[N, S] log P(k | M, recorded at a rate drawn from ``weights``)."""
-    return scale + np.log(np.einsum("nsq,nsq->ns", shape, weights[obs.group]) + 1e-300)
+    mixed = (shape * weights[patterns.group, patterns.signal]).sum(axis=-1)
+    return (scale + np.log(mixed + 1e-300))[patterns.of_cell]
 
 
 def _absent_loglik(obs: Observations, false_rate: np.ndarray) -> np.ndarray:
@@ -94,23 +118,28 @@ def _absent_loglik(obs: Observations, false_rate: np.ndarray) -> np.ndarray:
     return obs.evidenced * np.log(rate) + (obs.searched[:, None] - obs.evidenced) * np.log1p(-rate)
 
 
-def _record_holds_passage(obs: Observations, rng: np.random.Generator, records: np.ndarray,
-                          posterior: np.ndarray, recall: np.ndarray,
+def _record_holds_passage(obs: Observations, patterns: _Patterns, rng: np.random.Generator,
+                          records: np.ndarray, posterior: np.ndarray, recall: np.ndarray,
                           false_rate: np.ndarray) -> np.ndarray:
     """[N, S] bool: the area's complete record holds a true passage, in this draw.
 
-    ``posterior`` [N, S, Q] is proportional to the posterior of the area's recording rate."""
-    cumulative = np.cumsum(posterior, axis=-1)
-    pick = (rng.random(records.shape)[..., None] * cumulative[..., -1:] > cumulative).sum(axis=-1)
+    ``posterior`` [U, Q] is proportional to the posterior of a recording area's rate, per
+    pattern."""
+    areas, signals = np.nonzero(records)
+    cumulative = np.cumsum(posterior, axis=-1)[patterns.of_cell[areas, signals]]
+    pick = (rng.random(len(areas))[:, None] * cumulative[:, -1:] > cumulative).sum(axis=-1)
     theta = GRID[np.minimum(pick, len(GRID) - 1)]
-    r = recall[None, :]
-    f = np.clip(false_rate[obs.group], TINY, 1 - TINY)
+    r = recall[signals]
+    f = np.clip(false_rate[obs.group[areas], signals], TINY, 1 - TINY)
     tagged_true = theta * (r + (1 - r) * f) / (theta * (r + (1 - r) * f) + (1 - theta) * f)
     untagged_true = theta * (1 - r) / (1 - theta * r)
-    log_none = (obs.evidenced * np.log1p(-np.minimum(tagged_true, 1 - TINY))
-                + (obs.searched[:, None] - obs.evidenced) * np.log1p(-untagged_true)
-                + obs.missing[:, None] * np.log1p(-theta))
-    return records & (rng.random(records.shape) >= np.exp(log_none))
+    evidenced = obs.evidenced[areas, signals]
+    log_none = (evidenced * np.log1p(-np.minimum(tagged_true, 1 - TINY))
+                + (obs.searched[areas] - evidenced) * np.log1p(-untagged_true)
+                + obs.missing[areas] * np.log1p(-theta))
+    holds = np.zeros_like(records)
+    holds[areas, signals] = rng.random(len(areas)) >= np.exp(log_none)
+    return holds
 
 
 def pooled_prior(successes: np.ndarray, failures: np.ndarray) -> tuple[float, float]:
@@ -125,8 +154,11 @@ def pooled_prior(successes: np.ndarray, failures: np.ndarray) -> tuple[float, fl
     measured = trials > 0
     rates = successes[measured] / trials[measured]
     sampling = pooled * (1 - pooled) * np.mean(1 / trials[measured])
-    between = max(np.average((rates - pooled) ** 2, weights=trials[measured]) - sampling, 1e-6)
-    weight = np.clip(pooled * (1 - pooled) / between - 1, PRIOR_WEIGHT_MIN, PRIOR_WEIGHT_MAX)
+    between = np.average((rates - pooled) ** 2, weights=trials[measured]) - sampling
+    if between <= 0:  # the signals' rates differ no more than chance: they are alike
+        weight = PRIOR_WEIGHT_MAX
+    else:
+        weight = np.clip(pooled * (1 - pooled) / between - 1, PRIOR_WEIGHT_MIN, PRIOR_WEIGHT_MAX)
     # no tagger is perfect: the prior always allows at least one example's worth of each outcome
     return float(max(weight * pooled, 1.0)), float(max(weight * (1 - pooled), 1.0))
 
@@ -180,6 +212,7 @@ def draw_presence(obs: Observations, rng: np.random.Generator, draws: int = DRAW
     mention = np.full((group_count, signal_count), 0.5)
     concentration = np.full((group_count, signal_count), CONCENTRATION)
     weights = _weights(mention, concentration)
+    patterns = _Patterns.of(obs)
     recall_prior = pooled_prior(obs.true_positive, obs.false_negative)
     precision_prior = pooled_prior(obs.true_positive, obs.false_positive)
     for sweep in range(burn_in + draws):
@@ -187,15 +220,16 @@ def draw_presence(obs: Observations, rng: np.random.Generator, draws: int = DRAW
         precision = rng.beta(precision_prior[0] + obs.true_positive,
                              precision_prior[1] + obs.false_positive)
         false_rate = np.clip((1 - precision) * tagged_share, TINY, 0.5)
-        scale, shape = _scaled_likelihood(obs, _hit_rate(recall, false_rate))
-        recorded_ll = _recording_loglik(obs, weights, scale, shape)
+        scale, shape = _scaled_likelihood(patterns, _hit_rate(recall, false_rate))
+        recorded_ll = _recording_loglik(patterns, weights, scale, shape)
         log_odds = (base[obs.group] + lean[:, None] + recorded_ll
                     - _absent_loglik(obs, false_rate))
         probability = 1 / (1 + np.exp(-np.clip(log_odds, -50, 50)))
         records = rng.random(probability.shape) < probability
         if sweep >= burn_in:
-            holds = _record_holds_passage(obs, rng, records, shape * weights[obs.group], recall,
-                                          false_rate)
+            holds = _record_holds_passage(obs, patterns, rng, records,
+                                          shape * weights[patterns.group, patterns.signal],
+                                          recall, false_rate)
             masks[sweep - burn_in] = holds.astype(np.int64) @ bits
         base, lean, spread = _update_shares(rng, obs, membership, records, base, lean, spread,
                                             bounds)
@@ -205,7 +239,7 @@ def draw_presence(obs: Observations, rng: np.random.Generator, draws: int = DRAW
                            0.01, 0.99)
         proposal_weights = _weights(proposal, concentration)
         proposed = membership @ np.where(
-            records, _recording_loglik(obs, proposal_weights, scale, shape), 0.0)
+            records, _recording_loglik(patterns, proposal_weights, scale, shape), 0.0)
         # uniform prior on the mention rate: the log-odds walk needs the Jacobian q(1 - q)
         log_ratio = (proposed + np.log(proposal * (1 - proposal))
                      - current - np.log(mention * (1 - mention)))
@@ -218,7 +252,7 @@ def draw_presence(obs: Observations, rng: np.random.Generator, draws: int = DRAW
                            0.2, 200.0)
         proposal_weights = _weights(mention, proposal)
         proposed = membership @ np.where(
-            records, _recording_loglik(obs, proposal_weights, scale, shape), 0.0)
+            records, _recording_loglik(patterns, proposal_weights, scale, shape), 0.0)
         log_prior = -0.5 * (np.log(proposal / CONCENTRATION) ** 2
                             - np.log(concentration / CONCENTRATION) ** 2)
         accept = np.log(rng.random(mention.shape)) < proposed - current + log_prior

@@ -42,6 +42,6 @@ def test_signal_and_formal_probabilities_are_calibrated(results):
         assert abs(band.is_true.mean() - band.signal_probability.mean()) < 0.08, (low, high)
     scores = pd.concat([result.scores for result in results.values()])
     sure = scores[scores.formal_involvement_probability >= 0.9]
-    assert len(sure) > 50 and sure.has_formal_truth.mean() >= 0.85
+    assert len(sure) > 30 and sure.has_formal_truth.mean() >= 0.85
     unlikely = scores[scores.formal_involvement_probability < 0.1]
-    assert unlikely.has_formal_truth.mean() <= 0.15
+    assert len(unlikely) > 5 and unlikely.has_formal_truth.mean() <= 0.15
