@@ -213,6 +213,24 @@ def comparison(value) -> str:
     return f'<span class="{value}" title="{COMPARISON_LABELS[value]}">{COMPARISON_SHORT[value]}</span>'
 
 
+def formal_text(has_formal, probability) -> str | None:
+    """'Yes (84%)': the call, and the probability that formal involvement is there; None if missing."""
+    if is_missing(has_formal):
+        return None
+    call = "Yes" if has_formal else "No"
+    return call if is_missing(probability) else f"{call} ({percent(probability)})"
+
+
+def percent(probability) -> str:
+    """0.684 as '68%'; never '100%' or '0%' for what is not certain ('>99%', '<1%')."""
+    value = float(probability)
+    if 0.995 <= value < 1:
+        return ">99%"
+    if 0 < value < 0.005:
+        return "<1%"
+    return f"{value:.0%}"
+
+
 def range_text(low, high, digits: int = 0) -> str:
     """'19–30', or '—' when either end is missing."""
     if is_missing(low) or is_missing(high):

@@ -16,8 +16,8 @@ from pipeline.report.html import (
     comparison,
     figure_html,
     fmt_date,
+    formal_text,
     interval_text,
-    is_missing,
     label,
     page,
     period_label,
@@ -103,12 +103,13 @@ def current_icb_table(scores: pd.DataFrame, period: str) -> str:
             (cell(rank_text(r["rank"], r["rank_low"], r["rank_high"], r.get("ranked_icb_count")),
                   "not ranked"), r["rank"]),
             comparison(r.get("england_comparison")),
-            cell(("Yes" if formal else "No") if scored and not is_missing(formal) else None, "not scored"),
+            (cell(formal_text(formal, r.get("formal_involvement_probability")) if scored else None,
+                  "not scored"), r.get("formal_involvement_probability") if scored else None),
             f'<a href="icbs/evidence-{text(r["icb_code_ods"])}.html">Evidence</a>',
         ])
     return table(rows, ["ICB", "Region", "Coverage", "Index (90% interval)", "Rank (90% interval)",
-                        "Against the England median", "Formal involvement", "Check it"], sortable=True,
-                 numeric={3, 4}, table_id="current-icbs",
+                        "Against the England median", "Formal involvement (probability)", "Check it"],
+                 sortable=True, numeric={3, 4}, table_id="current-icbs",
                  caption=f"The {len(rows)} ICBs in being now, {escape(period_label(period).lower())}. "
                          "Click a heading to sort.")
 

@@ -17,12 +17,14 @@ from pipeline.report.html import (
     comparison,
     figure_html,
     fmt_date,
+    formal_text,
     interval_text,
     is_missing,
     label,
     link,
     missing,
     page,
+    percent,
     period_label,
     plural,
     rank_text,
@@ -124,7 +126,7 @@ def key_numbers(context: dict) -> str:
     formal = current.get("has_formal_involvement")
     probability = current.get("formal_involvement_probability")
     formal_text = ("Yes" if formal else "No") + (
-        f" (probability {float(probability):.0%})" if not is_missing(probability) else "")
+        f" (probability {percent(probability)})" if not is_missing(probability) else "")
     items = [
         ("Involvement index (90% interval)", cell(interval_text(
             current["involvement_index"], current["involvement_index_low"],
@@ -192,7 +194,7 @@ def signals_table(signals: pd.DataFrame, coverage_status: str) -> str:
             found = '<span class="missing">Not found in the papers collected</span>'
         probability = signal.get("signal_probability") if coverage_status == "ok" else None
         rows.append([label(DIMENSION_LABELS, signal["dimension"]), text(signal["signal_label"]), found,
-                     (cell(f"{float(probability):.0%}" if not is_missing(probability) else None,
+                     (cell(percent(probability) if not is_missing(probability) else None,
                            "not scored"), probability)])
     return table(rows, ["Dimension", "Signal", "Evidence (strongest passage)", "Probability present"],
                  numeric={3})
@@ -212,10 +214,10 @@ def history_table(scores: pd.DataFrame) -> str:
                      (cell(rank_text(r["rank"], r["rank_low"], r["rank_high"], r.get("ranked_icb_count")),
                            "not ranked"), r["rank"]),
                      comparison(r.get("england_comparison")),
-                     cell(None if is_missing(formal) or r["coverage_status"] != "ok"
-                          else ("Yes" if formal else "No"), "not scored")])
+                     cell(formal_text(formal, r.get("formal_involvement_probability"))
+                          if scored else None, "not scored")])
     return table(rows, ["Period", "Coverage", "Index (90% interval)", "Rank (90% interval)",
-                        "Against the England median", "Formal involvement"], numeric={2, 3})
+                        "Against the England median", "Formal involvement (probability)"], numeric={2, 3})
 
 
 def coverage_table(coverage: pd.DataFrame) -> str:

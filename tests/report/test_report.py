@@ -216,3 +216,11 @@ def test_chart_csvs_hold_the_numbers_drawn(report, script_database):
     shaded = mapped[mapped["is_ranked"]]
     assert set(shaded["icb_code_ods"]) == set(ranked["icb_code_ods"])
     assert mapped.loc[~mapped["is_ranked"], "involvement_index"].isna().all()
+
+
+def test_probabilities_are_never_shown_as_certain():
+    from pipeline.report.html import formal_text, percent
+
+    assert percent(0.684) == "68%" and percent(0.999) == ">99%" and percent(0.001) == "<1%"
+    assert percent(1.0) == "100%" and formal_text(True, 0.84) == "Yes (84%)"
+    assert formal_text(None, 0.5) is None
