@@ -112,7 +112,8 @@ class Atlas:
         dates = documents.loc[documents["is_collected"].astype(bool), "meeting_date"].dropna()
         if dates.empty:
             return ("none", "none")
-        return (dates.min().strftime("%-d %b %Y"), dates.max().strftime("%-d %b %Y"))
+        first, last = dates.min(), dates.max()
+        return (f"{first.day} {first:%b %Y}", f"{last.day} {last:%b %Y}")
 
     # marts ---------------------------------------------------------------------------------------
 
