@@ -170,19 +170,21 @@ def build_report(dataset: str, *, database: Path | None = None, out: Path | None
     kernel = threading.Thread(target=run_kernel, name="report-notebooks", daemon=True)
     kernel.start()
     say("notebooks running in one kernel; writing ICB pages")
-    icbs = atlas.icbs()
-    names = dict(zip(icbs["icb_code_ods"], icbs["icb_short_name"], strict=True))
-    for code in icbs["icb_code_ods"]:
-        context = profile_context(atlas, code)
-        write_profile(atlas, code, staging / "icbs", meta, names, context)
-        write_evidence_pack(atlas, code, staging / "icbs", meta, names, context)
-    say(f"wrote {len(icbs)} ICB profiles and evidence packs")
-    copied = []
-    for source in downloads:
-        if source.exists():
-            shutil.copytree(source, staging / "downloads" / source.name)
-            copied += sorted((staging / "downloads" / source.name).iterdir())
-    kernel.join()
+    try:
+        icbs = atlas.icbs()
+        names = dict(zip(icbs["icb_code_ods"], icbs["icb_short_name"], strict=True))
+        for code in icbs["icb_code_ods"]:
+            context = profile_context(atlas, code)
+            write_profile(atlas, code, staging / "icbs", meta, names, context)
+            write_evidence_pack(atlas, code, staging / "icbs", meta, names, context)
+        say(f"wrote {len(icbs)} ICB profiles and evidence packs")
+        copied = []
+        for source in downloads:
+            if source.exists():
+                shutil.copytree(source, staging / "downloads" / source.name)
+                copied += sorted((staging / "downloads" / source.name).iterdir())
+    finally:
+        kernel.join()  # never leave the kernel running behind an error here
     if "error" in result:
         raise result["error"]
     say("notebooks executed")
