@@ -9,6 +9,7 @@ overlap. A rerun with the same inputs does nothing (see ``stamp.py``).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import threading
@@ -71,7 +72,9 @@ def execute_notebooks(names: list[str], environment: dict[str, str], timeout: in
     except CellExecutionError as error:
         failed = next((c.metadata.get(PAGE_KEY) for c in notebook.cells
                        if any(o.get("output_type") == "error" for o in c.get("outputs", []))), "a notebook")
-        raise NotebookError(f"notebook {failed} failed: {str(error).strip().splitlines()[-1]}") from error
+        reason = f"{error.ename}: {error.evalue}" if getattr(error, "ename", "") else str(error).strip()
+        reason = re.sub(r"\x1b\[[0-9;]*m", "", reason.splitlines()[-1] if reason else "error")
+        raise NotebookError(f"notebook {failed} failed: {reason}") from error
     return notebook
 
 

@@ -224,3 +224,13 @@ def test_probabilities_are_never_shown_as_certain():
     assert percent(0.684) == "68%" and percent(0.999) == ">99%" and percent(0.001) == "<1%"
     assert percent(1.0) == "100%" and formal_text(True, 0.84) == "Yes (84%)"
     assert formal_text(None, 0.5) is None
+
+
+def test_a_failing_notebook_is_named_in_one_line(tmp_path, monkeypatch):
+    import pipeline.report.build as build
+
+    (tmp_path / "broken.py").write_text("# %%\nraise ValueError('no such mart column')\n")
+    monkeypatch.setattr(build, "NOTEBOOK_DIR", tmp_path)
+    message = r"^notebook broken failed: ValueError: no such mart column$"
+    with pytest.raises(build.NotebookError, match=message):
+        build.execute_notebooks(["broken"], {})
