@@ -326,7 +326,7 @@ def page(title: str, body: str, *, dataset: str, date_range: tuple[str, str], bu
         "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>{banner}"
-        f'<nav><a href="{escape(home)}">Report home</a></nav>'
+        + (f'<nav><a href="{escape(home)}">Report home</a></nav>' if home else "") +
         f"<h1>{escape(title)}</h1>{headline}"
         f'<p class="meta">Dataset: <b>{escape(dataset)}</b>. {_papers_dated(date_range)} '
         f"Built {escape(built_at)}.</p>{body}"

@@ -185,7 +185,15 @@ def write_index(atlas: Atlas, folder: Path, downloads: list[Path], meta: dict, n
                             f"Involvement index by ICB, {period_label(period).lower()}. Hatched: not "
                             "ranked (no website, no papers found or too few meetings with papers).")
                 if (folder / "figures" / f"{MAP_FIGURE}.png").exists() else "")
+    contents = " · ".join([
+        *(f'<a href="{name}.html">{escape(title)}</a>' for name, title in notebooks.items()),
+        '<a href="#current">ICBs in being now</a>', '<a href="#not-scored">ICBs not scored</a>',
+        '<a href="#downloads">Downloads</a>'])
+    abolished_html = ("<h2>ICBs abolished in April 2026</h2>"
+                      f"<p>Their last full year, {escape(period_label(last_year))}, before 42 ICBs became "
+                      "36.</p>" + abolished_icb_table(abolished, names, last_year)) if len(abolished) else ""
     body = (
+        f'<p class="contents"><b>In this report:</b> {contents}</p>'
         "<p>How far are patients and the public involved in the decisions of NHS England's Integrated "
         "Care Boards? Evidence from the ICBs' own board papers, with a source for every claim. "
         "A higher index means more evidence of involvement. <b>No papers is not the same as no "
@@ -193,18 +201,17 @@ def write_index(atlas: Atlas, folder: Path, downloads: list[Path], meta: dict, n
         + f"<p>{review_citation()}</p>"
         + map_html
         + f"<h2>Regions</h2>{region_table(atlas, period)}"
-        + f"<h2>ICBs in being now</h2>{current_icb_table(current, period)}"
-        + "<h2>ICBs not scored, and why</h2>" + crawl_summary(atlas) + not_scored_table(atlas, current)
-        + ("<h2>ICBs abolished in April 2026</h2>"
-           f"<p>Their last full year, {escape(period_label(last_year))}, "
-           "before 42 ICBs became 36.</p>" + abolished_icb_table(abolished, names, last_year)
-           if len(abolished) else "")
+        + f'<h2 id="current">ICBs in being now</h2>{current_icb_table(current, period)}'
+        + '<h2 id="not-scored">ICBs not scored, and why</h2>'
+        + crawl_summary(atlas) + not_scored_table(atlas, current)
+        + abolished_html
         + f"<h2>The report</h2><ul>{pages}</ul>"
-        + "<h2>Downloads</h2><p>CSV with a data dictionary (<code>README.md</code>, "
+        + '<h2 id="downloads">Downloads</h2><p>CSV with a data dictionary (<code>README.md</code>, '
           "<code>datapackage.json</code>) and Parquet; each chart also has the CSV of the numbers it "
           "draws beside it.</p>"
         + (f"<ul>{files}</ul>" if files else "<p>No exports in this build.</p>")
     )
     path = folder / "index.html"
-    path.write_text(page("ICB Involvement Atlas", body, headline=headline(atlas), **meta), encoding="utf-8")
+    path.write_text(page("ICB Involvement Atlas", body, headline=headline(atlas), home="", **meta),
+                    encoding="utf-8")
     return path
