@@ -291,9 +291,11 @@ def frame_table(frame: pd.DataFrame, *, sortable: bool = False, caption: str | N
     for values in frame.itertuples(index=False):
         row = []
         for i, value in enumerate(values):
-            if i in numeric:
-                row.append((cell(fmt_number(value, digits[i]) if not is_missing(value) else None), value))
-            elif isinstance(value, bool):
+            if is_missing(value):
+                row.append((missing(), "") if i in numeric else missing())
+            elif i in numeric:
+                row.append((cell(fmt_number(value, digits[i])), value))
+            elif pd.api.types.is_bool(value):
                 row.append("Yes" if value else "No")
             elif isinstance(value, datetime | date | pd.Timestamp):
                 row.append((cell(fmt_date(value)), value.isoformat()))
