@@ -1,3 +1,4 @@
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -54,6 +55,8 @@ def test_no_page_shows_reprs_or_missing_markers(built, request):
     for path in pages:
         found = DEBRIS.findall(visible_text(path))
         assert not found, (path.name, found[:5])
+        attributes = re.findall(r'="(?:NaN|NaT|nan|None|&lt;NA&gt;)"', path.read_text(encoding="utf-8"))
+        assert not attributes, (path.name, attributes[:5])
 
 
 @pytest.mark.parametrize("built", ["report", "empty_report"])
