@@ -139,15 +139,19 @@ def key_numbers(context: dict) -> str:
     return "<ul>" + "".join(f"<li><b>{escape(k)}:</b> {v}</li>" for k, v in items) + "</ul>"
 
 
+def _short(label_text: str, width: int = 24) -> str:
+    return label_text if len(label_text) <= width else label_text[:width - 1].rstrip(" ,") + "…"
+
+
 def comparison_chart(context: dict) -> tuple[str, pd.DataFrame]:
     """The ICB beside its region's median and England's, each with its interval (SVG and numbers)."""
     current, region = context["current"], context["region"]
     reason = None if current["coverage_status"] == "ok" else COVERAGE_LABELS.get(current["coverage_status"])
-    rows = [{"label": str(current["icb_short_name"])[:26], "value": current["involvement_index"],
+    rows = [{"label": _short(str(current["icb_short_name"])), "value": current["involvement_index"],
              "low": current["involvement_index_low"], "high": current["involvement_index_high"],
              "colour": "#0072B2", "missing": f"not scored: {reason.lower()}" if reason else None}]
     if region is not None:
-        rows.append({"label": f"{region['region_name']} median"[:26],
+        rows.append({"label": _short(f"{region['region_name']} median"),
                      "value": region["involvement_index_median"],
                      "low": region.get("involvement_index_median_low"),
                      "high": region.get("involvement_index_median_high"), "colour": "#56B4E9"})

@@ -7,7 +7,7 @@ from html import escape
 
 import pandas as pd
 
-WIDTH, LEFT, RIGHT, ROW, TOP = 640, 170, 24, 34, 44
+WIDTH, LEFT, RIGHT, ROW, TOP = 520, 160, 20, 34, 58
 
 
 def _x(value: float) -> float:
