@@ -1,8 +1,9 @@
 -- Meetings expected but without papers, per ICB x period and per ICB x quarter: meetings known
 -- from the papers' links (collected or not) whose papers have no readable text, plus the board
--- meetings missing from a minimum schedule of BOARD_MEETINGS_PER_YEAR = 4 (boards meet in public
--- at least quarterly), pro rata to the days the ICB was in being in the period up to the latest
--- meeting in the data. The measurement model counts them as units it could not search.
+-- meetings missing from a schedule of 6 a year (ICB boards typically meet in public every two
+-- months; constitutions often set six as the minimum), pro rata to the days the ICB was in being
+-- in the period up to the latest meeting in the data. The measurement model counts them as
+-- units it could not search.
 with known as (
     select icb_code_ods, committee_name, meeting_date, bool_or(is_board) as is_board,
            bool_or(has_papers) as has_papers
@@ -45,8 +46,8 @@ counted as (
 )
 select window_kind, icb_code_ods, period_label, meetings_without_papers_count,
        board_meetings_known_count,
-       cast(floor(4.0 * days_in_being / 365) as integer) as board_meetings_expected_count,
+       cast(floor(6.0 * days_in_being / 365) as integer) as board_meetings_expected_count,
        meetings_without_papers_count
-           + greatest(0, cast(floor(4.0 * days_in_being / 365) as integer) - board_meetings_known_count)
+           + greatest(0, cast(floor(6.0 * days_in_being / 365) as integer) - board_meetings_known_count)
            as units_missing_count
 from counted
