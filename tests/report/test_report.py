@@ -78,6 +78,8 @@ def test_landing_page_has_headline_map_review_and_split_tables(report, script_da
     assert 'id="current-icbs"' in html and "data-sortable" in html
     assert "<input" not in html and " hidden" not in html  # without JavaScript: every row, no dead box
     text = visible_text(report)
+    assert re.search(r"\d+(st|nd|rd|th) of \d+ \(\d+(st|nd|rd|th)–\d+(st|nd|rd|th)\)", text)
+    assert re.search(r"\b(Above|Similar|Below)\b", text)
     for raw in ("low_coverage", "no_site", "rolling_12m", "no_papers"):
         assert raw not in text, raw
 
