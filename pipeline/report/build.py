@@ -144,6 +144,8 @@ def build_report(dataset: str, *, database: Path | None = None, out: Path | None
     downloads = download_sources(dataset) if with_downloads else []
     freshness = report_freshness(database, out, scrape_runs, downloads)
     if not force and freshness.is_fresh():
+        if not quiet:
+            print("  report: up to date (nothing it reads has changed)", file=sys.stderr, flush=True)
         return out / "index.html"
     started = time.monotonic()
     say = (lambda message: None) if quiet else (lambda message: _say(message, started))
