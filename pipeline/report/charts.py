@@ -130,7 +130,8 @@ def choropleth(scores: pd.DataFrame, ons_codes: dict[str, str], vintage: str, ti
 
 def ranked_dots(scores: pd.DataFrame, title: str, demo: bool) -> Chart:
     """Ranked ICBs by index with 90% intervals, coloured by comparison with the England median."""
-    ranked = scores[scores["rank"].notna()].sort_values("involvement_index")
+    ranked = scores[scores["rank"].notna()].sort_values(["involvement_index", "icb_short_name"],
+                                                        ascending=[True, False], kind="stable")
     if ranked.empty:
         return _empty(title, "No ICB had enough papers to be ranked.", demo)
     unranked = scores[scores["rank"].isna()]
