@@ -1,0 +1,28 @@
+"""What the report reads, for its up-to-date check (standard library only: the ``report`` command
+decides it has nothing to do before importing pandas, matplotlib or Jupyter)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.freshness import Freshness, latest_rows_digest
+from pipeline.paths import PROJECT_ROOT, REFERENCE_DIR
+
+NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
+REPORT_CODE = Path(__file__).resolve().parent
+SIGNALS_TOML = PROJECT_ROOT / "pipeline" / "signals.toml"
+TAGGER_ACCURACY = PROJECT_ROOT / "data" / "evaluation" / "tagger_accuracy.csv"
+
+
+def report_freshness(database: Path, out: Path, scrape_runs: Path, downloads: list[Path]) -> Freshness:
+    notebooks = sorted(NOTEBOOK_DIR.glob("*.py"))
+    inputs = [database, *notebooks, REPORT_CODE, SIGNALS_TOML, TAGGER_ACCURACY,
+              REFERENCE_DIR / "icb_boundaries_2023.geojson", REFERENCE_DIR / "icb_boundaries_2026.geojson",
+              REFERENCE_DIR / "icbs.csv", REFERENCE_DIR / "icb_successions.csv",
+              REFERENCE_DIR / "icb_ons_codes.csv", REFERENCE_DIR / "review_2023_formal_involvement.csv",
+              PROJECT_ROOT / "pipeline" / "registry", *downloads]
+    # The pages show each ICB's latest crawl: its status, reason and the day it was checked.
+    crawl = latest_rows_digest(scrape_runs, "icb_code_ods", ["status", "detail", "start_url", "finished_at"],
+                               cut={"finished_at": 10})
+    return Freshness(Path(out) / ".stamp.json", inputs, [Path(out) / "index.html"],
+                     key=f"{Path(out)}:{crawl}")
