@@ -86,9 +86,9 @@ def test_a_row_missing_a_column_is_named():
 
 
 def test_an_extra_column_fails_loudly_naming_file_and_column():
-    row = {**contracts.fixture_rows("manifest")[0], "skip_reason": None}
+    row = {**contracts.fixture_rows("manifest")[0], "crawl_depth": 2}
     message = one_line_error(contracts.validate_row, row, "manifest", "data/raw/live/manifest.jsonl:3")
-    assert message.startswith("data/raw/live/manifest.jsonl:3: column 'skip_reason' is not in the "
+    assert message.startswith("data/raw/live/manifest.jsonl:3: column 'crawl_depth' is not in the "
                               "manifest contract")
 
 
