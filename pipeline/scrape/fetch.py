@@ -57,8 +57,6 @@ class CrawlSettings:
     max_retry_after_seconds: float = 120.0
     max_host_pause_seconds: float = 600.0
     max_redirects: int = 5
-    max_depth: int = 5
-    max_pages: int = 400
     failure_backoff_hours: float = 24.0
     max_fresh_hours: float = 24.0
 
