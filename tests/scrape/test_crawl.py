@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 import requests
+from protego import Protego
 
 from pipeline.demo.server import DemoServer
 from pipeline.demo.transport import mount_demo
 from pipeline.demo.web import DemoWeb
+from pipeline.errors import UnknownHostError
 from pipeline.scrape.fetch import CrawlSettings, Fetcher
 from pipeline.scrape.manifest import read_manifest, read_rows
 from pipeline.scrape.run import check_start_urls, scrape, select_icbs
@@ -238,6 +240,23 @@ def test_bad_cli_input_names_the_value():
 class _Offline(requests.adapters.HTTPAdapter):
     def send(self, request, **kwargs):
         raise requests.ConnectionError(f"{request.url}: network unreachable", request=request)
+
+
+class _NoSuchHost(requests.adapters.HTTPAdapter):
+    def send(self, request, **kwargs):
+        raise UnknownHostError(f"{request.url}: no such host")
+
+
+def test_an_unknown_host_is_not_asked_again_and_an_unreachable_one_is():
+    settings = replace(SETTINGS, max_attempts=3)
+    for adapter, attempts in ((_NoSuchHost(), 1), (_Offline(), 3)):
+        session = requests.Session()
+        session.mount("https://", adapter)
+        fetcher = Fetcher(lambda session=session: session, settings)
+        fetcher._robots["https://gone.example.nhs.uk"] = Protego.parse("")
+        result = fetcher.get("https://gone.example.nhs.uk/board/")
+        assert result.request_count == attempts, type(adapter).__name__
+        assert result.error.startswith("ConnectionError for https://gone.example.nhs.uk/board/: ")
 
 
 def test_check_gives_every_icb_a_verdict(demo_server):
