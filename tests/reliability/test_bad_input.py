@@ -6,7 +6,7 @@ import os
 import pytest
 
 from pipeline.cli import main
-from pipeline.scrape import manifest as manifest_module
+from pipeline.io import Journal
 
 
 def one_line_error(capsys, args, needle):
@@ -55,10 +55,10 @@ def test_permission_denied_names_the_path(data_dirs, capsys, monkeypatch):
     raw, _ = data_dirs
     journal = raw / "demo" / "manifest.jsonl"
 
-    def denied(self, path):
+    def denied(self, path, check=None):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(manifest_module.Journal, "__init__", denied)
+    monkeypatch.setattr(Journal, "__init__", denied)
     err = one_line_error(capsys, ["scrape", "--icb", "QWO"], str(journal))
     assert "Permission denied" in err
 
