@@ -31,9 +31,8 @@ from pipeline.scrape.store import Store
 ESTABLISHED = date(2022, 7, 1)
 
 
-# the journals of data/raw/<dataset>/ and their contracts
-JOURNALS = {"manifest": "manifest.jsonl", "page_cache": "pages.jsonl",
-            "scrape_runs": "scrape_runs.jsonl", "revalidations": "revalidations.jsonl"}
+# the contracts of the journals the scrape writes in data/raw/<dataset>/
+JOURNALS = ("manifest", "page_cache", "scrape_runs", "revalidations")
 
 
 def registry_start_urls() -> dict[str, str]:
@@ -50,12 +49,17 @@ def select_icbs(icb_codes: list[str] | None, since: date | None, until: date | N
     return [icb.icb_code_ods for icb in registry.active_between(start, end)]
 
 
+def journal_path(root: Path, name: str) -> Path:
+    """Where journal ``name`` is in ``root`` (the file its contract names)."""
+    return root / Path(contracts.contract(name).file).name
+
+
 def read_journal(root: Path, name: str) -> list[dict]:
     """Every row of one of the dataset's journals, checked against its contract and in today's
     column names; a row that breaks the contract is a ``UserError`` naming file, line and column
     (read before anything is written, so nothing collected is touched)."""
     try:
-        return contracts.read_journal(root / JOURNALS[name], name)
+        return contracts.read_journal(journal_path(root, name), name)
     except ValueError as error:
         raise UserError(str(error)) from None
 
@@ -63,7 +67,7 @@ def read_journal(root: Path, name: str) -> list[dict]:
 def open_journal(root: Path, name: str, journal_class=Journal) -> Journal:
     """One of the dataset's journals for appending; every row is checked against its contract
     before it is written."""
-    path = root / JOURNALS[name]
+    path = journal_path(root, name)
     return journal_class(path, check=contracts.checker(name, path))
 
 

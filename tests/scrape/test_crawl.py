@@ -22,7 +22,7 @@ from pipeline.demo.web import DemoWeb
 from pipeline.errors import UnknownHostError
 from pipeline.io import read_manifest, read_numbered_rows, read_rows
 from pipeline.scrape.fetch import CrawlSettings, Fetcher
-from pipeline.scrape.run import JOURNALS, check_start_urls, scrape, select_icbs
+from pipeline.scrape.run import JOURNALS, check_start_urls, journal_path, scrape, select_icbs
 from pipeline.scrape.scoring import score
 from pipeline.scrape.store import Store
 
@@ -209,10 +209,11 @@ def test_rerun_asks_about_pages_and_stale_documents_only(demo_web, demo_server, 
         "a skipped document is recorded once, not again on every rerun"
     fourth = scrape("demo", settings=SETTINGS, **options)[0]
     assert fourth.fresh_count == first.new_count
-    for name, file in JOURNALS.items():  # every row the scrape wrote has every contract column
-        assert contracts.validate_file(tmp_path / file, name) > 0, file
-        for number, row in read_numbered_rows(tmp_path / file):
-            contracts.validate_row(row, name, f"{file}:{number}")
+    for name in JOURNALS:  # every row the scrape wrote has every contract column
+        path = journal_path(tmp_path, name)
+        assert contracts.validate_file(path, name) > 0, path
+        for number, row in read_numbered_rows(path):
+            contracts.validate_row(row, name, f"{path}:{number}")
 
 
 def test_changed_bytes_keep_both_versions(demo_web, tmp_path):
