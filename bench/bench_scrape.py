@@ -24,17 +24,17 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
+from pipeline.commands.scrape_wiring import scrape_dataset
 from pipeline.demo import ensure_demo_web
+from pipeline.io import read_manifest, read_rows
 from pipeline.scrape.crawler import SiteSummary
 from pipeline.scrape.fetch import CrawlSettings
-from pipeline.scrape.manifest import read_manifest, read_rows
-from pipeline.scrape.run import scrape
 from pipeline.scrape.scoring import score
 
 
 def timed_run(root: Path, settings: CrawlSettings | None = None) -> tuple[float, list]:
     started = time.perf_counter()
-    summaries = scrape("demo", root=root, progress=False, settings=settings)
+    summaries = scrape_dataset("demo", root=root, progress=False, settings=settings)
     return time.perf_counter() - started, summaries
 
 
@@ -75,7 +75,7 @@ def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="bench-scrape-"))
     manifest = root / "data" / "manifest.jsonl"
     try:
-        scrape("demo", icb_codes=["QWO"], root=root / "warm-up", progress=False)
+        scrape_dataset("demo", icb_codes=["QWO"], root=root / "warm-up", progress=False)
         first_seconds, first = timed_run(root / "data")
         accuracy(root / "data")
         runs = [("first run", first_seconds, first, 0)]

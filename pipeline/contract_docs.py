@@ -9,7 +9,8 @@ A document holds a contract's table between markers::
 ``regenerate`` rewrites what is between the markers (anything outside them is left alone);
 ``stale_blocks`` lists the blocks that differ from the contracts. ``docs/contracts.md`` is generated
 whole by ``render_contracts_page``. Run ``python -m pipeline.contract_docs`` to rewrite it (and any
-other documents named), or with ``--check`` to fail when one is out of date.
+other documents named, ``docs/architecture.md`` by default), or with ``--check`` to fail when
+one is out of date.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from pipeline.io import write_text
 from pipeline.paths import PROJECT_ROOT
 
 CONTRACTS_PAGE = PROJECT_ROOT / "docs" / "contracts.md"
+# documents whose contract blocks are rewritten (or checked) when no document is named
+DOCUMENTS = (PROJECT_ROOT / "docs" / "architecture.md",)
 BLOCK = re.compile(r"<!-- contract:(?P<name>[a-z_]+) -->\n(?P<body>.*?)<!-- /contract -->", re.S)
 
 
@@ -82,13 +85,14 @@ def main(argv: list[str] | None = None) -> int:
         description="Regenerate docs/contracts.md and the contract blocks of other documents "
                     "from pipeline/contracts.toml.")
     parser.add_argument("documents", nargs="*", type=Path,
-                        help="other documents with <!-- contract:NAME --> blocks to rewrite")
+                        help="other documents with <!-- contract:NAME --> blocks to rewrite "
+                             "(default: docs/architecture.md)")
     parser.add_argument("--check", action="store_true",
                         help="change nothing; exit 1 naming each document that is out of date")
     args = parser.parse_args(argv)
     stale = []
     wanted = {CONTRACTS_PAGE: render_contracts_page()}
-    for document in args.documents:
+    for document in args.documents or DOCUMENTS:
         wanted[document] = regenerate(document.read_text(encoding="utf-8"))
     for path, text in wanted.items():
         current = path.read_text(encoding="utf-8") if path.exists() else None

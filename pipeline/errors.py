@@ -15,6 +15,11 @@ class StageNotBuiltError(UserError):
     """A pipeline stage that this version of the project does not have yet."""
 
 
+class UnknownHostError(ConnectionError):
+    """A request to a host that does not exist (a transport that knows it, such as the demo web's,
+    raises it): the fetcher records it at once, without the retries an unreachable host gets."""
+
+
 class Terminated(KeyboardInterrupt):
     """The process was sent SIGTERM: stop like Ctrl-C, keeping what is already recorded."""
 

@@ -86,9 +86,9 @@ def test_a_row_missing_a_column_is_named():
 
 
 def test_an_extra_column_fails_loudly_naming_file_and_column():
-    row = {**contracts.fixture_rows("manifest")[0], "skip_reason": None}
+    row = {**contracts.fixture_rows("manifest")[0], "crawl_depth": 2}
     message = one_line_error(contracts.validate_row, row, "manifest", "data/raw/live/manifest.jsonl:3")
-    assert message.startswith("data/raw/live/manifest.jsonl:3: column 'skip_reason' is not in the "
+    assert message.startswith("data/raw/live/manifest.jsonl:3: column 'crawl_depth' is not in the "
                               "manifest contract")
 
 
@@ -261,6 +261,15 @@ def test_docs_contracts_page_matches_the_contracts():
         "docs/contracts.md is out of date: run `python -m pipeline.contract_docs`"
     assert contract_docs.stale_blocks(page) == []
     assert [name for name in NAMES if f"<!-- contract:{name} -->" not in page] == []
+    for document in contract_docs.DOCUMENTS:
+        assert contract_docs.stale_blocks(document.read_text(encoding="utf-8")) == [], \
+            f"{document} is out of date: run `python -m pipeline.contract_docs`"
+
+
+def test_the_architecture_page_shows_every_scrape_and_extract_handoff_from_the_contracts():
+    page = (PROJECT_ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for name in ("manifest", "scrape_runs", "revalidations", "page_cache", "pages", "documents"):
+        assert f"<!-- contract:{name} -->\n{contract_docs.block(name)}<!-- /contract -->" in page
 
 
 def test_regenerate_rewrites_only_the_marked_blocks_and_check_reports_staleness(tmp_path):

@@ -70,8 +70,9 @@ def _check_start_url(url: str) -> None:
 def run(args) -> int:
     from dataclasses import replace
 
+    from pipeline.commands.scrape_wiring import scrape_dataset
     from pipeline.scrape.fetch import CrawlSettings
-    from pipeline.scrape.run import check_start_urls, scrape
+    from pipeline.scrape.run import check_start_urls
 
     dataset = resolve_dataset(args)
     since, until = _date(args.since, "--since"), _date(args.until, "--until")
@@ -104,8 +105,9 @@ def run(args) -> int:
         for code, url, verdict in check_start_urls(dataset, settings):
             print(f"{code:6} {verdict:40} {url}")
         return 0
-    summaries = scrape(dataset, icb_codes=icbs or None, since=since, until=until,
-                       max_docs=args.max_docs, start_url=args.start_url, settings=settings)
+    summaries = scrape_dataset(dataset, icb_codes=icbs or None, since=since, until=until,
+                               max_docs=args.max_docs, start_url=args.start_url,
+                               settings=settings)
     print(f"{'ICB':6} {'status':17} {'pages':>5} {'found':>5} {'new':>5} {'same':>5} "
           f"{'fresh':>5} {'failed':>6}  detail")
     for s in summaries:

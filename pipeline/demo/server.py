@@ -20,7 +20,6 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from stat import S_ISREG
-from urllib.parse import urlsplit
 
 from pipeline.demo.web import DemoWeb, storage_key
 
@@ -252,7 +251,3 @@ def wait_forever() -> None:
     """Block until interrupted (for ``python -m pipeline demo serve``)."""
     while True:
         time.sleep(3600)
-
-
-def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()

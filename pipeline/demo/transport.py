@@ -3,7 +3,8 @@
 ``mount_demo(session, server)`` mounts a transport adapter for http:// and https:// that sends each
 request to the local demo server with the original host in the ``Host`` header (and the original
 scheme in ``X-Demo-Scheme``), and puts the original URL back on the response. A host the demo web
-does not serve raises ``requests.ConnectionError``, as an unreachable site would. The crawler's
+does not serve raises ``NotInDemoWeb``: a ``requests.ConnectionError``, as an unreachable site would
+give, and a ``pipeline.errors.UnknownHostError``, which the fetcher does not retry. The crawler's
 code is the same for demo and live runs; only the session differs.
 """
 
@@ -15,6 +16,14 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from pipeline.demo.server import DemoServer
+from pipeline.errors import UnknownHostError
+
+
+class NotInDemoWeb(UnknownHostError, requests.ConnectionError):
+    """A host the demo web does not serve."""
+
+    def __init__(self, message: str, request=None):  # requests' keywords, not OSError's
+        requests.ConnectionError.__init__(self, message, request=request)
 
 
 class DemoAdapter(HTTPAdapter):
@@ -28,7 +37,7 @@ class DemoAdapter(HTTPAdapter):
         parts = urlsplit(request.url)
         host = (parts.hostname or "").lower()
         if not self.server.serves(host):
-            raise requests.ConnectionError(
+            raise NotInDemoWeb(
                 f"{host}: name or service not known (not part of the demo web)", request=request)
         local = request.copy()
         local.url = urlunsplit(("http", f"127.0.0.1:{self.server.port}", parts.path or "/",

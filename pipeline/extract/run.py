@@ -17,6 +17,9 @@ tries every failed document again.
 A long PDF is cut into page ranges (``RANGE_PAGES`` pages each), extracted by several workers at
 once and joined in page order, so two cores share one 300-page board pack; the text is the same as
 one worker would give (running headers and footers are found on the joined document).
+
+The stage reads the scrape manifest and writes pages.parquet and documents.parquet through their
+contracts (``pipeline/contracts.toml``), and finds stored documents with ``pipeline.io.store_path``.
 """
 
 from __future__ import annotations
@@ -38,9 +41,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
-from pipeline.errors import Terminated
+from pipeline import contracts
+from pipeline.errors import Terminated, UserError
 from pipeline.extract.engines import (
     PDF_ENGINE,
     ExtractionError,
@@ -53,15 +56,14 @@ from pipeline.extract.engines import (
     separate_running_lines,
 )
 from pipeline.extract.ocr import OCR_ENGINE_PREFIX
-from pipeline.scrape.manifest import Journal, read_manifest, read_rows
+from pipeline.io import Journal, latest_by, read_rows, store_path
+from pipeline.io import write_parquet as write_parquet  # for tag/run.py until it uses contracts
 
 EXTRACTOR_VERSION = extractor_version()
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 RANGE_PAGES = 40  # a PDF longer than this is shared between workers in ranges of this many pages
-PAGE_COLUMNS = ["sha256", "page_number", "text", "char_count", "is_needs_ocr", "extractor_name",
-                "extractor_version"]
-DOCUMENT_COLUMNS = ["sha256", "status", "error", "page_count", "char_count", "needs_ocr_count",
-                    "is_low_text_density", "extractor_name", "extractor_version", "seconds"]
+PAGE_COLUMNS = contracts.columns("pages")
+DOCUMENT_COLUMNS = contracts.columns("documents")
 
 
 # why an extraction failed: the document itself, or the limits it ran under (worth a retry)
@@ -298,10 +300,14 @@ def sigterm_stops_the_run():
 
 
 def documents_to_extract(raw: Path) -> dict[str, Path]:
-    """sha256 -> stored file, for every document the scrape manifest collected."""
-    store = raw / "store"
-    return {row["sha256"]: store / row["sha256"][:2] / row["sha256"]
-            for row in read_manifest(raw).values() if row.get("sha256")}
+    """sha256 -> stored file, for every document the scrape manifest collected (the latest row
+    per document URL, read through the manifest contract)."""
+    try:
+        rows = contracts.read_journal(raw / "manifest.jsonl", "manifest")
+        return {row["sha256"]: store_path(raw / "store", row["sha256"])
+                for row in latest_by(rows, "requested_url").values() if row["sha256"]}
+    except ValueError as error:
+        raise UserError(str(error)) from None
 
 
 def failure_kind(row: dict) -> str | None:
@@ -371,8 +377,12 @@ def extract_dataset(raw: Path, out: Path, *, workers: int | None = None,
 
 
 def _written_for(out: Path, shas: set[str]) -> bool:
-    """True if pages.parquet and documents.parquet hold exactly these documents."""
-    if not ((out / "pages.parquet").exists() and (out / "documents.parquet").exists()):
+    """True if pages.parquet and documents.parquet meet their contracts and hold exactly these
+    documents (a file from before a contract change is written again, never misread)."""
+    try:
+        contracts.validate_parquet(out / "pages.parquet", "pages")
+        contracts.validate_parquet(out / "documents.parquet", "documents")
+    except (FileNotFoundError, ValueError):
         return False
     written = duckdb.sql(f"select sha256 from '{out / 'documents.parquet'}'").fetchall()
     return {sha for (sha,) in written} == shas
@@ -391,8 +401,9 @@ def consolidate(journal_path: Path, out: Path, shas: set[str]) -> dict[str, int]
              for sha, row in sorted(latest.items()) for page in row["pages"]]
     documents = [{column: row[column] for column in DOCUMENT_COLUMNS}
                  for _, row in sorted(latest.items())]
-    write_parquet(pd.DataFrame(pages, columns=PAGE_COLUMNS), out / "pages.parquet")
-    write_parquet(pd.DataFrame(documents, columns=DOCUMENT_COLUMNS), out / "documents.parquet")
+    contracts.write_parquet(contracts.frame(pages, "pages"), "pages", out / "pages.parquet")
+    contracts.write_parquet(contracts.frame(documents, "documents"), "documents",
+                            out / "documents.parquet")
     statuses = [row["status"] for row in latest.values()]
     return {"documents": len(latest), "pages": len(pages),
             "errors": statuses.count("error"), "needs_ocr": statuses.count("needs_ocr"),
@@ -400,15 +411,3 @@ def consolidate(journal_path: Path, out: Path, shas: set[str]) -> dict[str, int]
             "pages_needing_ocr": sum(row["needs_ocr_count"] for row in latest.values()),
             "pages_read_by_ocr": sum(1 for page in pages
                                      if page["extractor_name"].startswith(OCR_ENGINE_PREFIX))}
-
-
-def write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    """Write a DataFrame to Parquet through DuckDB, atomically (temp file, then rename)."""
-    temporary = path.with_suffix(".parquet.tmp")
-    connection = duckdb.connect()
-    try:
-        connection.register("frame", frame)
-        connection.execute(f"COPY frame TO '{temporary}' (FORMAT parquet)")
-    finally:
-        connection.close()
-    os.replace(temporary, path)

@@ -17,6 +17,7 @@ from functools import cache
 from itertools import count
 from urllib.parse import unquote, urlsplit
 
+from pipeline.io import Journal
 from pipeline.scrape import classify, sitemaps
 from pipeline.scrape.fetch import Fetcher, FetchResult
 from pipeline.scrape.freshness import FAILURES_KEY, is_fresh, is_waiting_after_failure
@@ -31,7 +32,6 @@ from pipeline.scrape.links import (
     looks_like_document,
     parse_page,
 )
-from pipeline.scrape.manifest import Journal
 from pipeline.scrape.metadata import describe
 from pipeline.scrape.platforms import Platform, PlatformAssumptionError, detect, platform_named
 from pipeline.scrape.recipes import Recipe
@@ -410,20 +410,44 @@ class SiteCrawler:
         cap = timedelta(hours=self.fetcher.settings.failure_backoff_hours)
         return is_waiting_after_failure(previous, previous.get(FAILURES_KEY, 1), cap)
 
+    def _manifest_row(self, url: str, candidate: Candidate, description: dict, *,
+                      result: FetchResult | None = None, sha256: str | None = None,
+                      error: str | None = None, skip_reason: str | None = None) -> dict:
+        """The manifest row for a document fetched (``result``) or not downloaded because it is
+        not one of the ICB's papers (``skip_reason``): every column of the manifest contract
+        (``pipeline/contracts.toml``), in its order; the journal checks it against the contract."""
+        headers = result.headers if result is not None else {}
+        is_stored = result is not None and result.body is not None and error is None
+        return {
+            "dataset": self.dataset, "icb_code_ods": self.icb,
+            "committee_name": description["committee_name"], "is_board": description["is_board"],
+            "meeting_date": description["meeting_date"],
+            "meeting_month": description["meeting_month"],
+            "document_type": description["document_type"], "title": description["title"],
+            "source_url": (result.url if result is not None else None) or url,
+            "requested_url": url, "found_on_url": candidate.found_on_url,
+            "fetched_at": now_iso(),
+            "http_status": result.status if result is not None else None,
+            "etag": headers.get("ETag"), "last_modified": headers.get("Last-Modified"),
+            "cache_control": headers.get("Cache-Control"), "expires": headers.get("Expires"),
+            "content_type": (result.content_type or None) if result is not None else None,
+            "bytes_count": len(result.body) if is_stored else None,
+            "sha256": sha256, "error": error, "run_id": self.run_id,
+            "skip_reason": skip_reason, "platform": self.platform.name,
+            "date_source": description["date_source"],
+            "committee_source": description["committee_source"],
+            "type_source": description["type_source"], "title_source": description["title_source"],
+        }
+
     def _document(self, url: str, candidate: Candidate) -> bool:
         """Fetch and record one document; True if it counted towards --max-docs."""
         description = self._describe(url, candidate)
-        description["platform"] = self.platform.name
         skip = self._skip_reason(url, candidate, description)
         if skip:
             self.summary.skipped_count += 1
             if (self.previous.get(url) or {}).get("skip_reason") != skip:
-                self.manifest.append({
-                    "dataset": self.dataset, "icb_code_ods": self.icb, **description,
-                    "source_url": url, "requested_url": url,
-                    "found_on_url": candidate.found_on_url, "fetched_at": now_iso(),
-                    "sha256": None, "error": f"skipped: {skip}", "skip_reason": skip,
-                    "run_id": self.run_id})
+                self.manifest.append(self._manifest_row(url, candidate, description,
+                                                        error=f"skipped: {skip}", skip_reason=skip))
             return False
         known = description["meeting_date"]
         if known and ((self.filters.since and known < self.filters.since.isoformat()) or
@@ -456,19 +480,8 @@ class SiteCrawler:
                                        "http_status": result.status, "run_id": self.run_id})
             self.summary.unchanged_count += 1
             return True
-        row = {
-            "dataset": self.dataset, "icb_code_ods": self.icb, **description,
-            "source_url": result.url or url, "requested_url": url,
-            "found_on_url": candidate.found_on_url, "fetched_at": now_iso(),
-            "http_status": result.status, "etag": result.headers.get("ETag"),
-            "last_modified": result.headers.get("Last-Modified"),
-            "cache_control": result.headers.get("Cache-Control"),
-            "expires": result.headers.get("Expires"),
-            "content_type": result.content_type or None,
-            "bytes_count": len(result.body) if result.body is not None and error is None else None,
-            "sha256": sha256, "error": error, "skip_reason": None, "run_id": self.run_id,
-        }
-        self.manifest.append(row)
+        self.manifest.append(self._manifest_row(url, candidate, description, result=result,
+                                                sha256=sha256, error=error))
         if error and error.startswith("disallowed by robots.txt"):
             self.summary.skipped_count += 1
         elif error:

@@ -29,6 +29,8 @@ import urllib3
 from protego import Protego
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+from pipeline.errors import UnknownHostError
+
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 
 
@@ -57,8 +59,6 @@ class CrawlSettings:
     max_retry_after_seconds: float = 120.0
     max_host_pause_seconds: float = 600.0
     max_redirects: int = 5
-    max_depth: int = 5
-    max_pages: int = 400
     failure_backoff_hours: float = 24.0
     max_fresh_hours: float = 24.0
 
@@ -345,12 +345,15 @@ class Fetcher:
             except requests.exceptions.SSLError as error:
                 result.error = _too_slow(deadline, url) or f"TLS error for {url}: {error}"
                 return result
-            except (requests.ConnectionError, requests.Timeout) as error:
+            except (requests.ConnectionError, requests.Timeout, UnknownHostError) as error:
                 if deadline.is_expired:
                     result.error = _too_slow(deadline, url)
                     return result
+                if isinstance(error, UnknownHostError):  # no such host: asking again will not help
+                    result.error = f"ConnectionError for {url}: {error}"
+                    return result
                 result.error = f"{type(error).__name__} for {url}: {error}"
-                if "not part of the demo web" in str(error) or attempt == settings.max_attempts:
+                if attempt == settings.max_attempts:
                     return result
             finally:
                 _watched.deadline = None

@@ -27,7 +27,6 @@ class Recipe:
     icb_bodies: tuple[str, ...] = ()  # bodies on a shared site that are the ICB's, by name
     use_sitemaps: bool = True
     platform_skip_paths: dict = field(default_factory=dict)  # platform -> its default prefixes
-    extra: dict = field(default_factory=dict)
 
     def skips(self, url: str, platform: str = "", listing: str = "") -> bool:
         """True for pages the crawl never visits (contact, search, … recipe- and platform-specific

@@ -1,9 +1,12 @@
-"""Run the crawl over many ICBs in parallel (one thread per site) and record what happened."""
+"""Run the crawl over many ICBs in parallel (one thread per site) and record what happened.
+
+The stage knows nothing of where its web comes from: the caller gives it a session factory and the
+start URLs (``pipeline/commands/scrape_wiring.py`` wires the demo web or the live sites). Its
+journals are written and read through their contracts (``pipeline/contracts.toml``).
+"""
 
 from __future__ import annotations
 
-import contextlib
-import shutil
 import sys
 import time
 import uuid
@@ -14,22 +17,26 @@ from pathlib import Path
 
 import requests
 
+from pipeline import contracts
+from pipeline.errors import UserError
+from pipeline.io import Journal, latest_by
 from pipeline.paths import raw_dir
 from pipeline.registry import load_registry
 from pipeline.scrape.crawler import CrawlFilters, SiteCrawler, SiteSummary, now_iso
 from pipeline.scrape.fetch import CrawlSettings, Fetcher
 from pipeline.scrape.freshness import FAILURES_KEY, failures_in_a_row
-from pipeline.scrape.manifest import Journal, read_rows
 from pipeline.scrape.recipes import load_recipes, recipe_for
 from pipeline.scrape.store import Store
 
 ESTABLISHED = date(2022, 7, 1)
 
 
-def start_urls_for(dataset: str, demo_web=None) -> dict[str, str]:
-    """ICB ODS code -> start URL: the demo web's own list, or the registry (live)."""
-    if dataset == "demo":
-        return demo_web.start_urls()
+# the contracts of the journals the scrape writes in data/raw/<dataset>/
+JOURNALS = ("manifest", "page_cache", "scrape_runs", "revalidations")
+
+
+def registry_start_urls() -> dict[str, str]:
+    """ICB ODS code -> the registry's board-papers URL (the live sites' start URLs)."""
     return {icb.icb_code_ods: icb.board_papers_url for icb in load_registry().all()}
 
 
@@ -42,44 +49,36 @@ def select_icbs(icb_codes: list[str] | None, since: date | None, until: date | N
     return [icb.icb_code_ods for icb in registry.active_between(start, end)]
 
 
+def journal_path(root: Path, name: str) -> Path:
+    """Where journal ``name`` is in ``root`` (the file its contract names)."""
+    return root / Path(contracts.contract(name).file).name
+
+
+def read_journal(root: Path, name: str) -> list[dict]:
+    """Every row of one of the dataset's journals, checked against its contract and in today's
+    column names; a row that breaks the contract is a ``UserError`` naming file, line and column
+    (read before anything is written, so nothing collected is touched)."""
+    try:
+        return contracts.read_journal(journal_path(root, name), name)
+    except ValueError as error:
+        raise UserError(str(error)) from None
+
+
+def open_journal(root: Path, name: str, journal_class=Journal) -> Journal:
+    """One of the dataset's journals for appending; every row is checked against its contract
+    before it is written."""
+    path = journal_path(root, name)
+    return journal_class(path, check=contracts.checker(name, path))
+
+
 def previous_fetches(root: Path) -> dict[str, dict]:
     """The latest manifest row per document URL; a failed one carries how many failures in a row
-    it ends (under ``FAILURES_KEY``), from which the crawler knows how long to wait."""
-    rows = read_rows(root / "manifest.jsonl")
+    it ends (under ``FAILURES_KEY``, in memory only: it is no manifest column), from which the
+    crawler knows how long to wait."""
+    rows = read_journal(root, "manifest")
     failures = failures_in_a_row(rows)
-    latest = {row["requested_url"]: row for row in rows}
     return {url: {**row, FAILURES_KEY: failures[url]} if failures[url] else row
-            for url, row in latest.items()}
-
-
-@contextlib.contextmanager
-def demo_session_factory():
-    """Generate or reuse the demo web, serve it, and yield (web, session factory)."""
-    from pipeline.demo import ensure_demo_web
-    from pipeline.demo.server import DemoServer
-    from pipeline.demo.transport import mount_demo
-
-    web = ensure_demo_web()
-    with DemoServer(web) as server:
-        yield web, lambda: mount_demo(requests.Session(), server)
-
-
-def retire_stale_demo(root: Path, web) -> Path | None:
-    """Move aside demo documents collected from an older demo web, so a newer generator's web is
-    never mixed with them; returns where they went. Only ever called for the demo dataset: it is
-    regenerated at will, while live documents are never moved."""
-    build = (web.root / "BUILD.json").read_text(encoding="utf-8")
-    stamp = root / "demo_web.json"
-    if stamp.exists() and stamp.read_text(encoding="utf-8") == build:
-        return None
-    retired = None
-    if (root / "manifest.jsonl").exists():
-        retired = root.with_name(f"{root.name}.previous")
-        shutil.rmtree(retired, ignore_errors=True)
-        root.rename(retired)
-    root.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(build, encoding="utf-8")
-    return retired
+            for url, row in latest_by(rows, "requested_url").items()}
 
 
 class Progress:
@@ -112,8 +111,8 @@ class Progress:
 class CountingJournal(Journal):
     """A journal that counts the rows this run appended (for progress lines)."""
 
-    def __init__(self, path: Path):
-        super().__init__(path)
+    def __init__(self, path: Path, check=None):
+        super().__init__(path, check=check)
         self.appended_count = 0
 
     def append(self, row: dict) -> None:
@@ -121,47 +120,35 @@ class CountingJournal(Journal):
         self.appended_count += 1
 
 
-def scrape(dataset: str, *, icb_codes: list[str] | None = None, since: date | None = None,
+def scrape(dataset: str, *, session_factory, start_urls: dict[str, str] | None = None,
+           icb_codes: list[str] | None = None, since: date | None = None,
            until: date | None = None, max_docs: int | None = None,
            start_url: str | None = None, settings: CrawlSettings | None = None,
-           session_factory=None, start_urls: dict[str, str] | None = None,
            workers: int = 8, progress: bool = True, root=None,
-           demo_web=None) -> list[SiteSummary]:
-    """Crawl the chosen ICBs into ``data/raw/<dataset>/``; return one summary per ICB.
+           before_collect=None) -> list[SiteSummary]:
+    """Crawl the chosen ICBs into ``data/raw/<dataset>/`` (or ``root``); return one summary per ICB.
 
-    ``demo_web`` (the demo web being served) lets a demo run retire documents collected from an
-    older demo web; it is set when this function serves the demo web itself."""
-    if session_factory is None:
-        if dataset == "demo":
-            with demo_session_factory() as (web, factory):
-                return scrape(dataset, icb_codes=icb_codes, since=since, until=until,
-                              max_docs=max_docs, start_url=start_url,
-                              settings=settings or CrawlSettings.for_demo(),
-                              session_factory=factory,
-                              start_urls=start_urls or start_urls_for(dataset, web),
-                              workers=workers, progress=progress, root=root, demo_web=web)
-        session_factory = requests.Session
+    ``session_factory`` makes the HTTP session of each crawling thread; ``start_urls`` (ICB ODS
+    code -> URL) defaults to the registry's board-papers URLs, and ``start_url`` overrides the
+    first ICB's. ``before_collect(root)``, if given, runs before anything in ``root`` is read."""
     settings = settings or CrawlSettings()
     codes = select_icbs(icb_codes, since, until)
-    urls = dict(start_urls or start_urls_for(dataset))
+    urls = dict(start_urls or registry_start_urls())
     if start_url:
         urls[codes[0]] = start_url
     recipes = load_recipes()
     root = Path(root) if root else raw_dir(dataset)
-    if dataset == "demo" and demo_web is not None:
-        retired = retire_stale_demo(root, demo_web)
-        if retired:
-            print(f"the demo web has changed since {root} was collected: the old demo documents "
-                  f"are now in {retired}", file=sys.stderr)
-    store = Store(root / "store")
-    store.remove_partials()
+    if before_collect is not None:
+        before_collect(root)
     previous = previous_fetches(root)
     confirmed = {row["requested_url"]: row["confirmed_at"]
-                 for row in read_rows(root / "revalidations.jsonl")}
-    page_cache = {row["url"]: row for row in read_rows(root / "pages.jsonl")}
+                 for row in read_journal(root, "revalidations")}
+    page_cache = latest_by(read_journal(root, "page_cache"), "url")
+    store = Store(root / "store")
+    store.remove_partials()
     manifest, pages, runs, revalidations = (
-        CountingJournal(root / "manifest.jsonl"), Journal(root / "pages.jsonl"),
-        Journal(root / "scrape_runs.jsonl"), CountingJournal(root / "revalidations.jsonl"))
+        open_journal(root, "manifest", CountingJournal), open_journal(root, "page_cache"),
+        open_journal(root, "scrape_runs"), open_journal(root, "revalidations", CountingJournal))
     fetcher = Fetcher(session_factory, settings)
     run_id = uuid.uuid4().hex[:12]
     filters = CrawlFilters(since, until, max_docs)
@@ -219,7 +206,7 @@ def check_start_urls(dataset: str, settings: CrawlSettings | None = None,
     out = []
     for code in select_icbs(None, None, None):
         recipe = recipe_for(recipes, code)
-        url = recipe.start_urls[0] if recipe.start_urls else start_urls_for(dataset).get(code)
+        url = recipe.start_urls[0] if recipe.start_urls else registry_start_urls().get(code)
         if not url:
             out.append((code, "", "needs attention: no start URL in the registry"))
             continue

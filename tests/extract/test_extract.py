@@ -7,6 +7,7 @@ import zipfile
 import duckdb
 import pytest
 
+from pipeline import contracts
 from pipeline.demo.pdf import Line, Page, layout, render_pdf
 from pipeline.extract import engines
 from pipeline.extract.engines import (
@@ -161,8 +162,8 @@ def write_dataset(root, documents):
     with (root / "manifest.jsonl").open("w") as handle:
         for number, data in enumerate(documents):
             sha, _ = store.put(data)
-            handle.write(json.dumps({"requested_url": f"https://x.nhs.uk/{number}.pdf",
-                                     "sha256": sha}) + "\n")
+            handle.write(json.dumps(contracts.fixture_rows(
+                "manifest", requested_url=f"https://x.nhs.uk/{number}.pdf", sha256=sha)[0]) + "\n")
 
 
 def test_extract_dataset_is_incremental_and_records_errors(tmp_path):
@@ -172,6 +173,8 @@ def test_extract_dataset_is_incremental_and_records_errors(tmp_path):
     out = tmp_path / "extract"
     first = extract_dataset(tmp_path / "raw", out, workers=2)
     assert first["extracted"] == 2 and first["errors"] == 1 and first["pages"] > 1
+    assert contracts.validate_file(out / "pages.parquet", "pages") == first["pages"]
+    assert contracts.validate_file(out / "documents.parquet", "documents") == 2
     documents = duckdb.sql(f"select status, error from '{out / 'documents.parquet'}' "
                            "order by status").fetchall()
     assert documents[0][0] == "error" and "encrypted" in documents[0][1]

@@ -1,12 +1,13 @@
 """Bad input gives one line naming the option or path, exit 2, no traceback."""
 
 import errno
+import json
 import os
 
 import pytest
 
 from pipeline.cli import main
-from pipeline.scrape import manifest as manifest_module
+from pipeline.io import Journal
 
 
 def one_line_error(capsys, args, needle):
@@ -55,10 +56,10 @@ def test_permission_denied_names_the_path(data_dirs, capsys, monkeypatch):
     raw, _ = data_dirs
     journal = raw / "demo" / "manifest.jsonl"
 
-    def denied(self, path):
+    def denied(self, path, check=None):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(manifest_module.Journal, "__init__", denied)
+    monkeypatch.setattr(Journal, "__init__", denied)
     err = one_line_error(capsys, ["scrape", "--icb", "QWO"], str(journal))
     assert "Permission denied" in err
 
@@ -72,3 +73,20 @@ def test_an_unwritable_data_folder_is_named(data_dirs, capsys):
         one_line_error(capsys, ["scrape", "--icb", "QWO"], str(raw / "demo"))
     finally:
         (raw / "demo").chmod(0o700)
+
+
+@pytest.mark.parametrize("command", [["scrape", "--dataset", "live", "--icb", "QWO"],
+                                     ["extract", "--dataset", "live"]])
+def test_a_manifest_row_that_breaks_its_contract_is_named_and_nothing_is_written(
+        data_dirs, capsys, command):
+    from pipeline import contracts
+
+    raw, _ = data_dirs
+    (raw / "live").mkdir(parents=True)
+    good = contracts.fixture_rows("manifest", sha256=None)[0]
+    manifest = raw / "live" / "manifest.jsonl"
+    text = json.dumps(good) + "\n" + json.dumps({**good, "http_status": "200"}) + "\n"
+    manifest.write_text(text)
+    err = one_line_error(capsys, command, f"{manifest}:2: http_status '200' is not an integer")
+    assert "manifest contract" in err
+    assert manifest.read_text() == text and os.listdir(raw / "live") == ["manifest.jsonl"]

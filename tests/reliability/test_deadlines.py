@@ -79,7 +79,7 @@ def test_a_quick_answer_is_untouched_by_the_watchdog():
 
 
 def test_a_scrape_records_the_slow_document_and_goes_on(tmp_path):
-    from pipeline.scrape.manifest import read_manifest
+    from pipeline.io import read_manifest
     from pipeline.scrape.run import scrape
     from tests.reliability.faultserver import page
 

@@ -3,12 +3,13 @@
 import json
 import time
 
+from pipeline import contracts
 from pipeline.cli import main
 from pipeline.demo.pdf import Line, Page, layout, render_pdf
 from pipeline.extract import engines
 from pipeline.extract import run as run_module
 from pipeline.extract.run import Limits, extract_dataset, needs_extraction
-from pipeline.scrape.manifest import read_rows
+from pipeline.io import read_rows
 from pipeline.scrape.store import Store
 
 BODY = [f"Item {n}: the Board heard from the Healthwatch representative at length." for n in range(40)]
@@ -19,8 +20,8 @@ def write_dataset(root, documents):
     with (root / "manifest.jsonl").open("w") as handle:
         for number, data in enumerate(documents):
             sha, _ = store.put(data)
-            handle.write(json.dumps({"requested_url": f"https://x.nhs.uk/{number}.pdf",
-                                     "sha256": sha}) + "\n")
+            handle.write(json.dumps(contracts.fixture_rows(
+                "manifest", requested_url=f"https://x.nhs.uk/{number}.pdf", sha256=sha)[0]) + "\n")
 
 
 def slow_extract(data):

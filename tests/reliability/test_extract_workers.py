@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.scrape.manifest import read_rows
+from pipeline.io import read_rows
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 
 SCRIPT = """
 import hashlib, json, sys, time
 from pathlib import Path
+from pipeline import contracts
 from pipeline.demo.pdf import layout, render_pdf
 from pipeline.errors import Terminated
 from pipeline.extract import engines
@@ -29,8 +30,8 @@ with (root / "raw" / "manifest.jsonl").open("w") as handle:
     for number in range(4):
         sha, _ = store.put(render_pdf(layout([f"Document {number}", "Minutes."] * 20)[0]))
         quick = quick or {sha}
-        handle.write(json.dumps({"requested_url": f"https://x.nhs.uk/{number}.pdf",
-                                 "sha256": sha}) + "\\n")
+        handle.write(json.dumps(contracts.fixture_rows(
+            "manifest", requested_url=f"https://x.nhs.uk/{number}.pdf", sha256=sha)[0]) + "\\n")
 
 
 def quick_then_stuck(data):

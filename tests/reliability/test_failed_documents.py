@@ -7,9 +7,9 @@ from datetime import timedelta
 import requests
 
 from pipeline.cli import main
+from pipeline.io import read_manifest, read_rows
 from pipeline.scrape.fetch import CrawlSettings
 from pipeline.scrape.freshness import failures_in_a_row, retry_wait
-from pipeline.scrape.manifest import read_manifest, read_rows
 from pipeline.scrape.run import scrape
 from tests.reliability.faultserver import PDF, FaultServer, page
 

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import requests
 
+from pipeline.io import read_manifest
 from pipeline.scrape.fetch import CrawlSettings, Fetcher
-from pipeline.scrape.manifest import read_manifest
 from pipeline.scrape.run import scrape
 from tests.reliability.faultserver import PDF, FaultServer, page
 

@@ -1,7 +1,7 @@
 """``scrape`` as a command: duplicate ICBs, bad options, what it prints."""
 
 from pipeline.cli import main
-from pipeline.scrape.manifest import read_rows
+from pipeline.io import read_rows
 
 
 def test_the_same_icb_under_two_codes_is_crawled_once(data_dirs, capsys):

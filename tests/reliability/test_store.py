@@ -4,7 +4,8 @@ import hashlib
 import os
 import threading
 
-from pipeline.scrape import store as store_module
+import pytest
+
 from pipeline.scrape.store import Store
 
 
@@ -18,7 +19,7 @@ def test_two_threads_storing_the_same_bytes_at_once(tmp_path, monkeypatch):
         real_fsync(descriptor)
         both_written.wait()  # neither thread renames before both have written their copy
 
-    monkeypatch.setattr(store_module.os, "fsync", fsync_together)
+    monkeypatch.setattr(os, "fsync", fsync_together)  # the os module pipeline.io writes with
     results, errors = [], []
 
     def put():
@@ -51,3 +52,9 @@ def test_partials_left_by_a_killed_run_are_removed(tmp_path):
     leftover = store.path(sha256).parent / ".tmp-abandoned"
     leftover.write_bytes(b"half")
     assert store.remove_partials() == 1 and not leftover.exists() and store.has(sha256)
+
+
+def test_a_value_that_is_not_a_sha256_cannot_leave_the_store(tmp_path):
+    store = Store(tmp_path / "store")
+    with pytest.raises(ValueError, match="is not a SHA-256"):
+        store.has("../../manifest.jsonl")

@@ -13,13 +13,16 @@ from pathlib import Path
 
 import pytest
 import requests
+from protego import Protego
 
+from pipeline import contracts
 from pipeline.demo.server import DemoServer
 from pipeline.demo.transport import mount_demo
 from pipeline.demo.web import DemoWeb
+from pipeline.errors import UnknownHostError
+from pipeline.io import read_manifest, read_numbered_rows, read_rows
 from pipeline.scrape.fetch import CrawlSettings, Fetcher
-from pipeline.scrape.manifest import read_manifest, read_rows
-from pipeline.scrape.run import check_start_urls, scrape, select_icbs
+from pipeline.scrape.run import JOURNALS, check_start_urls, journal_path, scrape, select_icbs
 from pipeline.scrape.scoring import score
 from pipeline.scrape.store import Store
 
@@ -32,6 +35,12 @@ def fetcher(demo_web):
     """A fetcher on a server of its own: flaky URLs fail only on a server's first request."""
     with DemoServer(demo_web, drip_interval=0.05) as server:
         yield Fetcher(lambda: mount_demo(requests.Session(), server), SETTINGS)
+
+
+def wired(demo_web, server) -> dict:
+    """scrape()'s wiring to the demo web on ``server``."""
+    return dict(start_urls=demo_web.start_urls(),
+                session_factory=lambda: mount_demo(requests.Session(), server))
 
 
 def truth(demo_web):
@@ -79,16 +88,18 @@ def test_robots_disallow_and_crawl_delay(demo_web, fetcher):
     assert time.monotonic() - started >= 2 * delay * 0.9
 
 
-def test_html_served_as_pdf_is_rejected(demo_web, tmp_path):
+def test_html_served_as_pdf_is_rejected(demo_web, demo_server, tmp_path):
     row = next(row for row in truth(demo_web) if row["awkward_reason"] == "html_as_pdf")
-    scrape("demo", icb_codes=[row["icb_code_ods"]], root=tmp_path, progress=False)
+    scrape("demo", icb_codes=[row["icb_code_ods"]], root=tmp_path, progress=False,
+           settings=SETTINGS, **wired(demo_web, demo_server))
     entry = read_manifest(tmp_path)[row["url"]]
     assert entry["sha256"] is None and "served as a PDF but the body is HTML" in entry["error"]
 
 
 @pytest.mark.slow
 def test_recall_on_the_demo_web(demo_web, demo_server, tmp_path):
-    summaries = scrape("demo", root=tmp_path, progress=False)
+    summaries = scrape("demo", root=tmp_path, progress=False, settings=SETTINGS,
+                       **wired(demo_web, demo_server))
     statuses = {s.icb_code_ods: s.status for s in summaries}
     coverage = {row["icb_code_ods"]: row["coverage"] for row in demo_web.sites()}
     for code, kind in coverage.items():
@@ -133,8 +144,9 @@ def store_files(root: Path) -> set:
 
 SCRAPE_SCRIPT = """
 import sys
-from pipeline.scrape.run import scrape
-scrape("demo", icb_codes=sys.argv[2].split(","), root=sys.argv[1], progress=False, workers=4)
+from pipeline.commands.scrape_wiring import scrape_dataset
+scrape_dataset("demo", icb_codes=sys.argv[2].split(","), root=sys.argv[1], progress=False,
+               workers=4)
 """
 
 
@@ -173,9 +185,7 @@ def document_requests(server, before: int) -> list[int]:
 
 def test_rerun_asks_about_pages_and_stale_documents_only(demo_web, demo_server, tmp_path):
     code = next(row["icb_code_ods"] for row in demo_web.sites() if row["coverage"] == "full")
-    options = dict(icb_codes=[code], root=tmp_path, progress=False,
-                   start_urls=demo_web.start_urls(),
-                   session_factory=lambda: mount_demo(requests.Session(), demo_server))
+    options = dict(icb_codes=[code], root=tmp_path, progress=False, **wired(demo_web, demo_server))
     first = scrape("demo", settings=SETTINGS, **options)[0]
     assert first.new_count >= 5 and first.fresh_count == 0
     before = len(demo_server.requests)
@@ -199,6 +209,11 @@ def test_rerun_asks_about_pages_and_stale_documents_only(demo_web, demo_server, 
         "a skipped document is recorded once, not again on every rerun"
     fourth = scrape("demo", settings=SETTINGS, **options)[0]
     assert fourth.fresh_count == first.new_count
+    for name in JOURNALS:  # every row the scrape wrote has every contract column
+        path = journal_path(tmp_path, name)
+        assert contracts.validate_file(path, name) > 0, path
+        for number, row in read_numbered_rows(path):
+            contracts.validate_row(row, name, f"{path}:{number}")
 
 
 def test_changed_bytes_keep_both_versions(demo_web, tmp_path):
@@ -208,8 +223,7 @@ def test_changed_bytes_keep_both_versions(demo_web, tmp_path):
                not row["awkward_reason"] and row["url"].endswith(".pdf"))
     with DemoServer(web) as server:
         options = dict(icb_codes=[row["icb_code_ods"]], root=tmp_path / "raw", progress=False,
-                       start_urls=web.start_urls(),
-                       session_factory=lambda: mount_demo(requests.Session(), server))
+                       **wired(web, server))
         scrape("demo", settings=SETTINGS, **options)
         old = read_manifest(tmp_path / "raw")[row["url"]]["sha256"]
         served = web.served_file(row["url"])
@@ -240,6 +254,23 @@ class _Offline(requests.adapters.HTTPAdapter):
         raise requests.ConnectionError(f"{request.url}: network unreachable", request=request)
 
 
+class _NoSuchHost(requests.adapters.HTTPAdapter):
+    def send(self, request, **kwargs):
+        raise UnknownHostError(f"{request.url}: no such host")
+
+
+def test_an_unknown_host_is_not_asked_again_and_an_unreachable_one_is():
+    settings = replace(SETTINGS, max_attempts=3)
+    for adapter, attempts in ((_NoSuchHost(), 1), (_Offline(), 3)):
+        session = requests.Session()
+        session.mount("https://", adapter)
+        fetcher = Fetcher(lambda session=session: session, settings)
+        fetcher._robots["https://gone.example.nhs.uk"] = Protego.parse("")
+        result = fetcher.get("https://gone.example.nhs.uk/board/")
+        assert result.request_count == attempts, type(adapter).__name__
+        assert result.error.startswith("ConnectionError for https://gone.example.nhs.uk/board/: ")
+
+
 def test_check_gives_every_icb_a_verdict(demo_server):
     verdicts = check_start_urls("live", SETTINGS,
                                 session_factory=lambda: mount_demo(requests.Session(), demo_server))
@@ -263,7 +294,7 @@ def test_check_gives_every_icb_a_verdict(demo_server):
 def test_a_changed_demo_web_retires_the_old_demo_documents(tmp_path):
     from types import SimpleNamespace
 
-    from pipeline.scrape.run import retire_stale_demo
+    from pipeline.commands.scrape_wiring import retire_stale_demo
 
     web = SimpleNamespace(root=tmp_path / "web")
     web.root.mkdir()

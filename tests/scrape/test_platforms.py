@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.io import read_manifest, read_rows
 from pipeline.scrape.fetch import CrawlSettings
 from pipeline.scrape.links import parse_page
-from pipeline.scrape.manifest import read_manifest, read_rows
 from pipeline.scrape.platforms import PlatformAssumptionError, detect, platform_named
 from pipeline.scrape.run import scrape
 from pipeline.scrape.scoring import score
