@@ -114,10 +114,10 @@ def test_missing_inputs_name_the_file_and_command(tmp_path):
 def test_all_checks_pass_on_the_demo_dataset(tmp_path):
     from pipeline.models.inputs import BuildInputs
     from pipeline.paths import raw_dir
-    from pipeline.scrape.run import scrape
+    from pipeline.commands.scrape_wiring import scrape_dataset
 
     if not (raw_dir("demo") / "manifest.jsonl").exists():
-        scrape("demo", progress=False)
+        scrape_dataset("demo", progress=False)
     for command in ("extract", "tag"):
         subprocess.run([sys.executable, "-m", "pipeline", command, "--dataset", "demo"], check=True)
     counts = build_database(BuildInputs.for_dataset("demo"), tmp_path / "atlas.duckdb")
