@@ -1,10 +1,18 @@
-"""Find signal evidence in text, sentence by sentence, with verbatim quotes and offsets.
+"""Find signal evidence in text, with verbatim quotes and offsets.
 
-Line breaks inside a sentence are read as spaces (PDF text wraps mid-phrase). All rules' anchor
-words are compiled into one Aho-Corasick automaton, run once over the text; only
-sentences containing an anchor are tried against the rules' regular expressions. A sentence is
-vetoed for a signal by the signal's exclusions, by a negation cue shortly before a matched part,
-or by an empty "involvement implications: none" box.
+Text is cut into units: sentences and list items (a bullet or a numbered item on a new line).
+Line breaks inside a unit are read as spaces (PDF text wraps mid-phrase). All rules' anchor
+words are compiled into one Aho-Corasick automaton, run once over the text; only units
+containing an anchor are tried against the rules' regular expressions, first alone and then
+joined with the next unit (a window: a forum named in one sentence, its purpose in the next).
+A unit is vetoed for a signal by the signal's exclusions, by a negation cue shortly before a
+matched part, or by an empty "involvement implications: none" box.
+
+A roster reader (the ``[roster]`` table of signals.toml) reads names with roles under Present,
+In attendance or Membership headings and in member tables: a patient or public role there is a
+seat on the body named before the heading or, failing that, on the document's committee.
+
+Every piece of evidence quotes text on the page: ``quote == " ".join(text[start:end].split())``.
 """
 
 from __future__ import annotations
@@ -17,13 +25,20 @@ import ahocorasick
 
 from pipeline.tag.signals import Rule, SignalSet
 
-TAGGER_CODE_VERSION = "1"
+TAGGER_CODE_VERSION = "2"
 _PARAGRAPH = re.compile(r"\n\s*\n")
-# Starts at the full stop (a literal class the regex engine can scan for quickly, unlike a
-# look-behind); the sentence ends just after it.
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(•])")
+# A sentence ends at a full stop (a literal class the regex engine can scan for quickly, unlike a
+# look-behind) followed by a capital; a list item starts a new line with a bullet or a number.
+_BOUNDARY = re.compile(
+    r"[.!?][\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(•])"
+    r"|\n[ \t]*(?=[•·▪●○◦‣∙*–-][ \t]|\(?\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+[A-Za-z]"
+    r"|\(?[a-z]\)[ \t]|\(?[ivx]{1,4}\)[ \t])")
 MAX_SENTENCE = 700
+MAX_WINDOW = 900
 NEGATION_WINDOW = 45
+ROSTER_BLOCK = 1500  # a roster block ends here at the latest
+ROSTER_CONTEXT = 300  # how far before a roster heading to look for the body's name
+ROSTER_QUOTE = 110  # at most this many characters of a long line before the role
 
 
 @dataclass(frozen=True)
@@ -36,15 +51,21 @@ class Evidence:
     confidence: float
 
 
+def squash(text: str) -> str:
+    """Line breaks and runs of whitespace as single spaces (how quotes are written)."""
+    return " ".join(text.split())
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of sentences; paragraphs and long runs are split too."""
+    """(start, end) offsets of sentences and list items; paragraphs and long runs are split too."""
     spans = []
     position = 0
     for block in [*_PARAGRAPH.finditer(text), None]:
         end = block.start() if block else len(text)
         start = position
-        for boundary in _SENTENCE_END.finditer(text, position, end):
-            spans.append((start, boundary.start() + 1))
+        for boundary in _BOUNDARY.finditer(text, position, end):
+            cut = boundary.start() if text[boundary.start()] == "\n" else boundary.start() + 1
+            spans.append((start, cut))
             start = boundary.end()
         spans.append((start, end))
         position = block.end() if block else len(text)
@@ -68,7 +89,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 class Matcher:
-    """Compiled signal set: ``find(text)`` returns evidence."""
+    """Compiled signal set: ``find(text, committee_name=...)`` returns evidence."""
 
     def __init__(self, signal_set: SignalSet):
         self.signal_set = signal_set
@@ -88,16 +109,44 @@ class Matcher:
             self._automaton.add_word(anchor, anchor)
         self._automaton.make_automaton()
 
-    def _negated(self, sentence: str, rule: Rule) -> bool:
+    def _negated(self, unit: str, rule: Rule) -> bool:
         for pattern in rule.patterns:
-            match = pattern.search(sentence)
-            window = sentence[max(0, match.start() - NEGATION_WINDOW):match.end()]
+            match = pattern.search(unit)
+            window = unit[max(0, match.start() - NEGATION_WINDOW):match.end()]
             if self.signal_set.negation.search(window):
                 return True
         return False
 
-    def find(self, text: str) -> list[Evidence]:
-        """Evidence for every signal in ``text``: one per signal per sentence, best rule."""
+    def _candidates(self, anchors: set[str]) -> set[str]:
+        rule_ids = {rule_id for anchor in anchors for rule_id in self._first_group.get(anchor, ())}
+        return {rule_id for rule_id in rule_ids
+                if all(anchors.intersection(group) for group in self._rules[rule_id].anchor_groups[1:])}
+
+    def _best(self, unit: str, rule_ids, skip: set[str]) -> dict[str, Rule]:
+        """The most confident matching rule per signal (signals in ``skip`` are not tried)."""
+        best: dict[str, Rule] = {}
+        for rule_id in sorted(rule_ids):
+            rule = self._rules[rule_id]
+            if rule.signal_id in skip or not all(pattern.search(unit) for pattern in rule.patterns):
+                continue
+            signal = self._signals[rule.signal_id]
+            if any(exclusion.search(unit) for exclusion in signal.exclusions):
+                continue
+            if self._negated(unit, rule):
+                continue
+            if rule.signal_id not in best or rule.confidence > best[rule.signal_id].confidence:
+                best[rule.signal_id] = rule
+        if best and self.signal_set.empty_box.search(unit):
+            return {}
+        return best
+
+    def find(self, text: str, committee_name: str | None = None,
+             is_board: bool | None = None) -> list[Evidence]:
+        """Evidence for every signal in ``text``: one per signal per unit, best rule.
+
+        ``committee_name`` and ``is_board`` (the document's body, as the scrape manifest gives
+        it) tell the roster reader whose seat a role on an unheaded roster is.
+        """
         lowered = text.lower()
         if len(lowered) != len(text):
             lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
@@ -109,33 +158,97 @@ class Matcher:
             index = bisect.bisect_right(starts, end_index) - 1
             if index >= 0 and end_index < spans[index][1]:
                 found.setdefault(index, set()).add(anchor)
-        candidates = {}
-        for index, anchors in found.items():
-            rule_ids = {rule_id for anchor in anchors for rule_id in self._first_group.get(anchor, ())}
-            rule_ids = {rule_id for rule_id in rule_ids
-                        if all(anchors.intersection(group)
-                               for group in self._rules[rule_id].anchor_groups[1:])}
-            if rule_ids:
-                candidates[index] = rule_ids
-        evidence = []
-        for index in sorted(candidates):
+        fired: dict[int, set[str]] = {}
+        hits: list[tuple[int, int, str, str, float]] = []
+        for index in sorted(found):
             start, end = spans[index]
-            sentence = flat[start:end]
-            best: dict[str, Rule] = {}
-            for rule_id in sorted(candidates[index]):
-                rule = self._rules[rule_id]
-                if not all(pattern.search(sentence) for pattern in rule.patterns):
-                    continue
-                signal = self._signals[rule.signal_id]
-                if any(exclusion.search(sentence) for exclusion in signal.exclusions):
-                    continue
-                if self._negated(sentence, rule):
-                    continue
-                if rule.signal_id not in best or rule.confidence > best[rule.signal_id].confidence:
-                    best[rule.signal_id] = rule
-            if best and self.signal_set.empty_box.search(sentence):
+            for signal_id, rule in self._best(flat[start:end], self._candidates(found[index]),
+                                              set()).items():
+                fired.setdefault(index, set()).add(signal_id)
+                hits.append((start, end, signal_id, rule.rule_id, rule.confidence))
+        for index in sorted(found.keys() | {i - 1 for i in found if i > 0}):
+            if index + 1 >= len(spans):
                 continue
-            for signal_id, rule in sorted(best.items()):
-                evidence.append(Evidence(signal_id, rule.rule_id, start, end, text[start:end],
-                                         rule.confidence))
+            start, end = spans[index][0], spans[index + 1][1]
+            if end - start > MAX_WINDOW:
+                continue
+            anchors = found.get(index, set()) | found.get(index + 1, set())
+            rule_ids = {rule_id for rule_id in self._candidates(anchors)
+                        if self._rules[rule_id].is_windowed}
+            skip = fired.get(index, set()) | fired.get(index + 1, set())
+            for signal_id, rule in self._best(flat[start:end], rule_ids, skip).items():
+                hits.append((start, end, signal_id, f"{rule.rule_id}+window", rule.confidence))
+        hits += self._rosters(text, flat, committee_name, is_board)
+        evidence, seen = [], set()
+        for start, end, signal_id, rule_id, confidence in sorted(hits):
+            if (signal_id, start, end) in seen:
+                continue
+            seen.add((signal_id, start, end))
+            evidence.append(Evidence(signal_id, rule_id, start, end, squash(text[start:end]),
+                                     confidence))
         return evidence
+
+    def _body(self, flat: str, before: int, committee_name: str | None,
+              is_board: bool | None) -> str | None:
+        """The roster's body: named just before the heading, else the document's committee."""
+        roster = self.signal_set.roster
+        context = flat[max(0, before - ROSTER_CONTEXT):before]
+        if roster.committee.search(context):
+            return roster.committee_signal
+        if roster.board.search(context):
+            return roster.board_signal
+        if is_board is not None:
+            return roster.board_signal if is_board else roster.committee_signal
+        name = (committee_name or "").lower()
+        if roster.committee.search(name):
+            return roster.committee_signal
+        if roster.board.search(name):
+            return roster.board_signal
+        return None
+
+    def _rosters(self, text: str, flat: str, committee_name: str | None,
+                 is_board: bool | None) -> list[tuple[int, int, str, str, float]]:
+        """Patient and public roles listed under roster headings, quoted by their line."""
+        roster = self.signal_set.roster
+        if roster is None:
+            return []
+        headings = [heading for heading in roster.headings.finditer(flat)
+                    if _is_heading(text, heading.start(), heading.end())]
+        hits = []
+        for number, heading in enumerate(headings):
+            block_end = min(len(text), heading.end() + ROSTER_BLOCK)
+            if number + 1 < len(headings):
+                block_end = min(block_end, headings[number + 1].start())
+            for stop in (_PARAGRAPH.search(text, heading.end(), block_end),
+                         roster.ends.search(flat, heading.end(), block_end)):
+                if stop:
+                    block_end = min(block_end, stop.start())
+            roles = list(roster.roles.finditer(flat, heading.end(), block_end))
+            if not roles:
+                continue
+            signal_id = self._body(flat, heading.start(), committee_name, is_board)
+            if signal_id is None:
+                continue
+            for role in roles:
+                start = max(text.rfind("\n", heading.end(), role.start()) + 1, heading.end(),
+                            role.start() - ROSTER_QUOTE)
+                line_end = text.find("\n", role.end(), block_end)
+                end = line_end if line_end != -1 else block_end
+                line = flat[start:end]
+                if roster.not_roles.search(line) or self.signal_set.negation.search(line):
+                    continue
+                while start < role.start() and not text[start - 1].isspace() and start > heading.end():
+                    start += 1
+                while end > role.end() and text[end - 1].isspace():
+                    end -= 1
+                hits.append((start, end, signal_id, "roster", roster.confidence))
+        return hits
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """A roster heading ends in a colon, dash, bar or line break, or (in run-on PDF text) is
+    capitalised and followed by a capitalised name: "Present Ann Smith (AS) ..."."""
+    after = text[end:end + 3].lstrip(" \t")
+    if not after or after[0] in ":-–—|\n(":
+        return True
+    return text[start].isupper() and after[0].isupper()
