@@ -6,8 +6,19 @@ from pathlib import Path
 
 from pipeline.errors import UserError
 from pipeline.tag.evaluate import (
-    ACCURACY_PATH, BLIND_SPLIT_PATH, DEVSET_DIR, SPLITS, accuracy_rows, found_signals,
-    hard_negatives_fired, micro_f1, read_devset, score, wilson, write_accuracy, write_blind_split,
+    ACCURACY_PATH,
+    BLIND_SPLIT_PATH,
+    DEVSET_DIR,
+    SPLITS,
+    accuracy_rows,
+    found_signals,
+    hard_negatives_fired,
+    micro_f1,
+    read_devset,
+    score,
+    wilson,
+    write_accuracy,
+    write_blind_split,
 )
 from pipeline.tag.matcher import Matcher
 
