@@ -39,6 +39,7 @@ NEGATION_WINDOW = 45
 ROSTER_BLOCK = 1500  # a roster block ends here at the latest
 ROSTER_CONTEXT = 300  # how far before a roster heading to look for the body's name
 ROSTER_QUOTE = 110  # at most this many characters of a long line before the role
+_ITEM_MARKS = (";", "|", "•", ",", "\t")  # separate the items of a roster line
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ class Matcher:
             skip = fired.get(index, set()) | fired.get(index + 1, set())
             for signal_id, rule in self._best(flat[start:end], rule_ids, skip).items():
                 hits.append((start, end, signal_id, f"{rule.rule_id}+window", rule.confidence))
-        hits += self._rosters(text, flat, committee_name, is_board)
+        hits += self._rosters(text, flat, spans, committee_name, is_board)
         evidence, seen = [], set()
         for start, end, signal_id, rule_id, confidence in sorted(hits):
             if (signal_id, start, end) in seen:
@@ -188,15 +189,15 @@ class Matcher:
                                      confidence))
         return evidence
 
-    def _body(self, flat: str, before: int, committee_name: str | None,
-              is_board: bool | None) -> str | None:
-        """The roster's body: named just before the heading, else the document's committee."""
+    def _body(self, named: str, committee_name: str | None, is_board: bool | None) -> str | None:
+        """Whose seat: the body named in ``named`` (the heading, then the text before it), else
+        the document's committee."""
         roster = self.signal_set.roster
-        context = flat[max(0, before - ROSTER_CONTEXT):before]
-        if roster.committee.search(context):
-            return roster.committee_signal
-        if roster.board.search(context):
-            return roster.board_signal
+        for text in named:
+            if roster.committee.search(text):
+                return roster.committee_signal
+            if roster.board.search(text):
+                return roster.board_signal
         if is_board is not None:
             return roster.board_signal if is_board else roster.committee_signal
         name = (committee_name or "").lower()
@@ -206,15 +207,16 @@ class Matcher:
             return roster.board_signal
         return None
 
-    def _rosters(self, text: str, flat: str, committee_name: str | None,
-                 is_board: bool | None) -> list[tuple[int, int, str, str, float]]:
-        """Patient and public roles listed under roster headings, quoted by their line."""
+    def _rosters(self, text: str, flat: str, spans: list[tuple[int, int]],
+                 committee_name: str | None, is_board: bool | None) -> list[tuple]:
+        """Patient and public roles listed under roster headings, quoted by their line, and
+        roles speaking in minutes, quoted by their sentence."""
         roster = self.signal_set.roster
         if roster is None:
             return []
+        hits = []
         headings = [heading for heading in roster.headings.finditer(flat)
                     if _is_heading(text, heading.start(), heading.end())]
-        hits = []
         for number, heading in enumerate(headings):
             block_end = min(len(text), heading.end() + ROSTER_BLOCK)
             if number + 1 < len(headings):
@@ -226,22 +228,35 @@ class Matcher:
             roles = list(roster.roles.finditer(flat, heading.end(), block_end))
             if not roles:
                 continue
-            signal_id = self._body(flat, heading.start(), committee_name, is_board)
+            named = (heading[0], flat[max(0, heading.start() - ROSTER_CONTEXT):heading.start()])
+            signal_id = self._body(named, committee_name, is_board)
             if signal_id is None:
                 continue
             for role in roles:
+                item_start = max(flat.rfind(mark, heading.end(), role.start()) for mark in _ITEM_MARKS) + 1
+                item_end = min((i for i in (flat.find(mark, role.end(), block_end)
+                                            for mark in _ITEM_MARKS) if i != -1), default=block_end)
+                item = flat[max(item_start, heading.end()):item_end]
+                if roster.not_roles.search(item) or self.signal_set.negation.search(item):
+                    continue
                 start = max(text.rfind("\n", heading.end(), role.start()) + 1, heading.end(),
                             role.start() - ROSTER_QUOTE)
                 line_end = text.find("\n", role.end(), block_end)
                 end = line_end if line_end != -1 else block_end
-                line = flat[start:end]
-                if roster.not_roles.search(line) or self.signal_set.negation.search(line):
-                    continue
-                while start < role.start() and not text[start - 1].isspace() and start > heading.end():
+                while start < role.start() and start > heading.end() and not text[start - 1].isspace():
                     start += 1
                 while end > role.end() and text[end - 1].isspace():
                     end -= 1
                 hits.append((start, end, signal_id, "roster", roster.confidence))
+        starts = [start for start, _ in spans]
+        for speaker in roster.speakers.finditer(flat):
+            index = bisect.bisect_right(starts, speaker.start()) - 1
+            if index < 0:
+                continue
+            start, end = spans[index]
+            signal_id = self._body((flat[start:end],), committee_name, is_board)
+            if signal_id is not None:
+                hits.append((start, end, signal_id, "roster_speaker", roster.confidence))
         return hits
 
 

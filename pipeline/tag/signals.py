@@ -48,7 +48,8 @@ class Roster:
     headings: re.Pattern  # a heading that opens a roster block
     ends: re.Pattern  # a heading or item that closes one
     roles: re.Pattern  # a role on a roster line that is a patient or public seat
-    not_roles: re.Pattern  # a roster line that only looks like one (observers, the public gallery)
+    not_roles: re.Pattern  # a roster item that only looks like one (observers, the public gallery)
+    speakers: re.Pattern  # a role speaking in minutes ("The Service User Representative asked")
     board: re.Pattern  # a body name that is a board (else a committee, when `committee` matches)
     committee: re.Pattern
     board_signal: str
@@ -105,7 +106,7 @@ def _roster(entry, vocabulary: dict[str, str], ids: set[str], where: str) -> Ros
         return None
     if not isinstance(entry, dict):
         raise ValueError(f"{where}: [roster] must be a table")
-    patterns = ("headings", "ends", "roles", "not_roles", "board", "committee")
+    patterns = ("headings", "ends", "roles", "not_roles", "speakers", "board", "committee")
     missing = [key for key in (*patterns, "board_signal", "committee_signal") if key not in entry]
     if missing:
         raise ValueError(f"{where}: missing {', '.join(missing)}")
