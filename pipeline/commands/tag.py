@@ -7,13 +7,15 @@ from pathlib import Path
 
 from pipeline.cli import add_dataset_argument, resolve_dataset
 from pipeline.errors import UserError
-from pipeline.paths import processed_dir
+from pipeline.paths import processed_dir, raw_dir
 
 HELP = "tag the 12 involvement signals in extracted pages (or in JSON lines with --jsonl)"
 DESCRIPTION = """\
 Match the signal definitions in pipeline/signals.toml against every extracted page and write one
-row per evidence passage (document, page, character offsets, verbatim quote, rule, confidence) to
-data/processed/<dataset>/tag/evidence.parquet.
+row per evidence passage (document, page, character offsets, quote, rule, confidence) to
+data/processed/<dataset>/tag/evidence.parquet. Running headers and footers (lines repeated across
+a document's pages) are blanked first; the scrape manifest's committee for each document tells the
+roster reader whose seat a roster lists.
 
 With --jsonl FILE (or - for standard input) it tags JSON lines {"id": ..., "text": ...} instead
 and writes one JSON line per input: {"id", "signals": [...], "evidence": [{"signal", "quote",
@@ -76,7 +78,7 @@ def run(args) -> int:
     dataset = resolve_dataset(args)
     try:
         counts = tag_dataset(processed_dir(dataset) / "extract", processed_dir(dataset) / "tag",
-                             signals_path)
+                             signals_path, raw_dir(dataset) / "manifest.jsonl")
     except FileNotFoundError as error:
         raise UserError(str(error)) from None
     state = "up to date" if counts["skipped"] else "tagged"

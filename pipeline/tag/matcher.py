@@ -35,7 +35,8 @@ _BOUNDARY = re.compile(
     r"|\(?[a-z]\)[ \t]|\(?[ivx]{1,4}\)[ \t])")
 MAX_SENTENCE = 700
 MAX_WINDOW = 900
-NEGATION_WINDOW = 45
+NEGATION_WINDOW = 45  # a negation cue this far before a matched part vetoes it
+NEGATION_REACH = 60  # ... or this far into it
 ROSTER_BLOCK = 1500  # a roster block ends here at the latest
 ROSTER_CONTEXT = 300  # how far before a roster heading to look for the body's name
 ROSTER_QUOTE = 110  # at most this many characters of a long line before the role
@@ -113,7 +114,8 @@ class Matcher:
     def _negated(self, unit: str, rule: Rule) -> bool:
         for pattern in rule.patterns:
             match = pattern.search(unit)
-            window = unit[max(0, match.start() - NEGATION_WINDOW):match.end()]
+            window = unit[max(0, match.start() - NEGATION_WINDOW):
+                          min(match.end(), match.start() + NEGATION_REACH)]
             if self.signal_set.negation.search(window):
                 return True
         return False
