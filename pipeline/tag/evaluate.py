@@ -184,7 +184,9 @@ def wilson(successes: int, trials: int, z: float = 1.959964) -> tuple[float, flo
     centre = p + z * z / (2 * trials)
     spread = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials))
     denominator = 1 + z * z / trials
-    return max(0.0, (centre - spread) / denominator), min(1.0, (centre + spread) / denominator)
+    low = 0.0 if successes == 0 else max(0.0, (centre - spread) / denominator)
+    high = 1.0 if successes == trials else min(1.0, (centre + spread) / denominator)
+    return low, high
 
 
 def _proportion(successes: int, trials: int) -> tuple[str, str, str]:
