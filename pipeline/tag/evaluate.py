@@ -264,8 +264,9 @@ def demo_scores(web, matcher: Matcher) -> tuple[dict[str, Score], dict[str, int]
             explained: set[tuple[str, str]] = set()  # tags on some planted passage
             own: set[tuple[str, str]] = set()  # tags on a passage planted for their own signal
             for passage in planted.get((url, page.page_number), []):
-                start = squash(passage["quote"])[:40]
-                hits = {hit for hit in found if start in hit[1]}
+                whole = squash(passage["quote"])
+                # a tag that quotes the passage's start, or quotes text inside the passage
+                hits = {hit for hit in found if whole[:40] in hit[1] or hit[1] in whole}
                 explained |= hits
                 if passage["is_negative"] == "true":
                     negatives += 1

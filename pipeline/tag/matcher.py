@@ -4,7 +4,8 @@ Text is cut into units: sentences and list items (a bullet or a numbered item on
 Line breaks inside a unit are read as spaces (PDF text wraps mid-phrase). All rules' anchor
 words are compiled into one Aho-Corasick automaton, run once over the text; only units
 containing an anchor are tried against the rules' regular expressions, first alone and then
-joined with the next unit (a window: a forum named in one sentence, its purpose in the next).
+joined with the next unit when that carries it on (a window: a forum named in a heading or one
+sentence, its purpose in the next, which begins "The Panel ..." or "It ...").
 A unit is vetoed for a signal by the signal's exclusions, by a negation cue shortly before a
 matched part, or by an empty "involvement implications: none" box.
 
@@ -40,6 +41,14 @@ NEGATION_REACH = 60  # ... or this far into it
 ROSTER_BLOCK = 1500  # a roster block ends here at the latest
 ROSTER_CONTEXT = 300  # how far before a roster heading to look for the body's name
 ROSTER_QUOTE = 110  # at most this many characters of a long line before the role
+# A unit that refers back to the one before: a pronoun, or "the" + a kind of forum or role.
+_REFERS_BACK = re.compile(
+    r"(?:[•·▪●○◦‣∙*–-]\s*)?(?:it|its|they|their|them|this|these|those|he|she|we|our|members|"
+    r"(?:the|this|each|our) (?:panel|group|forum|council|network|partnership|collective|assembly|"
+    r"congress|jury|role|post|partners?|representatives?|members?|champions?|ambassadors?|"
+    r"volunteers?|reps?|prg|ppg|crg|cap|reg|srg|ppeg|psps?))\b")
+_FUNCTION_WORDS = {"the", "a", "an", "of", "and", "to", "in", "with", "for", "its", "on", "by",
+                   "from", "at", "or", "their", "our", "that", "which", "was", "were", "is", "are"}
 _ITEM_MARKS = (";", "|", "•", ",", "\t")  # separate the items of a roster line
 
 
@@ -173,7 +182,8 @@ class Matcher:
             if index + 1 >= len(spans):
                 continue
             start, end = spans[index][0], spans[index + 1][1]
-            if end - start > MAX_WINDOW:
+            if end - start > MAX_WINDOW or not _continues(text, flat, spans[index],
+                                                                   spans[index + 1]):
                 continue
             anchors = found.get(index, set()) | found.get(index + 1, set())
             rule_ids = {rule_id for rule_id in self._candidates(anchors)
@@ -256,10 +266,30 @@ class Matcher:
             if index < 0:
                 continue
             start, end = spans[index]
-            signal_id = self._body((flat[start:end],), committee_name, is_board)
+            signal_id = self._body((), committee_name, is_board) or \
+                self._body((flat[start:end],), None, None)
             if signal_id is not None:
                 hits.append((start, end, signal_id, "roster_speaker", roster.confidence))
         return hits
+
+
+def _continues(text: str, flat: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Whether the second unit carries on the first: the first is a lead-in (ends in a colon) or
+    a heading (mostly capitalised words, or a few words without a full stop), or the second
+    refers back to it ("The Panel ...", "They ...")."""
+    if _REFERS_BACK.match(flat, second[0]):
+        return True
+    last = flat[first[1] - 1]
+    if last == ":":
+        return True
+    if last in ".!?;,":
+        return False
+    words = text[first[0]:first[1]].split()
+    if len(words) > 14:
+        return False
+    if len(words) <= 5 and words[-1].lower() not in _FUNCTION_WORDS:
+        return True
+    return sum(word[0].isupper() for word in words) * 2 >= len(words)
 
 
 def _is_heading(text: str, start: int, end: int) -> bool:
