@@ -29,11 +29,13 @@ from pipeline.tag.signals import Rule, SignalSet
 TAGGER_CODE_VERSION = "2"
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # A sentence ends at a full stop (a literal class the regex engine can scan for quickly, unlike a
-# look-behind) followed by a capital; a list item starts a new line with a bullet or a number.
-_BOUNDARY = re.compile(
-    r"[.!?][\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(•])"
-    r"|\n[ \t]*(?=[•·▪●○◦‣∙*–-][ \t]|\(?\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+[A-Za-z]"
-    r"|\(?[a-z]\)[ \t]|\(?[ivx]{1,4}\)[ \t])")
+# look-behind) followed by a capital. A list item starts a new line with a bullet, a dash, a number
+# ("3.2 ") or a bracketed letter or numeral; lines that might start one are found with a cheap
+# pattern, then checked.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(•])")
+_ITEM_CANDIDATE = re.compile(r"\n[ \t]*[•·▪●○◦‣∙*–(\d-]")
+_ITEM = re.compile(r"\n[ \t]*(?:[•·▪●○◦‣∙*–-][ \t]|\(?\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+[A-Za-z]"
+                   r"|\([a-z]\)[ \t]|\([ivx]{1,4}\)[ \t])")
 MAX_SENTENCE = 700
 MAX_WINDOW = 900
 NEGATION_WINDOW = 45  # a negation cue this far before a matched part vetoes it
@@ -69,17 +71,18 @@ def squash(text: str) -> str:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of sentences and list items; paragraphs and long runs are split too."""
-    spans = []
-    position = 0
-    for block in [*_PARAGRAPH.finditer(text), None]:
-        end = block.start() if block else len(text)
-        start = position
-        for boundary in _BOUNDARY.finditer(text, position, end):
-            cut = boundary.start() if text[boundary.start()] == "\n" else boundary.start() + 1
-            spans.append((start, cut))
-            start = boundary.end()
+    cuts = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    cuts += [(m.start() + 1, m.end()) for m in _SENTENCE_END.finditer(text)]
+    cuts += [(m.start(), m.start() + 1) for m in _ITEM_CANDIDATE.finditer(text)
+             if _ITEM.match(text, m.start())]
+    cuts.sort()
+    spans, start = [], 0
+    for end, next_start in cuts:
+        if end < start:
+            continue
         spans.append((start, end))
-        position = block.end() if block else len(text)
+        start = max(start, next_start)
+    spans.append((start, len(text)))
     out = []
     for start, end in spans:
         while end - start > MAX_SENTENCE:
@@ -115,6 +118,10 @@ class Matcher:
                 for anchor in rule.anchor_groups[0]:
                     self._first_group.setdefault(anchor, set()).add(rule.rule_id)
                 anchors.update(anchor for group in rule.anchor_groups for anchor in group)
+        self._later_groups = anchors - set(self._first_group)
+        # The roster reader runs only on text with one of these (a role it could find).
+        self._role_anchors = frozenset(signal_set.roster.role_anchors if signal_set.roster else ())
+        anchors |= self._role_anchors
         self._automaton = ahocorasick.Automaton()
         for anchor in anchors:
             self._automaton.add_word(anchor, anchor)
@@ -166,9 +173,16 @@ class Matcher:
         spans = sentences(text)
         starts = [start for start, _ in spans]
         found: dict[int, set[str]] = {}
+        has_role = False
+        index, count = 0, len(spans)
         for end_index, anchor in self._automaton.iter(flat):
-            index = bisect.bisect_right(starts, end_index) - 1
-            if index >= 0 and end_index < spans[index][1]:
+            if anchor in self._role_anchors:
+                has_role = True
+                if anchor not in self._first_group and anchor not in self._later_groups:
+                    continue
+            while index < count and spans[index][1] <= end_index:
+                index += 1
+            if index < count and spans[index][0] <= end_index:
                 found.setdefault(index, set()).add(anchor)
         fired: dict[int, set[str]] = {}
         hits: list[tuple[int, int, str, str, float]] = []
@@ -191,7 +205,8 @@ class Matcher:
             skip = fired.get(index, set()) | fired.get(index + 1, set())
             for signal_id, rule in self._best(flat[start:end], rule_ids, skip).items():
                 hits.append((start, end, signal_id, f"{rule.rule_id}+window", rule.confidence))
-        hits += self._rosters(text, flat, spans, committee_name, is_board)
+        if has_role:
+            hits += self._rosters(text, flat, spans, committee_name, is_board)
         evidence, seen = [], set()
         for start, end, signal_id, rule_id, confidence in sorted(hits):
             if (signal_id, start, end) in seen:

@@ -55,6 +55,7 @@ class Roster:
     board_signal: str
     committee_signal: str
     confidence: float
+    role_anchors: tuple[str, ...] = ()  # literals, one of which every role contains
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,12 @@ def _roster(entry, vocabulary: dict[str, str], ids: set[str], where: str) -> Ros
     if isinstance(confidence, bool) or not isinstance(confidence, (int, float)):
         raise ValueError(f"{where}: confidence must be a number from 0 to 1, not {confidence!r}")
     compiled = {key: _compile(entry[key], vocabulary, f"{where}, {key}") for key in patterns}
+    role_anchors = entry.get("role_anchors", [])
+    if not role_anchors or not _is_list_of_strings(role_anchors) or _UPPER_CASE.search("".join(role_anchors)):
+        raise ValueError(f"{where}: role_anchors must be a list of lower-case words")
     return Roster(**compiled, board_signal=entry["board_signal"],
-                  committee_signal=entry["committee_signal"], confidence=float(confidence))
+                  committee_signal=entry["committee_signal"], confidence=float(confidence),
+                  role_anchors=tuple(role_anchors))
 
 
 def load_signals(path: Path = SIGNALS_PATH) -> SignalSet:

@@ -81,9 +81,9 @@ def test_sentences_cover_text_without_crossing_paragraphs():
 
 
 def test_list_items_are_units():
-    text = "The panel will:\n• meet monthly\n- advise the Board\n3.2 Review the plan\na) report yearly"
+    text = "The panel will:\n• meet monthly\n- advise the Board\n3.2 Review the plan\n(a) report yearly"
     assert [text[a:b] for a, b in sentences(text)] == [
-        "The panel will:", "• meet monthly", "- advise the Board", "3.2 Review the plan", "a) report yearly"]
+        "The panel will:", "• meet monthly", "- advise the Board", "3.2 Review the plan", "(a) report yearly"]
 
 
 def test_windows_join_a_name_and_its_purpose(matcher):
