@@ -49,6 +49,7 @@ _REFERS_BACK = re.compile(
     r"(?:the|this|each|our) (?:panel|group|forum|council|network|partnership|collective|assembly|"
     r"congress|jury|role|post|partners?|representatives?|members?|champions?|ambassadors?|"
     r"volunteers?|reps?|prg|ppg|crg|cap|reg|srg|ppeg|psps?))\b")
+_NOTHING: frozenset[str] = frozenset()
 _FUNCTION_WORDS = {"the", "a", "an", "of", "and", "to", "in", "with", "for", "its", "on", "by",
                    "from", "at", "or", "their", "our", "that", "which", "was", "were", "is", "are"}
 _ITEM_MARKS = (";", "|", "•", ",", "\t")  # separate the items of a roster line
@@ -85,6 +86,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans.append((start, len(text)))
     out = []
     for start, end in spans:
+        if end - start <= MAX_SENTENCE:
+            out.append((start, end))
+            continue
         while end - start > MAX_SENTENCE:
             cut = text.rfind("\n", start, start + MAX_SENTENCE)
             cut = cut if cut > start else start + MAX_SENTENCE
@@ -93,10 +97,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
         out.append((start, end))
     trimmed = []
     for start, end in out:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        if end > start and (text[start].isspace() or text[end - 1].isspace()):
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
         if end > start:
             trimmed.append((start, end))
     return trimmed
@@ -122,6 +127,7 @@ class Matcher:
         # The roster reader runs only on text with one of these (a role it could find).
         self._role_anchors = frozenset(signal_set.roster.role_anchors if signal_set.roster else ())
         anchors |= self._role_anchors
+        self._candidate_cache: dict[frozenset[str], tuple[str, ...]] = {}
         self._automaton = ahocorasick.Automaton()
         for anchor in anchors:
             self._automaton.add_word(anchor, anchor)
@@ -136,25 +142,41 @@ class Matcher:
                 return True
         return False
 
-    def _candidates(self, anchors: set[str]) -> set[str]:
-        rule_ids = {rule_id for anchor in anchors for rule_id in self._first_group.get(anchor, ())}
-        return {rule_id for rule_id in rule_ids
-                if all(anchors.intersection(group) for group in self._rules[rule_id].anchor_groups[1:])}
+    def _candidates(self, anchors: set[str]) -> tuple[str, ...]:
+        """The rules whose anchor groups ``anchors`` satisfy, sorted (cached: sets recur)."""
+        key = frozenset(anchors)
+        cached = self._candidate_cache.get(key)
+        if cached is None:
+            rule_ids = {rule_id for anchor in key for rule_id in self._first_group.get(anchor, ())}
+            cached = tuple(sorted(
+                rule_id for rule_id in rule_ids
+                if all(key.intersection(group) for group in self._rules[rule_id].anchor_groups[1:])))
+            if len(self._candidate_cache) < 100_000:
+                self._candidate_cache[key] = cached
+        return cached
 
     def _best(self, unit: str, rule_ids, skip: set[str]) -> dict[str, Rule]:
         """The most confident matching rule per signal (signals in ``skip`` are not tried)."""
         best: dict[str, Rule] = {}
-        for rule_id in sorted(rule_ids):
+        tested: dict[str, bool] = {}  # rules share patterns ({rep}, {seat}): test each once
+        for rule_id in rule_ids:
             rule = self._rules[rule_id]
-            if rule.signal_id in skip or not all(pattern.search(unit) for pattern in rule.patterns):
+            if rule.signal_id in skip:
                 continue
-            signal = self._signals[rule.signal_id]
-            if any(exclusion.search(unit) for exclusion in signal.exclusions):
-                continue
-            if self._negated(unit, rule):
-                continue
-            if rule.signal_id not in best or rule.confidence > best[rule.signal_id].confidence:
-                best[rule.signal_id] = rule
+            for pattern in rule.patterns:
+                matched = tested.get(pattern.pattern)
+                if matched is None:
+                    matched = tested[pattern.pattern] = pattern.search(unit) is not None
+                if not matched:
+                    break
+            else:
+                signal = self._signals[rule.signal_id]
+                if any(exclusion.search(unit) for exclusion in signal.exclusions):
+                    continue
+                if self._negated(unit, rule):
+                    continue
+                if rule.signal_id not in best or rule.confidence > best[rule.signal_id].confidence:
+                    best[rule.signal_id] = rule
         if best and self.signal_set.empty_box.search(unit):
             return {}
         return best
@@ -171,13 +193,14 @@ class Matcher:
             lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
         flat = lowered.replace("\n", " ").replace("\r", " ").replace("\t", " ").replace("\xa0", " ")
         spans = sentences(text)
-        starts = [start for start, _ in spans]
         found: dict[int, set[str]] = {}
-        has_role = False
+        first_role = last_role = -1
         index, count = 0, len(spans)
         for end_index, anchor in self._automaton.iter(flat):
             if anchor in self._role_anchors:
-                has_role = True
+                if first_role < 0:
+                    first_role = end_index
+                last_role = end_index
                 if anchor not in self._first_group and anchor not in self._later_groups:
                     continue
             while index < count and spans[index][1] <= end_index:
@@ -189,7 +212,7 @@ class Matcher:
         for index in sorted(found):
             start, end = spans[index]
             for signal_id, rule in self._best(flat[start:end], self._candidates(found[index]),
-                                              set()).items():
+                                              _NOTHING).items():
                 fired.setdefault(index, set()).add(signal_id)
                 hits.append((start, end, signal_id, rule.rule_id, rule.confidence))
         for index in sorted(found.keys() | {i - 1 for i in found if i > 0}):
@@ -200,13 +223,14 @@ class Matcher:
                                                                    spans[index + 1]):
                 continue
             anchors = found.get(index, set()) | found.get(index + 1, set())
-            rule_ids = {rule_id for rule_id in self._candidates(anchors)
-                        if self._rules[rule_id].is_windowed}
+            rule_ids = [rule_id for rule_id in self._candidates(anchors)
+                        if self._rules[rule_id].is_windowed]
             skip = fired.get(index, set()) | fired.get(index + 1, set())
             for signal_id, rule in self._best(flat[start:end], rule_ids, skip).items():
                 hits.append((start, end, signal_id, f"{rule.rule_id}+window", rule.confidence))
-        if has_role:
-            hits += self._rosters(text, flat, spans, committee_name, is_board)
+        if first_role >= 0:
+            hits += self._rosters(text, flat, spans, (first_role, last_role), committee_name,
+                                  is_board)
         evidence, seen = [], set()
         for start, end, signal_id, rule_id, confidence in sorted(hits):
             if (signal_id, start, end) in seen:
@@ -235,14 +259,18 @@ class Matcher:
         return None
 
     def _rosters(self, text: str, flat: str, spans: list[tuple[int, int]],
-                 committee_name: str | None, is_board: bool | None) -> list[tuple]:
+                 roles_at: tuple[int, int], committee_name: str | None,
+                 is_board: bool | None) -> list[tuple]:
         """Patient and public roles listed under roster headings, quoted by their line, and
-        roles speaking in minutes, quoted by their sentence."""
+        roles speaking in minutes, quoted by their sentence. ``roles_at`` is where the first and
+        last role words end: only text within a block's reach of them is searched."""
         roster = self.signal_set.roster
         if roster is None:
             return []
         hits = []
-        headings = [heading for heading in roster.headings.finditer(flat)
+        headings = [heading for heading in
+                    roster.headings.finditer(flat, max(0, roles_at[0] - ROSTER_BLOCK - 200),
+                                             roles_at[1])
                     if _is_heading(text, heading.start(), heading.end())]
         for number, heading in enumerate(headings):
             block_end = min(len(text), heading.end() + ROSTER_BLOCK)
@@ -276,7 +304,8 @@ class Matcher:
                     end -= 1
                 hits.append((start, end, signal_id, "roster", roster.confidence))
         starts = [start for start, _ in spans]
-        for speaker in roster.speakers.finditer(flat):
+        for speaker in roster.speakers.finditer(flat, max(0, roles_at[0] - 200),
+                                                min(len(flat), roles_at[1] + 200)):
             index = bisect.bisect_right(starts, speaker.start()) - 1
             if index < 0:
                 continue

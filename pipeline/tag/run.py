@@ -13,7 +13,6 @@ import hashlib
 import itertools
 import json
 import math
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -28,32 +27,47 @@ EVIDENCE_COLUMNS = ["sha256", "page_number", "signal_id", "rule_id", "start_char
                     "quote", "confidence", "tagger_version"]
 
 
-_DIGITS = re.compile(r"\d+")
+_NO_DIGITS = str.maketrans("", "", "0123456789")
 MAX_HEADER_LINE = 200
+EDGE_LINES = 4  # running headers and footers are among a page's first and last lines
 
 
 def _line_key(line: str) -> str:
-    """A line as compared across pages: whitespace squashed, numbers ignored ("Page 3 of 9")."""
-    key = _DIGITS.sub("#", " ".join(line.split())).lower()
+    """A line as compared across pages: trimmed, lower case, digits dropped ("Page 3 of 9")."""
+    key = line.strip().translate(_NO_DIGITS).lower()
     return key if 4 <= len(key) <= MAX_HEADER_LINE else ""
+
+
+def _edges(lines: list[str]) -> range | list[int]:
+    count = len(lines)
+    if count <= 2 * EDGE_LINES:
+        return range(count)
+    return [*range(EDGE_LINES), *range(count - EDGE_LINES, count)]
 
 
 def mask_repeated_lines(texts: list[str]) -> list[str]:
     """A document's pages with running headers and footers blanked by spaces (offsets unchanged).
 
-    A line is a running header or footer when it is on at least two pages and at least half of
-    them.
+    A running header or footer is a line among a page's first or last four that is on at least
+    two pages and at least half of them (digits ignored, so "Page 3 of 9" repeats).
     """
     if len(texts) < 2:
         return list(texts)
-    counts = Counter(key for text in texts for key in {_line_key(line) for line in text.split("\n")})
+    pages = [text.split("\n") for text in texts]
+    edge_keys = [[(i, _line_key(lines[i])) for i in _edges(lines)] for lines in pages]
+    counts = Counter(key for keys in edge_keys for key in {key for _, key in keys})
     counts.pop("", None)
     threshold = max(2, math.ceil(len(texts) / 2))
     repeated = {key for key, count in counts.items() if count >= threshold}
     if not repeated:
         return list(texts)
-    return ["\n".join(" " * len(line) if _line_key(line) in repeated else line
-                      for line in text.split("\n")) for text in texts]
+    masked = []
+    for text, lines, keys in zip(texts, pages, edge_keys, strict=True):
+        hits = [i for i, key in keys if key in repeated]
+        for i in hits:
+            lines[i] = " " * len(lines[i])
+        masked.append("\n".join(lines) if hits else text)
+    return masked
 
 
 def read_committees(manifest_path: Path | None) -> dict[str, tuple[str | None, bool | None]]:
