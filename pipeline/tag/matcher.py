@@ -32,6 +32,9 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 # look-behind) followed by a capital. A list item starts a new line with a bullet, a dash, a number
 # ("3.2 ") or a bracketed letter or numeral; lines that might start one are found with a cheap
 # pattern, then checked.
+# A roster block ends at a blank line followed by prose (a long line), not at the blank lines
+# that HTML-to-text conversion puts between a roster's names and roles.
+_PROSE_BREAK = re.compile(r"\n[ \t]*\n\s*(?=[^\n]{120})")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(•])")
 _ITEM_CANDIDATE = re.compile(r"\n[ \t]*[•·▪●○◦‣∙*–(\d-]")
 _ITEM = re.compile(r"\n[ \t]*(?:[•·▪●○◦‣∙*–-][ \t]|\(?\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+[A-Za-z]"
@@ -276,7 +279,7 @@ class Matcher:
             block_end = min(len(text), heading.end() + ROSTER_BLOCK)
             if number + 1 < len(headings):
                 block_end = min(block_end, headings[number + 1].start())
-            for stop in (_PARAGRAPH.search(text, heading.end(), block_end),
+            for stop in (_PROSE_BREAK.search(text, heading.end(), block_end),
                          roster.ends.search(flat, heading.end(), block_end)):
                 if stop:
                     block_end = min(block_end, stop.start())

@@ -94,3 +94,16 @@ def test_roster_quotes_are_text_on_the_page(matcher):
     text = "Board\nPresent:\r\n  Ms  J  Kerr,\tPublic Partner Member  \nMr T Dyer, Chair\n"
     for evidence in matcher.find(text):
         assert evidence.quote == " ".join(text[evidence.start:evidence.end].split())
+
+
+def test_roster_with_blank_lines_between_names_and_roles(matcher):
+    """HTML minutes turned into text put a blank line between every cell."""
+    text = ("At a MEETING of the NORTHFIELD INTEGRATION JOINT BOARD held on 3 May.\n\nPresent:-\n\n"
+            "Members\n\nRole\n\nA BROWN\n\nNominated by Health Board (Non-Executive Member)\n\n"
+            "C DAY\n\nChief Officer\n\nE FINN\n\nService User Representative\n\nG HART\n\n"
+            "Person providing unpaid care in the area of the local authority\n\n"
+            "A BROWN, Vice Chairperson, in the Chair. Prior to the business the Chief Officer "
+            "updated the Integration Joint Board on the position of the winter plan and staffing.\n")
+    assert roster_tags(matcher, text) == [
+        ("board_representation", "Service User Representative"),
+        ("board_representation", "Person providing unpaid care in the area of the local authority")]
