@@ -265,3 +265,27 @@ def test_evidence_table_quotes_match_pages(tmp_path):
     row = duckdb.sql(f"select quote, start_char, end_char from '{tmp_path / 'tag' / 'evidence.parquet'}'"
                      ).fetchall()[0]
     assert " ".join(text[row[1]:row[2]].split()) == row[0]
+
+
+def test_tag_dataset_blanks_headers_and_reads_the_manifests_committee(tmp_path):
+    import pandas as pd
+
+    from pipeline.extract.run import write_parquet
+    from pipeline.tag.run import tag_dataset
+
+    header = "NHS Northfield ICB | People and Communities Committee"
+    texts = [f"{header}\nPresent:\nA Lee – Chair\nB Moss – Public Partner\nPage 1 of 2",
+             f"{header}\nThe committee noted the finance report.\nPage 2 of 2"]
+    pages = pd.DataFrame([{"sha256": "b" * 64, "page_number": n, "text": text, "char_count": len(text),
+                           "is_needs_ocr": False, "extractor_name": "x", "extractor_version": "1"}
+                          for n, text in enumerate(texts, start=1)])
+    (tmp_path / "extract").mkdir()
+    write_parquet(pages, tmp_path / "extract" / "pages.parquet")
+    manifest = tmp_path / "manifest.jsonl"
+    manifest.write_text(json.dumps({"sha256": "b" * 64, "committee_name": "Mental Health Group",
+                                    "is_board": False}) + "\n", encoding="utf-8")
+    assert tag_dataset(tmp_path / "extract", tmp_path / "tag", manifest_path=manifest)["evidence"] == 1
+    rows = duckdb.sql(f"select page_number, signal_id, rule_id, quote from "
+                      f"'{tmp_path / 'tag' / 'evidence.parquet'}'").fetchall()
+    # the header's forum name is not evidence on every page; the roster seat is the group's
+    assert rows == [(1, "committee_representation", "roster", "B Moss – Public Partner")]
