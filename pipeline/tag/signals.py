@@ -17,7 +17,8 @@ REQUIRED_KEYS = ("id", "dimension", "label", "definition", "why_it_matters", "po
 
 @dataclass(frozen=True)
 class Rule:
-    """All ``patterns`` must match; they are kept shortest first, so cheap ones fail early."""
+    """All ``patterns`` must match; they are tried in the order written, so write the cheapest,
+    most selective first."""
 
     rule_id: str
     signal_id: str
@@ -181,8 +182,7 @@ def load_signals(path: Path = SIGNALS_PATH) -> SignalSet:
             rules.append(Rule(
                 rule_id=rule["id"], signal_id=entry["id"],
                 anchor_groups=_anchor_groups(rule["anchors"], rule_where),
-                patterns=tuple(sorted((_compile(p, vocabulary, rule_where) for p in rule["all"]),
-                                      key=lambda compiled: len(compiled.pattern))),
+                patterns=tuple(_compile(p, vocabulary, rule_where) for p in rule["all"]),
                 confidence=float(confidence),
                 is_windowed=rule.get("window", True),
             ))
