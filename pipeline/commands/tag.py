@@ -18,7 +18,8 @@ a document's pages) are blanked first; the scrape manifest's committee for each 
 roster reader whose seat a roster lists.
 
 With --jsonl FILE (or - for standard input) it tags JSON lines {"id": ..., "text": ...} instead
-and writes one JSON line per input: {"id", "signals": [...], "evidence": [{"signal", "quote",
+(an optional "committee_name" names the document's body for the roster reader) and writes one
+JSON line per input: {"id", "signals": [...], "evidence": [{"signal", "quote",
 "start", "end", "rule"}]}. A malformed line is reported by line number; the rest are still tagged.
 
 With --evaluate it scores the tagger against the labelled examples in data/evaluation/devset/

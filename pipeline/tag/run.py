@@ -133,7 +133,8 @@ def tag_dataset(extract_dir: Path, out: Path, signals_path: Path = SIGNALS_PATH,
 
 
 def tag_jsonl(lines, matcher: Matcher, write, warn) -> int:
-    """Tag JSON lines {"id", "text"}; write one JSON line each; return how many lines were bad."""
+    """Tag JSON lines {"id", "text"} (optionally "committee_name", the document's body, for the
+    roster reader); write one JSON line each; return how many lines were bad."""
     bad = 0
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -146,7 +147,8 @@ def tag_jsonl(lines, matcher: Matcher, write, warn) -> int:
             bad += 1
             warn(f"line {number}: {error}")
             continue
-        found = matcher.find(item["text"])
+        committee = item.get("committee_name")
+        found = matcher.find(item["text"], committee_name=committee if isinstance(committee, str) else None)
         write(json.dumps({
             "id": item.get("id"),
             "signals": sorted({e.signal_id for e in found}),
