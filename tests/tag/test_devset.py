@@ -3,8 +3,10 @@
 import csv
 import hashlib
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -26,9 +28,11 @@ from pipeline.tag.matcher import Matcher
 from pipeline.tag.signals import load_signals
 
 # Floors on the dev split of the real-language examples (not the legacy, demo-like ones), set
-# to what the rules reach there (tools: `python -m pipeline tag --evaluate --split dev`).
-DEV_MICRO_F1_FLOOR = 0.80
-DEV_PRECISION_FLOOR, DEV_RECALL_FLOOR = 0.70, 0.70
+# just under what the rules reach there (`python -m pipeline tag --evaluate --split dev`); the
+# precision floor is below the issue's 0.80 target because forum mentions are not yet told from
+# forum descriptions reliably (see docs/signals_changelog.md).
+DEV_MICRO_F1_FLOOR = 0.84
+DEV_PRECISION_FLOOR, DEV_RECALL_FLOOR = 0.75, 0.70
 REAL_DEV_MINIMUM = 300  # fewer real-language dev rows than this: the floors are not meaningful
 GOOD = {"example_id": "t-1", "signals": ["patient_story"], "text": "The Board heard a patient story.",
         "source_url": "https://example.org/a.pdf", "body_kind": "icb", "era": "icb",
@@ -42,7 +46,10 @@ def matcher():
 
 @pytest.fixture(scope="module")
 def examples():
-    return read_devset()
+    """The bundled examples, plus ATLAS_EXTRA_DEVSET (directories, os.pathsep-separated) when set,
+    e.g. to score examples still being written elsewhere."""
+    extra = [Path(d) for d in os.environ.get("ATLAS_EXTRA_DEVSET", "").split(os.pathsep) if d]
+    return read_devset([DEVSET_DIR, *extra])
 
 
 def write_rows(folder, rows, name="a.jsonl"):
