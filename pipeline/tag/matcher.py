@@ -80,34 +80,35 @@ def sentences(text: str) -> list[tuple[int, int]]:
     cuts += [(m.start(), m.start() + 1) for m in _ITEM_CANDIDATE.finditer(text)
              if _ITEM.match(text, m.start())]
     cuts.sort()
-    spans, start = [], 0
+    cuts.append((len(text), len(text)))
+    spans = []
+    append = spans.append
+    start = 0
     for end, next_start in cuts:
         if end < start:
-            continue
-        spans.append((start, end))
-        start = max(start, next_start)
-    spans.append((start, len(text)))
-    out = []
-    for start, end in spans:
-        if end - start <= MAX_SENTENCE:
-            out.append((start, end))
             continue
         while end - start > MAX_SENTENCE:
             cut = text.rfind("\n", start, start + MAX_SENTENCE)
             cut = cut if cut > start else start + MAX_SENTENCE
-            out.append((start, cut))
+            _add_trimmed(append, text, start, cut)
             start = cut
-        out.append((start, end))
-    trimmed = []
-    for start, end in out:
-        if end > start and (text[start].isspace() or text[end - 1].isspace()):
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
         if end > start:
-            trimmed.append((start, end))
-    return trimmed
+            if text[start].isspace() or text[end - 1].isspace():
+                _add_trimmed(append, text, start, end)
+            else:
+                append((start, end))
+        if next_start > start:
+            start = next_start
+    return spans
+
+
+def _add_trimmed(append, text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        append((start, end))
 
 
 class Matcher:
