@@ -245,6 +245,8 @@ def _signal_builders():
             "Executive agreed to respond in writing.",
             "Members of the public are welcome to submit questions to the Board at least "
             "three working days before the meeting.",
+            "GB/24/112 Questions from the public: two written questions were received about the "
+            "walk-in centre and answers will be published with the minutes.",
             "The Chair invited questions from the public gallery; two questions were raised "
             "about the closure of the minor injuries unit.",
         ])
@@ -270,6 +272,8 @@ def _signal_builders():
             f"workshops on {change}.",
             f"We ran an engagement exercise with local residents on {change}, including "
             f"drop-in events and an online survey.",
+            f"Have your say: the engagement on {change} runs until the end of the month, with "
+            f"focus groups in each locality.",
         ])
 
     def feedback(rng):
@@ -291,6 +295,8 @@ def _signal_builders():
             "committee considered the insight alongside the Healthwatch report.",
             "Insight from the quarterly patient experience dashboard informed the "
             "commissioning decision.",
+            "The Healthwatch {place} report set out what residents said about getting a GP "
+            "appointment, and the committee asked for the findings to inform the access plan.",
         ])
 
     def strategy(rng):
@@ -324,6 +330,8 @@ def _signal_builders():
             "and interpreters were available at events.",
             "Targeted outreach reached people who are homeless and those with a learning "
             "disability so their voices are included.",
+            "Equality monitoring showed we were not yet hearing from younger men, so further "
+            "sessions were held specifically with them.",
         ])
 
     def networks(rng):

@@ -138,12 +138,17 @@ class Matcher:
         self._automaton.make_automaton()
 
     def _negated(self, unit: str, rule: Rule) -> bool:
-        for pattern in rule.patterns:
-            match = pattern.search(unit)
-            window = unit[max(0, match.start() - NEGATION_WINDOW):
-                          min(match.end(), match.start() + NEGATION_REACH)]
-            if self.signal_set.negation.search(window):
-                return True
+        """A negation cue shortly before or early in a matched part, unless one of the rule's
+        patterns matches from the cue on ("not yet hearing from" is what an inclusion pattern
+        looks for)."""
+        matches = [(pattern, pattern.search(unit)) for pattern in rule.patterns]
+        for _, match in matches:
+            start = max(0, match.start() - NEGATION_WINDOW)
+            end = min(match.end(), match.start() + NEGATION_REACH)
+            for cue in self.signal_set.negation.finditer(unit, start, end):
+                if not any(_starts_within(pattern, unit, cue.start(), cue.end())
+                           for pattern, _ in matches):
+                    return True
         return False
 
     def _candidates(self, anchors: set[str]) -> tuple[str, ...]:
@@ -319,6 +324,12 @@ class Matcher:
             if signal_id is not None:
                 hits.append((start, end, signal_id, "roster_speaker", roster.confidence))
         return hits
+
+
+def _starts_within(pattern: re.Pattern, unit: str, start: int, end: int) -> bool:
+    """Whether ``pattern`` has a match that starts between ``start`` and ``end``."""
+    found = pattern.search(unit, start)
+    return found is not None and found.start() < end
 
 
 def _continues(text: str, flat: str, first: tuple[int, int], second: tuple[int, int]) -> bool:

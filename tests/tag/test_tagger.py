@@ -289,3 +289,9 @@ def test_tag_dataset_blanks_headers_and_reads_the_manifests_committee(tmp_path):
                       f"'{tmp_path / 'tag' / 'evidence.parquet'}'").fetchall()
     # the header's forum name is not evidence on every page; the roster seat is the group's
     assert rows == [(1, "committee_representation", "roster", "B Moss – Public Partner")]
+
+
+def test_negation_spelled_by_a_pattern_is_not_a_veto(matcher):
+    heard = "Equality monitoring showed we were not yet hearing from young carers."
+    assert "inclusion_reach" in {e.signal_id for e in matcher.find(heard)}
+    assert matcher.find("The engagement did not reach young carers.") == []
