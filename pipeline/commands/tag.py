@@ -7,20 +7,30 @@ from pathlib import Path
 
 from pipeline.cli import add_dataset_argument, resolve_dataset
 from pipeline.errors import UserError
-from pipeline.paths import processed_dir
+from pipeline.paths import processed_dir, raw_dir
 
 HELP = "tag the 12 involvement signals in extracted pages (or in JSON lines with --jsonl)"
 DESCRIPTION = """\
 Match the signal definitions in pipeline/signals.toml against every extracted page and write one
-row per evidence passage (document, page, character offsets, verbatim quote, rule, confidence) to
-data/processed/<dataset>/tag/evidence.parquet.
+row per evidence passage (document, page, character offsets, quote, rule, confidence) to
+data/processed/<dataset>/tag/evidence.parquet. Running headers and footers (lines repeated across
+a document's pages) are blanked first; the scrape manifest's committee for each document tells the
+roster reader whose seat a roster lists.
 
 With --jsonl FILE (or - for standard input) it tags JSON lines {"id": ..., "text": ...} instead
-and writes one JSON line per input: {"id", "signals": [...], "evidence": [{"signal", "quote",
+(an optional "committee_name" names the document's body for the roster reader) and writes one
+JSON line per input: {"id", "signals": [...], "evidence": [{"signal", "quote",
 "start", "end", "rule"}]}. A malformed line is reported by line number; the rest are still tagged.
+
+With --evaluate it scores the tagger against the labelled examples in data/evaluation/devset/
+(or --devset DIR): per signal and split, precision and recall with 95% Wilson intervals, micro-F1
+and how many hard negatives fired. Scoring both splits rewrites data/evaluation/tagger_accuracy.csv
+and data/evaluation/blind_split.txt. The blind split is only for scoring: never tune rules on it
+(--split dev scores the dev split alone and writes nothing; --show-errors lists dev misses only).
 
 examples:
   python -m pipeline tag
+  python -m pipeline tag --evaluate --split dev --show-errors
   echo '{"id": 1, "text": "The Board heard a patient story."}' | python -m pipeline tag --jsonl -
 """
 
@@ -30,6 +40,16 @@ def add_arguments(parser) -> None:
     parser.add_argument("--jsonl", metavar="FILE", help="tag JSON lines from FILE (- for stdin)")
     parser.add_argument("--signals", metavar="TOML", type=Path,
                         help="signal definitions (default: pipeline/signals.toml)")
+    parser.add_argument("--evaluate", action="store_true",
+                        help="score the tagger on the labelled examples (see above)")
+    parser.add_argument("--devset", metavar="DIR", type=Path, action="append",
+                        help="with --evaluate: a directory of devset *.jsonl files; repeat to "
+                        "read several (default: data/evaluation/devset)")
+    parser.add_argument("--split", choices=("dev", "blind", "both"), default="both",
+                        help="with --evaluate: which split to score (default both, which also "
+                        "writes tagger_accuracy.csv)")
+    parser.add_argument("--show-errors", action="store_true",
+                        help="with --evaluate: list the dev split's false positives and negatives")
 
 
 def run(args) -> int:
@@ -42,6 +62,11 @@ def run(args) -> int:
         signal_set = load_signals(signals_path)
     except (OSError, ValueError) as error:
         raise UserError(str(error)) from None
+    if args.evaluate:
+        from pipeline.tag.evaluate_cli import evaluate_command
+
+        return evaluate_command(Matcher(signal_set), args.devset, args.split, args.show_errors,
+                                write_files=args.split == "both" and args.signals is None)
     if args.jsonl:
         try:
             handle = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")
@@ -54,7 +79,7 @@ def run(args) -> int:
     dataset = resolve_dataset(args)
     try:
         counts = tag_dataset(processed_dir(dataset) / "extract", processed_dir(dataset) / "tag",
-                             signals_path)
+                             signals_path, raw_dir(dataset) / "manifest.jsonl")
     except FileNotFoundError as error:
         raise UserError(str(error)) from None
     state = "up to date" if counts["skipped"] else "tagged"

@@ -1,19 +1,21 @@
 """Text that reads like ICB board papers, with planted involvement passages and hard negatives.
 
 Signal passages are composed from independent parts (who, what, where, when, qualifiers) so that no
-two ICBs word a signal the same way; hard negatives reuse the same words without the meaning.
+two ICBs word a signal the same way; hard negatives reuse the same words without the meaning. The
+bank mixes sentences with the forms real papers use: run-on roster lines, acronyms, CCG-era
+vocabulary (governing body, lay member for PPI, patient reference group).
 """
 
 from __future__ import annotations
 
 import random
+import tomllib
+from pathlib import Path
 
-SIGNAL_IDS = (
-    "board_representation", "committee_representation", "involvement_forum",
-    "public_questions", "patient_story", "consultation_engagement", "feedback_loop",
-    "patient_insight", "involvement_strategy", "representative_support", "inclusion_reach",
-    "community_networks",
-)
+# The signal ids, in their order, from the one place they are defined (read as a data file).
+SIGNALS_TOML = Path(__file__).resolve().parent.parent / "signals.toml"
+SIGNAL_IDS = tuple(entry["id"] for entry in
+                   tomllib.loads(SIGNALS_TOML.read_text(encoding="utf-8"))["signal"])
 
 COMMITTEES = (
     "Quality and Safety Committee", "Primary Care Commissioning Committee",
@@ -164,6 +166,12 @@ NEGATIVES = [
     "The Board considers the needs of patients in all its decisions.",
     "The delayed transfers of care position was discussed at length.",
     "Health inequalities funding has been allocated to the Core20PLUS5 programme.",
+    "Present at the Board: Mr J Okoro (Chair); Mrs L Hughes (Lay Member for Audit and "
+    "Governance); Dr S Byrne (Medical Director).",
+    "The urgent care clinical reference group (CRG) agreed the revised pathway.",
+    "The staff side representatives were consulted on the organisational change proposals.",
+    "Insight from the performance dashboard showed that elective activity was {p}% of plan.",
+    "Observers: two members of the public and a member of the press.",
 ]
 
 _PEOPLE = ["patient", "public", "lay", "carer", "Healthwatch", "lived-experience"]
@@ -185,6 +193,16 @@ def _signal_builders():
             "has joined the Integrated Care Board as a standing attendee",
             "is a member of the Board and brings the voice of local people",
         ])
+        roster = _pick(rng, [
+            "Present at the Board: Ms A Patel (Chair); Mr R Shah (Chief Executive); "
+            "Mrs D Cole (Public Partner Member); Dr S Byrne (Medical Director).",
+            "Present at the Governing Body: Dr K Ferris (Clinical Chair); Mr D Harlow (Lay Member "
+            "for Patient and Public Involvement); Mr P Osei (Chief Finance Officer).",
+            "In attendance at the Board: Ms T Grant, Chief Executive, Healthwatch {place} "
+            "(participant); Mr L Moss, Company Secretary.",
+        ])
+        if rng.random() < 0.4:
+            return roster
         return f"{who[0].upper()}{who[1:]} {verb}."
 
     def committee(rng):
@@ -195,6 +213,13 @@ def _signal_builders():
         verb = _pick(rng, ["are members of", "sits on", "have joined", "is a voting member of",
                            "attend"])
         committee = _pick(rng, COMMITTEES[:4])
+        if rng.random() < 0.3:
+            return _pick(rng, [
+                f"In attendance at the {committee}: Mr T Bell, Patient Safety Partner; "
+                "Ms J Rowe, Head of Nursing.",
+                f"Present at the {committee}: Ms R Dale (Chair); Mr T Vale (Lay Member for Patient "
+                "and Public Engagement); Dr C Moor (GP member).",
+            ])
         return f"{who} {verb} the {committee}, and contributed to the discussion on the report."
 
     def forum(rng):
@@ -202,6 +227,8 @@ def _signal_builders():
             "Our People's Panel of {n} residents", "The Youth Health Forum",
             "The patient reference group", "A lived experience network for mental health",
             "The Citizens' Panel", "Our Community Voices Assembly",
+            "The Patient and Public Engagement Group (PPEG)", "The Youth Collective",
+            "The Patient Reference Group (PRG)", "Our Experts by Experience Group",
         ])
         act = _pick(rng, [
             "met three times this year and advised on the urgent care strategy",
@@ -218,6 +245,8 @@ def _signal_builders():
             "Executive agreed to respond in writing.",
             "Members of the public are welcome to submit questions to the Board at least "
             "three working days before the meeting.",
+            "GB/24/112 Questions from the public: two written questions were received about the "
+            "walk-in centre and answers will be published with the minutes.",
             "The Chair invited questions from the public gallery; two questions were raised "
             "about the closure of the minor injuries unit.",
         ])
@@ -243,6 +272,8 @@ def _signal_builders():
             f"workshops on {change}.",
             f"We ran an engagement exercise with local residents on {change}, including "
             f"drop-in events and an online survey.",
+            f"Have your say: the engagement on {change} runs until the end of the month, with "
+            f"focus groups in each locality.",
         ])
 
     def feedback(rng):
@@ -252,6 +283,8 @@ def _signal_builders():
             "will be published so participants can see the outcome.",
             "We wrote back to everyone who took part to explain what changed as a result of "
             "their views.",
+            "The PRG newsletter reports back to patients on how their comments influenced the "
+            "new appointment system.",
         ])
 
     def insight(rng):
@@ -262,6 +295,8 @@ def _signal_builders():
             "committee considered the insight alongside the Healthwatch report.",
             "Insight from the quarterly patient experience dashboard informed the "
             "commissioning decision.",
+            "The Healthwatch {place} report set out what residents said about getting a GP "
+            "appointment, and the committee asked for the findings to inform the access plan.",
         ])
 
     def strategy(rng):
@@ -271,6 +306,10 @@ def _signal_builders():
             "section 14Z45 of the NHS Act 2006.",
             "Our engagement strategy sets out ten principles for involving people and "
             "communities in decisions.",
+            "The Governing Body noted how the CCG meets its duty to involve the public under "
+            "section 14Z2 of the NHS Act 2006.",
+            "The paper sets out our approach to public involvement and the principles that "
+            "underpin how we work with people and communities.",
         ])
 
     def support(rng):
@@ -279,6 +318,8 @@ def _signal_builders():
             "in line with the ICB's involvement payments policy.",
             "Training was provided for public representatives ahead of joining committees.",
             "Expenses are reimbursed and lay representatives are offered mentoring.",
+            "Public partners are paid for their time under the reward and recognition policy, "
+            "and travel expenses are reimbursed.",
         ])
 
     def inclusion(rng):
@@ -289,6 +330,8 @@ def _signal_builders():
             "and interpreters were available at events.",
             "Targeted outreach reached people who are homeless and those with a learning "
             "disability so their voices are included.",
+            "Equality monitoring showed we were not yet hearing from younger men, so further "
+            "sessions were held specifically with them.",
         ])
 
     def networks(rng):
@@ -296,6 +339,8 @@ def _signal_builders():
             "Patient Participation Groups across {n} practices were asked for their views.",
             "Healthwatch {place} and the voluntary sector alliance helped us reach residents.",
             "The PCN patient group network is now used to test proposals before decisions.",
+            "The proposals were publicised through PPGs, faith groups and the council for "
+            "voluntary service to reach residents.",
         ])
 
     return dict(zip(SIGNAL_IDS, (board, committee, forum, questions, story, consultation,

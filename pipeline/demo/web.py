@@ -152,10 +152,11 @@ def running_header(site: Site, doc: Document) -> str:
 def structural_passages(site: Site, doc: Document, url: str,
                         paragraph_pages: list[int]) -> list[dict]:
     """Ground truth for names that evidence a signal by themselves (prose.STRUCTURAL_SIGNALS),
-    in the document's paragraphs and, in a PDF, in the running header of every page."""
+    in the document's paragraphs and, in a one-page PDF, in its running header (the tagger blanks
+    a running header repeated across pages)."""
     texts = [(page, text) for page, text in zip(paragraph_pages, doc.paragraphs, strict=True)]
-    if doc.file_format == "pdf":
-        texts += [(page, running_header(site, doc)) for page in sorted(set(paragraph_pages))]
+    if doc.file_format == "pdf" and max(paragraph_pages or [0]) == 1:
+        texts += [(1, running_header(site, doc))]
     return [{"url": url, "page_number": page, "signal_id": signal_id, "quote": text.lstrip("# "),
              "is_negative": "false"}
             for page, text in texts

@@ -1,15 +1,60 @@
-"""Precision and recall of the tagger against labelled passages (the development set, ground truth)."""
+"""Precision and recall of the tagger against labelled examples.
+
+The labelled examples live in ``data/evaluation/devset/*.jsonl`` (format: data/evaluation/README.md).
+Each example is in the dev split or the blind split by a rule on its source URL, fixed before any
+rule was tuned; the blind split is only ever scored. ``demo_scores`` scores the demo's ground truth.
+"""
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.tag.matcher import Matcher
 
-DEVSET_PATH = Path(__file__).resolve().parents[2] / "tests" / "tag" / "devset.tsv"
+EVALUATION_DIR = Path(__file__).resolve().parents[2] / "data" / "evaluation"
+DEVSET_DIR = EVALUATION_DIR / "devset"
+DEVSET_PATH = DEVSET_DIR  # older name, kept for readers that import it
+ACCURACY_PATH = EVALUATION_DIR / "tagger_accuracy.csv"
+BLIND_SPLIT_PATH = EVALUATION_DIR / "blind_split.txt"
+SPLIT_RULE_COMMIT = "f49460a"  # the commit that fixed the blind-split rule (README.md)
+SPLITS = ("dev", "blind")
+ACCURACY_COLUMNS = ["signal_id", "split", "example_count", "true_positive_count",
+                    "false_positive_count", "false_negative_count", "precision", "precision_low",
+                    "precision_high", "recall", "recall_low", "recall_high", "tagger_version"]
+BODY_KINDS = ("icb", "ics", "ccg", "trust", "council", "health_board", "other")
+ERAS = ("icb", "ccg", "other")
+DOCUMENT_KINDS = ("minutes", "agenda", "terms_of_reference", "constitution", "cover_sheet",
+                  "engagement_report", "strategy", "role_description", "annual_report",
+                  "board_pack", "other")
+STRUCTURES = ("sentence", "paragraph", "roster", "table_row", "bullets", "run_on")
+_CHOICES = {"body_kind": BODY_KINDS, "era": ERAS, "document_kind": DOCUMENT_KINDS,
+            "structure": STRUCTURES}
+_REQUIRED = ("example_id", "signals", "text", "source_url", "body_kind", "era", "document_kind",
+             "structure")
+
+
+@dataclass(frozen=True)
+class Example:
+    example_id: str
+    signals: frozenset[str]
+    text: str
+    source_url: str
+    body_kind: str
+    era: str
+    document_kind: str
+    structure: str
+    committee_name: str | None
+    where: str  # file:line
+
+    @property
+    def split(self) -> str:
+        return "blind" if is_blind(self.source_url) else "dev"
 
 
 @dataclass(frozen=True)
@@ -30,24 +75,87 @@ class Score:
         return self.true_positive_count / expected if expected else 1.0
 
 
-def read_devset(path: Path = DEVSET_PATH) -> list[tuple[set[str], str]]:
-    """(labels, passage) pairs from the tab-separated development set; '#' lines are comments."""
-    rows = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        labels, separator, text = line.partition("\t")
-        if not separator or not text.strip():
-            raise ValueError(f"{path}:{number}: expected 'signals<TAB>passage'")
-        rows.append((set() if labels == "-" else set(labels.split(",")), text))
-    return rows
+def is_blind(source_url: str) -> bool:
+    """The blind-split rule of data/evaluation/README.md (an empty URL is always dev)."""
+    if not source_url:
+        return False
+    return int(hashlib.sha256(source_url.encode("utf-8")).hexdigest()[:8], 16) % 100 < 30
 
 
-def score(matcher: Matcher, rows: list[tuple[set[str], str]]) -> dict[str, Score]:
-    """Per-signal counts over labelled passages (a passage counts once per signal)."""
+def _example(item, where: str, signal_ids: set[str] | None) -> Example:
+    if not isinstance(item, dict):
+        raise ValueError("expected a JSON object")
+    missing = [key for key in _REQUIRED if key not in item]
+    if missing:
+        raise ValueError(f"missing {', '.join(missing)}")
+    for key in ("example_id", "text", "source_url", *_CHOICES):
+        if not isinstance(item[key], str):
+            raise ValueError(f"{key} must be a string")
+    if not item["example_id"] or not item["text"].strip():
+        raise ValueError("example_id and text must not be empty")
+    for key, choices in _CHOICES.items():
+        if item[key] not in choices:
+            raise ValueError(f"{key} {item[key]!r} is not one of {', '.join(choices)}")
+    labels = item["signals"]
+    if not isinstance(labels, list) or not all(isinstance(label, str) for label in labels):
+        raise ValueError("signals must be a list of signal ids")
+    unknown = sorted(set(labels) - signal_ids) if signal_ids is not None else []
+    if unknown:
+        raise ValueError(f"unknown signal {', '.join(unknown)} (not in signals.toml)")
+    committee = item.get("committee_name")
+    if committee is not None and not isinstance(committee, str):
+        raise ValueError("committee_name must be a string or absent")
+    return Example(item["example_id"], frozenset(labels), item["text"], item["source_url"],
+                   item["body_kind"], item["era"], item["document_kind"], item["structure"],
+                   committee or None, where)
+
+
+def read_devset(directory: Path | list[Path] = DEVSET_DIR,
+                signal_ids: set[str] | None = None) -> list[Example]:
+    """Every example in ``directory/*.jsonl`` (files in name order; several directories are read
+    in turn); errors name file:line."""
+    directories = [Path(d) for d in directory] if isinstance(directory, list) else [Path(directory)]
+    files = []
+    for folder in directories:
+        found = sorted(folder.glob("*.jsonl"))
+        if not found:
+            raise ValueError(f"{folder}: no devset *.jsonl files")
+        files += found
+    if signal_ids is None:
+        from pipeline.tag.signals import load_signals
+
+        signal_ids = {signal.signal_id for signal in load_signals().signals}
+    examples, seen = [], {}
+    for path in files:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError as error:
+            raise ValueError(f"{path}: not UTF-8 ({error.reason} at byte {error.start})") from None
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                example = _example(json.loads(line), where, signal_ids)
+            except ValueError as error:  # json.JSONDecodeError is a ValueError
+                raise ValueError(f"{where}: {error}") from None
+            if example.example_id in seen:
+                raise ValueError(f"{where}: example_id {example.example_id} already used at "
+                                 f"{seen[example.example_id]}")
+            seen[example.example_id] = where
+            examples.append(example)
+    return examples
+
+
+def found_signals(matcher: Matcher, example: Example) -> set[str]:
+    return {e.signal_id for e in matcher.find(example.text, committee_name=example.committee_name)}
+
+
+def score(matcher: Matcher, examples) -> dict[str, Score]:
+    """Per-signal counts over labelled examples (an example counts once per signal)."""
     counts = {signal.signal_id: [0, 0, 0] for signal in matcher.signal_set.signals}
-    for labels, text in rows:
-        found = {evidence.signal_id for evidence in matcher.find(text)}
+    for example in examples:
+        found, labels = found_signals(matcher, example), example.signals
         for signal_id, tally in counts.items():
             tally[0] += signal_id in found and signal_id in labels
             tally[1] += signal_id in found and signal_id not in labels
@@ -55,11 +163,70 @@ def score(matcher: Matcher, rows: list[tuple[set[str], str]]) -> dict[str, Score
     return {signal_id: Score(signal_id, *tally) for signal_id, tally in counts.items()}
 
 
+def hard_negatives_fired(matcher: Matcher, examples) -> tuple[int, int]:
+    """(hard negatives with any tag, hard negatives)."""
+    negatives = [example for example in examples if not example.signals]
+    return sum(bool(found_signals(matcher, example)) for example in negatives), len(negatives)
+
+
 def micro_f1(scores: dict[str, Score]) -> float:
     tp = sum(s.true_positive_count for s in scores.values())
     fp = sum(s.false_positive_count for s in scores.values())
     fn = sum(s.false_negative_count for s in scores.values())
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def wilson(successes: int, trials: int, z: float = 1.959964) -> tuple[float, float] | None:
+    """95% Wilson score interval for a proportion; None when there are no trials."""
+    if not trials:
+        return None
+    p = successes / trials
+    centre = p + z * z / (2 * trials)
+    spread = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials))
+    denominator = 1 + z * z / trials
+    low = 0.0 if successes == 0 else max(0.0, (centre - spread) / denominator)
+    high = 1.0 if successes == trials else min(1.0, (centre + spread) / denominator)
+    return low, high
+
+
+def _proportion(successes: int, trials: int) -> tuple[str, str, str]:
+    interval = wilson(successes, trials)
+    if interval is None:
+        return "", "", ""
+    return (f"{successes / trials:.4f}", f"{interval[0]:.4f}", f"{interval[1]:.4f}")
+
+
+def accuracy_rows(scores_by_split: dict[str, dict[str, Score]], example_counts: dict[str, int],
+                  tagger_version: str) -> list[dict]:
+    """Rows of tagger_accuracy.csv; an undefined proportion (nothing tagged or expected) is blank."""
+    rows = []
+    for split, scores in scores_by_split.items():
+        for s in scores.values():
+            tp, fp, fn = s.true_positive_count, s.false_positive_count, s.false_negative_count
+            precision, recall = _proportion(tp, tp + fp), _proportion(tp, tp + fn)
+            rows.append(dict(zip(ACCURACY_COLUMNS, (
+                s.signal_id, split, example_counts[split], tp, fp, fn, *precision, *recall,
+                tagger_version), strict=True)))
+    return rows
+
+
+def write_accuracy(rows: list[dict], path: Path = ACCURACY_PATH) -> None:
+    temporary = Path(path).with_suffix(".tmp")
+    with temporary.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, ACCURACY_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    temporary.replace(path)
+
+
+def write_blind_split(examples, path: Path = BLIND_SPLIT_PATH) -> int:
+    """List the blind URLs, sorted, under the commit that fixed the rule; return how many."""
+    urls = sorted({example.source_url for example in examples if example.split == "blind"})
+    Path(path).write_text(
+        f"# blind split: rule fixed at commit {SPLIT_RULE_COMMIT} "
+        "(int(sha256(source_url).hexdigest()[:8], 16) % 100 < 30; see README.md)\n"
+        + "".join(f"{url}\n" for url in urls), encoding="utf-8")
+    return len(urls)
 
 
 def demo_scores(web, matcher: Matcher) -> tuple[dict[str, Score], dict[str, int], int, int]:
@@ -71,6 +238,7 @@ def demo_scores(web, matcher: Matcher) -> tuple[dict[str, Score], dict[str, int]
     them); and hard negatives (fired, total).
     """
     from pipeline.extract.engines import ExtractionError, extract
+    from pipeline.tag.run import mask_repeated_lines
 
     def squash(text: str) -> str:
         return " ".join(text.split())
@@ -80,22 +248,25 @@ def demo_scores(web, matcher: Matcher) -> tuple[dict[str, Score], dict[str, int]
         for row in csv.DictReader(handle):
             planted[(row["url"], int(row["page_number"]))].append(row)
     with (web.ground_truth_dir / "documents.csv").open(encoding="utf-8") as handle:
-        documents = [row["url"] for row in csv.DictReader(handle)]
+        documents = [(row["url"], row["committee_name"]) for row in csv.DictReader(handle)]
     counts = {signal.signal_id: [0, 0, 0] for signal in matcher.signal_set.signals}
     cross = dict.fromkeys(counts, 0)
     negatives_fired = negatives = 0
-    for url in documents:
+    for url, committee_name in documents:
         try:
             _, pages = extract(web.served_file(url).read_bytes())
         except (ExtractionError, OSError):
             continue
-        for page in pages:
-            found = {(evidence.signal_id, squash(evidence.quote)) for evidence in matcher.find(page.text)}
+        texts = mask_repeated_lines([page.text for page in pages])
+        for page, text in zip(pages, texts, strict=True):
+            found = {(evidence.signal_id, squash(evidence.quote))
+                     for evidence in matcher.find(text, committee_name=committee_name)}
             explained: set[tuple[str, str]] = set()  # tags on some planted passage
             own: set[tuple[str, str]] = set()  # tags on a passage planted for their own signal
             for passage in planted.get((url, page.page_number), []):
-                start = squash(passage["quote"])[:40]
-                hits = {hit for hit in found if start in hit[1]}
+                whole = squash(passage["quote"])
+                # a tag that quotes the passage's start, or quotes text inside the passage
+                hits = {hit for hit in found if whole[:40] in hit[1] or hit[1] in whole}
                 explained |= hits
                 if passage["is_negative"] == "true":
                     negatives += 1

@@ -1,10 +1,19 @@
-"""Find signal evidence in text, sentence by sentence, with verbatim quotes and offsets.
+"""Find signal evidence in text, with verbatim quotes and offsets.
 
-Line breaks inside a sentence are read as spaces (PDF text wraps mid-phrase). All rules' anchor
-words are compiled into one Aho-Corasick automaton, run once over the text; only
-sentences containing an anchor are tried against the rules' regular expressions. A sentence is
-vetoed for a signal by the signal's exclusions, by a negation cue shortly before a matched part,
-or by an empty "involvement implications: none" box.
+Text is cut into units: sentences and list items (a bullet or a numbered item on a new line).
+Line breaks inside a unit are read as spaces (PDF text wraps mid-phrase). All rules' anchor
+words are compiled into one Aho-Corasick automaton, run once over the text; only units
+containing an anchor are tried against the rules' regular expressions, first alone and then
+joined with the next unit when that carries it on (a window: a forum named in a heading or one
+sentence, its purpose in the next, which begins "The Panel ..." or "It ...").
+A unit is vetoed for a signal by the signal's exclusions, by a negation cue shortly before a
+matched part, or by an empty "involvement implications: none" box.
+
+A roster reader (the ``[roster]`` table of signals.toml) reads names with roles under Present,
+In attendance or Membership headings and in member tables: a patient or public role there is a
+seat on the body named before the heading or, failing that, on the document's committee.
+
+Every piece of evidence quotes text on the page: ``quote == " ".join(text[start:end].split())``.
 """
 
 from __future__ import annotations
@@ -17,13 +26,36 @@ import ahocorasick
 
 from pipeline.tag.signals import Rule, SignalSet
 
-TAGGER_CODE_VERSION = "1"
+TAGGER_CODE_VERSION = "2"
 _PARAGRAPH = re.compile(r"\n\s*\n")
-# Starts at the full stop (a literal class the regex engine can scan for quickly, unlike a
-# look-behind); the sentence ends just after it.
+# A sentence ends at a full stop (a literal class the regex engine can scan for quickly, unlike a
+# look-behind) followed by a capital. A list item starts a new line with a bullet, a dash, a number
+# ("3.2 ") or a bracketed letter or numeral; lines that might start one are found with a cheap
+# pattern, then checked.
+# A roster block ends at a blank line followed by prose (a long line), not at the blank lines
+# that HTML-to-text conversion puts between a roster's names and roles.
+_PROSE_BREAK = re.compile(r"\n[ \t]*\n\s*(?=[^\n]{120})")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(•])")
+_ITEM_CANDIDATE = re.compile(r"\n[ \t]*[•·▪●○◦‣∙*–(\d-]")
+_ITEM = re.compile(r"\n[ \t]*(?:[•·▪●○◦‣∙*–-][ \t]|\(?\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+[A-Za-z]"
+                   r"|\([a-z]\)[ \t]|\([ivx]{1,4}\)[ \t])")
 MAX_SENTENCE = 700
-NEGATION_WINDOW = 45
+MAX_WINDOW = 900
+NEGATION_WINDOW = 45  # a negation cue this far before a matched part vetoes it
+NEGATION_REACH = 60  # ... or this far into it
+ROSTER_BLOCK = 1500  # a roster block ends here at the latest
+ROSTER_CONTEXT = 300  # how far before a roster heading to look for the body's name
+ROSTER_QUOTE = 110  # at most this many characters of a long line before the role
+# A unit that refers back to the one before: a pronoun, or "the" + a kind of forum or role.
+_REFERS_BACK = re.compile(
+    r"(?:[•·▪●○◦‣∙*–-]\s*)?(?:it|its|they|their|them|this|these|those|he|she|we|our|members|"
+    r"(?:the|this|each|our) (?:panel|group|forum|council|network|partnership|collective|assembly|"
+    r"congress|jury|role|post|partners?|representatives?|members?|champions?|ambassadors?|"
+    r"volunteers?|reps?|prg|ppg|crg|cap|reg|srg|ppeg|psps?))\b")
+_NOTHING: frozenset[str] = frozenset()
+_FUNCTION_WORDS = {"the", "a", "an", "of", "and", "to", "in", "with", "for", "its", "on", "by",
+                   "from", "at", "or", "their", "our", "that", "which", "was", "were", "is", "are"}
+_ITEM_MARKS = (";", "|", "•", ",", "\t")  # separate the items of a roster line
 
 
 @dataclass(frozen=True)
@@ -36,39 +68,51 @@ class Evidence:
     confidence: float
 
 
+def squash(text: str) -> str:
+    """Line breaks and runs of whitespace as single spaces (how quotes are written)."""
+    return " ".join(text.split())
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of sentences; paragraphs and long runs are split too."""
+    """(start, end) offsets of sentences and list items; paragraphs and long runs are split too."""
+    cuts = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    cuts += [(m.start() + 1, m.end()) for m in _SENTENCE_END.finditer(text)]
+    cuts += [(m.start(), m.start() + 1) for m in _ITEM_CANDIDATE.finditer(text)
+             if _ITEM.match(text, m.start())]
+    cuts.sort()
+    cuts.append((len(text), len(text)))
     spans = []
-    position = 0
-    for block in [*_PARAGRAPH.finditer(text), None]:
-        end = block.start() if block else len(text)
-        start = position
-        for boundary in _SENTENCE_END.finditer(text, position, end):
-            spans.append((start, boundary.start() + 1))
-            start = boundary.end()
-        spans.append((start, end))
-        position = block.end() if block else len(text)
-    out = []
-    for start, end in spans:
+    append = spans.append
+    start = 0
+    for end, next_start in cuts:
+        if end < start:
+            continue
         while end - start > MAX_SENTENCE:
             cut = text.rfind("\n", start, start + MAX_SENTENCE)
             cut = cut if cut > start else start + MAX_SENTENCE
-            out.append((start, cut))
+            _add_trimmed(append, text, start, cut)
             start = cut
-        out.append((start, end))
-    trimmed = []
-    for start, end in out:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
         if end > start:
-            trimmed.append((start, end))
-    return trimmed
+            if text[start].isspace() or text[end - 1].isspace():
+                _add_trimmed(append, text, start, end)
+            else:
+                append((start, end))
+        if next_start > start:
+            start = next_start
+    return spans
+
+
+def _add_trimmed(append, text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        append((start, end))
 
 
 class Matcher:
-    """Compiled signal set: ``find(text)`` returns evidence."""
+    """Compiled signal set: ``find(text, committee_name=...)`` returns evidence."""
 
     def __init__(self, signal_set: SignalSet):
         self.signal_set = signal_set
@@ -83,59 +127,234 @@ class Matcher:
                 for anchor in rule.anchor_groups[0]:
                     self._first_group.setdefault(anchor, set()).add(rule.rule_id)
                 anchors.update(anchor for group in rule.anchor_groups for anchor in group)
+        self._later_groups = anchors - set(self._first_group)
+        # The roster reader runs only on text with one of these (a role it could find).
+        self._role_anchors = frozenset(signal_set.roster.role_anchors if signal_set.roster else ())
+        anchors |= self._role_anchors
+        self._candidate_cache: dict[frozenset[str], tuple[str, ...]] = {}
         self._automaton = ahocorasick.Automaton()
         for anchor in anchors:
             self._automaton.add_word(anchor, anchor)
         self._automaton.make_automaton()
 
-    def _negated(self, sentence: str, rule: Rule) -> bool:
-        for pattern in rule.patterns:
-            match = pattern.search(sentence)
-            window = sentence[max(0, match.start() - NEGATION_WINDOW):match.end()]
-            if self.signal_set.negation.search(window):
-                return True
+    def _negated(self, unit: str, rule: Rule) -> bool:
+        """A negation cue shortly before or early in a matched part, unless one of the rule's
+        patterns matches from the cue on ("not yet hearing from" is what an inclusion pattern
+        looks for)."""
+        matches = [(pattern, pattern.search(unit)) for pattern in rule.patterns]
+        for _, match in matches:
+            start = max(0, match.start() - NEGATION_WINDOW)
+            end = min(match.end(), match.start() + NEGATION_REACH)
+            for cue in self.signal_set.negation.finditer(unit, start, end):
+                if not any(_starts_within(pattern, unit, cue.start(), cue.end())
+                           for pattern, _ in matches):
+                    return True
         return False
 
-    def find(self, text: str) -> list[Evidence]:
-        """Evidence for every signal in ``text``: one per signal per sentence, best rule."""
+    def _candidates(self, anchors: set[str]) -> tuple[str, ...]:
+        """The rules whose anchor groups ``anchors`` satisfy, sorted (cached: sets recur)."""
+        key = frozenset(anchors)
+        cached = self._candidate_cache.get(key)
+        if cached is None:
+            rule_ids = {rule_id for anchor in key for rule_id in self._first_group.get(anchor, ())}
+            cached = tuple(sorted(
+                rule_id for rule_id in rule_ids
+                if all(key.intersection(group) for group in self._rules[rule_id].anchor_groups[1:])))
+            if len(self._candidate_cache) < 100_000:
+                self._candidate_cache[key] = cached
+        return cached
+
+    def _best(self, unit: str, rule_ids, skip: set[str]) -> dict[str, Rule]:
+        """The most confident matching rule per signal (signals in ``skip`` are not tried)."""
+        best: dict[str, Rule] = {}
+        tested: dict[str, bool] = {}  # rules share patterns ({rep}, {seat}): test each once
+        for rule_id in rule_ids:
+            rule = self._rules[rule_id]
+            if rule.signal_id in skip:
+                continue
+            for pattern in rule.patterns:
+                matched = tested.get(pattern.pattern)
+                if matched is None:
+                    matched = tested[pattern.pattern] = pattern.search(unit) is not None
+                if not matched:
+                    break
+            else:
+                signal = self._signals[rule.signal_id]
+                if any(exclusion.search(unit) for exclusion in signal.exclusions):
+                    continue
+                if self._negated(unit, rule):
+                    continue
+                if rule.signal_id not in best or rule.confidence > best[rule.signal_id].confidence:
+                    best[rule.signal_id] = rule
+        if best and self.signal_set.empty_box.search(unit):
+            return {}
+        return best
+
+    def find(self, text: str, committee_name: str | None = None,
+             is_board: bool | None = None) -> list[Evidence]:
+        """Evidence for every signal in ``text``: one per signal per unit, best rule.
+
+        ``committee_name`` and ``is_board`` (the document's body, as the scrape manifest gives
+        it) tell the roster reader whose seat a role on an unheaded roster is.
+        """
         lowered = text.lower()
         if len(lowered) != len(text):
             lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
         flat = lowered.replace("\n", " ").replace("\r", " ").replace("\t", " ").replace("\xa0", " ")
         spans = sentences(text)
-        starts = [start for start, _ in spans]
         found: dict[int, set[str]] = {}
+        first_role = last_role = -1
+        index, count = 0, len(spans)
         for end_index, anchor in self._automaton.iter(flat):
-            index = bisect.bisect_right(starts, end_index) - 1
-            if index >= 0 and end_index < spans[index][1]:
+            if anchor in self._role_anchors:
+                if first_role < 0:
+                    first_role = end_index
+                last_role = end_index
+                if anchor not in self._first_group and anchor not in self._later_groups:
+                    continue
+            while index < count and spans[index][1] <= end_index:
+                index += 1
+            if index < count and spans[index][0] <= end_index:
                 found.setdefault(index, set()).add(anchor)
-        candidates = {}
-        for index, anchors in found.items():
-            rule_ids = {rule_id for anchor in anchors for rule_id in self._first_group.get(anchor, ())}
-            rule_ids = {rule_id for rule_id in rule_ids
-                        if all(anchors.intersection(group)
-                               for group in self._rules[rule_id].anchor_groups[1:])}
-            if rule_ids:
-                candidates[index] = rule_ids
-        evidence = []
-        for index in sorted(candidates):
+        fired: dict[int, set[str]] = {}
+        hits: list[tuple[int, int, str, str, float]] = []
+        for index in sorted(found):
             start, end = spans[index]
-            sentence = flat[start:end]
-            best: dict[str, Rule] = {}
-            for rule_id in sorted(candidates[index]):
-                rule = self._rules[rule_id]
-                if not all(pattern.search(sentence) for pattern in rule.patterns):
-                    continue
-                signal = self._signals[rule.signal_id]
-                if any(exclusion.search(sentence) for exclusion in signal.exclusions):
-                    continue
-                if self._negated(sentence, rule):
-                    continue
-                if rule.signal_id not in best or rule.confidence > best[rule.signal_id].confidence:
-                    best[rule.signal_id] = rule
-            if best and self.signal_set.empty_box.search(sentence):
+            for signal_id, rule in self._best(flat[start:end], self._candidates(found[index]),
+                                              _NOTHING).items():
+                fired.setdefault(index, set()).add(signal_id)
+                hits.append((start, end, signal_id, rule.rule_id, rule.confidence))
+        for index in sorted(found.keys() | {i - 1 for i in found if i > 0}):
+            if index + 1 >= len(spans):
                 continue
-            for signal_id, rule in sorted(best.items()):
-                evidence.append(Evidence(signal_id, rule.rule_id, start, end, text[start:end],
-                                         rule.confidence))
+            start, end = spans[index][0], spans[index + 1][1]
+            if end - start > MAX_WINDOW or not _continues(text, flat, spans[index],
+                                                                   spans[index + 1]):
+                continue
+            anchors = found.get(index, set()) | found.get(index + 1, set())
+            rule_ids = [rule_id for rule_id in self._candidates(anchors)
+                        if self._rules[rule_id].is_windowed]
+            skip = fired.get(index, set()) | fired.get(index + 1, set())
+            for signal_id, rule in self._best(flat[start:end], rule_ids, skip).items():
+                hits.append((start, end, signal_id, f"{rule.rule_id}+window", rule.confidence))
+        if first_role >= 0:
+            hits += self._rosters(text, flat, spans, (first_role, last_role), committee_name,
+                                  is_board)
+        evidence, seen = [], set()
+        for start, end, signal_id, rule_id, confidence in sorted(hits):
+            if (signal_id, start, end) in seen:
+                continue
+            seen.add((signal_id, start, end))
+            evidence.append(Evidence(signal_id, rule_id, start, end, squash(text[start:end]),
+                                     confidence))
         return evidence
+
+    def _body(self, named: str, committee_name: str | None, is_board: bool | None) -> str | None:
+        """Whose seat: the body named in ``named`` (the heading, then the text before it), else
+        the document's committee."""
+        roster = self.signal_set.roster
+        for text in named:
+            if roster.committee.search(text):
+                return roster.committee_signal
+            if roster.board.search(text):
+                return roster.board_signal
+        if is_board is not None:
+            return roster.board_signal if is_board else roster.committee_signal
+        name = (committee_name or "").lower()
+        if roster.committee.search(name):
+            return roster.committee_signal
+        if roster.board.search(name):
+            return roster.board_signal
+        return None
+
+    def _rosters(self, text: str, flat: str, spans: list[tuple[int, int]],
+                 roles_at: tuple[int, int], committee_name: str | None,
+                 is_board: bool | None) -> list[tuple]:
+        """Patient and public roles listed under roster headings, quoted by their line, and
+        roles speaking in minutes, quoted by their sentence. ``roles_at`` is where the first and
+        last role words end: only text within a block's reach of them is searched."""
+        roster = self.signal_set.roster
+        if roster is None:
+            return []
+        hits = []
+        headings = [heading for heading in
+                    roster.headings.finditer(flat, max(0, roles_at[0] - ROSTER_BLOCK - 200),
+                                             roles_at[1])
+                    if _is_heading(text, heading.start(), heading.end())]
+        for number, heading in enumerate(headings):
+            block_end = min(len(text), heading.end() + ROSTER_BLOCK)
+            if number + 1 < len(headings):
+                block_end = min(block_end, headings[number + 1].start())
+            for stop in (_PROSE_BREAK.search(text, heading.end(), block_end),
+                         roster.ends.search(flat, heading.end(), block_end)):
+                if stop:
+                    block_end = min(block_end, stop.start())
+            roles = list(roster.roles.finditer(flat, heading.end(), block_end))
+            if not roles:
+                continue
+            named = (heading[0], flat[max(0, heading.start() - ROSTER_CONTEXT):heading.start()])
+            signal_id = self._body(named, committee_name, is_board)
+            if signal_id is None:
+                continue
+            for role in roles:
+                item_start = max(flat.rfind(mark, heading.end(), role.start()) for mark in _ITEM_MARKS) + 1
+                item_end = min((i for i in (flat.find(mark, role.end(), block_end)
+                                            for mark in _ITEM_MARKS) if i != -1), default=block_end)
+                item = flat[max(item_start, heading.end()):item_end]
+                if roster.not_roles.search(item) or self.signal_set.negation.search(item):
+                    continue
+                start = max(text.rfind("\n", heading.end(), role.start()) + 1, heading.end(),
+                            role.start() - ROSTER_QUOTE)
+                line_end = text.find("\n", role.end(), block_end)
+                end = line_end if line_end != -1 else block_end
+                while start < role.start() and start > heading.end() and not text[start - 1].isspace():
+                    start += 1
+                while end > role.end() and text[end - 1].isspace():
+                    end -= 1
+                hits.append((start, end, signal_id, "roster", roster.confidence))
+        starts = [start for start, _ in spans]
+        for speaker in roster.speakers.finditer(flat, max(0, roles_at[0] - 200),
+                                                min(len(flat), roles_at[1] + 200)):
+            index = bisect.bisect_right(starts, speaker.start()) - 1
+            if index < 0:
+                continue
+            start, end = spans[index]
+            signal_id = self._body((), committee_name, is_board) or \
+                self._body((flat[start:end],), None, None)
+            if signal_id is not None:
+                hits.append((start, end, signal_id, "roster_speaker", roster.confidence))
+        return hits
+
+
+def _starts_within(pattern: re.Pattern, unit: str, start: int, end: int) -> bool:
+    """Whether ``pattern`` has a match that starts between ``start`` and ``end``."""
+    found = pattern.search(unit, start)
+    return found is not None and found.start() < end
+
+
+def _continues(text: str, flat: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Whether the second unit carries on the first: the first is a lead-in (ends in a colon) or
+    a heading (mostly capitalised words, or a few words without a full stop), or the second
+    refers back to it ("The Panel ...", "They ...")."""
+    if _REFERS_BACK.match(flat, second[0]):
+        return True
+    last = flat[first[1] - 1]
+    if last == ":":
+        return True
+    if last in ".!?;,":
+        return False
+    words = text[first[0]:first[1]].split()
+    if len(words) > 14:
+        return False
+    if len(words) <= 5 and words[-1].lower() not in _FUNCTION_WORDS:
+        return True
+    return sum(word[0].isupper() for word in words) * 2 >= len(words)
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """A roster heading ends in a colon, dash, bar or line break, or (in run-on PDF text) is
+    capitalised and followed by a capitalised name: "Present Ann Smith (AS) ..."."""
+    after = text[end:end + 3].lstrip(" \t")
+    if not after or after[0] in ":-–—|\n(":
+        return True
+    return text[start].isupper() and after[0].isupper()

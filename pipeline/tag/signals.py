@@ -17,13 +17,15 @@ REQUIRED_KEYS = ("id", "dimension", "label", "definition", "why_it_matters", "po
 
 @dataclass(frozen=True)
 class Rule:
-    """All ``patterns`` must match; they are kept shortest first, so cheap ones fail early."""
+    """All ``patterns`` must match; they are tried in the order written, so write the cheapest,
+    most selective first."""
 
     rule_id: str
     signal_id: str
     anchor_groups: tuple[tuple[str, ...], ...]  # a sentence needs one anchor from every group
     patterns: tuple[re.Pattern, ...]
     confidence: float
+    is_windowed: bool = True  # also tried on two neighbouring sentences or list items
 
 
 @dataclass(frozen=True)
@@ -41,14 +43,39 @@ class Signal:
 
 
 @dataclass(frozen=True)
+class Roster:
+    """How to read names with roles under Present / In attendance / Membership headings."""
+
+    headings: re.Pattern  # a heading that opens a roster block
+    ends: re.Pattern  # a heading or item that closes one
+    roles: re.Pattern  # a role on a roster line that is a patient or public seat
+    not_roles: re.Pattern  # a roster item that only looks like one (observers, the public gallery)
+    speakers: re.Pattern  # a role speaking in minutes ("The Service User Representative asked")
+    board: re.Pattern  # a body name that is a board (else a committee, when `committee` matches)
+    committee: re.Pattern
+    board_signal: str
+    committee_signal: str
+    confidence: float
+    role_anchors: tuple[str, ...] = ()  # literals, one of which every role contains
+
+
+@dataclass(frozen=True)
 class SignalSet:
     signals: tuple[Signal, ...]
     negation: re.Pattern
     empty_box: re.Pattern
     version: str
+    roster: Roster | None = None
 
     def by_id(self) -> dict[str, Signal]:
         return {signal.signal_id: signal for signal in self.signals}
+
+    def ids(self) -> tuple[str, ...]:
+        return tuple(signal.signal_id for signal in self.signals)
+
+    def formal_ids(self) -> tuple[str, ...]:
+        """The signals that count as formal involvement (``counts_as_formal = true``)."""
+        return tuple(signal.signal_id for signal in self.signals if signal.counts_as_formal)
 
 
 def _compile(pattern: str, vocabulary: dict[str, str], where: str) -> re.Pattern:
@@ -64,6 +91,10 @@ def _compile(pattern: str, vocabulary: dict[str, str], where: str) -> re.Pattern
         raise ValueError(f"{where}: bad pattern {pattern!r}: {error}") from None
 
 
+def _is_list_of_strings(value) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
 def _anchor_groups(anchors: list, where: str) -> tuple[tuple[str, ...], ...]:
     """``["a", "b"]`` is one group; ``[["a", "b"], ["c"]]`` needs a or b, and c."""
     groups = anchors if anchors and all(isinstance(a, list) for a in anchors) else [anchors]
@@ -72,16 +103,50 @@ def _anchor_groups(anchors: list, where: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(anchor.lower() for anchor in group) for group in groups)
 
 
+def _roster(entry, vocabulary: dict[str, str], ids: set[str], where: str) -> Roster | None:
+    if entry is None:
+        return None
+    if not isinstance(entry, dict):
+        raise ValueError(f"{where}: [roster] must be a table")
+    patterns = ("headings", "ends", "roles", "not_roles", "speakers", "board", "committee")
+    missing = [key for key in (*patterns, "board_signal", "committee_signal") if key not in entry]
+    if missing:
+        raise ValueError(f"{where}: missing {', '.join(missing)}")
+    for key in patterns:
+        if not isinstance(entry[key], str):
+            raise ValueError(f"{where}: {key} must be a pattern (a string)")
+    for key in ("board_signal", "committee_signal"):
+        if entry[key] not in ids:
+            raise ValueError(f"{where}: {key} {entry[key]!r} is not a signal id")
+    confidence = entry.get("confidence", 0.8)
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)):
+        raise ValueError(f"{where}: confidence must be a number from 0 to 1, not {confidence!r}")
+    compiled = {key: _compile(entry[key], vocabulary, f"{where}, {key}") for key in patterns}
+    role_anchors = entry.get("role_anchors", [])
+    if not role_anchors or not _is_list_of_strings(role_anchors) or _UPPER_CASE.search("".join(role_anchors)):
+        raise ValueError(f"{where}: role_anchors must be a list of lower-case words")
+    return Roster(**compiled, board_signal=entry["board_signal"],
+                  committee_signal=entry["committee_signal"], confidence=float(confidence),
+                  role_anchors=tuple(role_anchors))
+
+
 def load_signals(path: Path = SIGNALS_PATH) -> SignalSet:
     """Read, check and compile the signal definitions; errors name the file and the signal."""
     path = Path(path)
     raw = path.read_bytes()
     try:
         data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path}: not UTF-8 ({error.reason} at byte {error.start})") from None
     except tomllib.TOMLDecodeError as error:
-        raise ValueError(f"{path}: {error}") from None
+        raise ValueError(f"{path}: {' '.join(str(error).split())}") from None
     vocabulary = data.get("vocabulary", {})
     negation = data.get("negation", {})
+    if not isinstance(vocabulary, dict) or not all(isinstance(v, str) for v in vocabulary.values()):
+        raise ValueError(f"{path}: [vocabulary] must map names to patterns (strings)")
+    if not isinstance(data.get("signal", []), list) or not all(
+            isinstance(entry, dict) for entry in data.get("signal", [])):
+        raise ValueError(f"{path}: signal must be a list of [[signal]] tables")
     signals = []
     for index, entry in enumerate(data.get("signal", []), start=1):
         where = f"{path}: signal {entry.get('id', f'#{index}')}"
@@ -90,17 +155,36 @@ def load_signals(path: Path = SIGNALS_PATH) -> SignalSet:
             raise ValueError(f"{where}: missing {', '.join(missing)}")
         if entry["dimension"] not in DIMENSIONS:
             raise ValueError(f"{where}: dimension {entry['dimension']!r} is not one of {DIMENSIONS}")
+        if not isinstance(entry["rule"], list) or not all(isinstance(r, dict) for r in entry["rule"]):
+            raise ValueError(f"{where}: rule must be a list of [[signal.rule]] tables")
+        for key in ("exclusions", "positive_examples", "negative_examples"):
+            if not _is_list_of_strings(entry.get(key, [])):
+                raise ValueError(f"{where}: {key} must be a list of strings")
+        if not isinstance(entry.get("counts_as_formal", False), bool):
+            raise ValueError(f"{where}: counts_as_formal must be true or false")
         rules = []
         for rule in entry["rule"]:
             rule_where = f"{where}, rule {rule.get('id', '?')}"
             if not rule.get("id") or not rule.get("all") or not rule.get("anchors"):
                 raise ValueError(f"{rule_where}: needs id, anchors and all")
+            if not _is_list_of_strings(rule["all"]):
+                raise ValueError(f"{rule_where}: all must be a list of patterns")
+            if not isinstance(rule["anchors"], list):
+                raise ValueError(f"{rule_where}: anchors must be a list of words or a list of "
+                                 "lists of words")
+            confidence = rule.get("confidence", 0.7)
+            if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) \
+                    or not 0 <= confidence <= 1:
+                raise ValueError(f"{rule_where}: confidence must be a number from 0 to 1, "
+                                 f"not {confidence!r}")
+            if not isinstance(rule.get("window", True), bool):
+                raise ValueError(f"{rule_where}: window must be true or false")
             rules.append(Rule(
                 rule_id=rule["id"], signal_id=entry["id"],
                 anchor_groups=_anchor_groups(rule["anchors"], rule_where),
-                patterns=tuple(sorted((_compile(p, vocabulary, rule_where) for p in rule["all"]),
-                                      key=lambda compiled: len(compiled.pattern))),
-                confidence=float(rule.get("confidence", 0.7)),
+                patterns=tuple(_compile(p, vocabulary, rule_where) for p in rule["all"]),
+                confidence=float(confidence),
+                is_windowed=rule.get("window", True),
             ))
         signals.append(Signal(
             signal_id=entry["id"], dimension=entry["dimension"], label=entry["label"],
@@ -114,6 +198,7 @@ def load_signals(path: Path = SIGNALS_PATH) -> SignalSet:
     if len(set(ids)) != len(ids):
         raise ValueError(f"{path}: duplicate signal ids")
     return SignalSet(
+        roster=_roster(data.get("roster"), vocabulary, set(ids), f"{path}: roster"),
         signals=tuple(signals),
         negation=_compile(negation.get("cues", "(?!)"), vocabulary, f"{path}: negation"),
         empty_box=_compile(negation.get("empty_box", "(?!)"), vocabulary, f"{path}: negation"),

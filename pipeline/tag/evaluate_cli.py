@@ -1,0 +1,70 @@
+"""``tag --evaluate``: print per-signal precision and recall by split and write the accuracy files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.errors import UserError
+from pipeline.tag.evaluate import (
+    ACCURACY_PATH,
+    BLIND_SPLIT_PATH,
+    DEVSET_DIR,
+    SPLITS,
+    accuracy_rows,
+    found_signals,
+    hard_negatives_fired,
+    micro_f1,
+    read_devset,
+    score,
+    wilson,
+    write_accuracy,
+    write_blind_split,
+)
+from pipeline.tag.matcher import Matcher
+
+
+def _interval(successes: int, trials: int) -> str:
+    interval = wilson(successes, trials)
+    if interval is None:
+        return "   –  (nothing)   "
+    return f"{successes / trials:.2f} [{interval[0]:.2f}–{interval[1]:.2f}]"
+
+
+def _errors(matcher: Matcher, examples) -> None:
+    for example in examples:
+        found = found_signals(matcher, example)
+        extra, missed = sorted(found - example.signals), sorted(example.signals - found)
+        if extra or missed:
+            text = " ".join(example.text.split())
+            print(f"{example.example_id} ({example.where}) +{extra} -{missed}: {text[:300]}")
+
+
+def evaluate_command(matcher: Matcher, devset: Path | None, split: str, show_errors: bool,
+                     write_files: bool) -> int:
+    signal_ids = set(matcher.signal_set.ids())
+    try:
+        examples = read_devset(devset or DEVSET_DIR, signal_ids)
+    except (OSError, ValueError) as error:
+        raise UserError(str(error)) from None
+    splits = SPLITS if split == "both" else (split,)
+    by_split = {name: [e for e in examples if e.split == name] for name in splits}
+    scores = {name: score(matcher, rows) for name, rows in by_split.items()}
+    for name, rows in by_split.items():
+        fired, negatives = hard_negatives_fired(matcher, rows)
+        print(f"{name} split: {len(rows)} examples from {len({e.source_url for e in rows})} "
+              f"sources; micro-F1 {micro_f1(scores[name]):.3f}; hard negatives tagged "
+              f"{fired} of {negatives}")
+        print(f"  {'signal':26} {'precision [95% CI]':20} {'recall [95% CI]':20} tp fp fn")
+        for s in scores[name].values():
+            tp, fp, fn = s.true_positive_count, s.false_positive_count, s.false_negative_count
+            print(f"  {s.signal_id:26} {_interval(tp, tp + fp):20} {_interval(tp, tp + fn):20} "
+                  f"{tp} {fp} {fn}")
+    if show_errors and "dev" in by_split:
+        _errors(matcher, by_split["dev"])
+    if write_files:
+        rows = accuracy_rows(scores, {name: len(rows) for name, rows in by_split.items()},
+                             matcher.version)
+        write_accuracy(rows, ACCURACY_PATH)
+        count = write_blind_split(examples, BLIND_SPLIT_PATH)
+        print(f"wrote {ACCURACY_PATH} and {BLIND_SPLIT_PATH} ({count} blind sources)")
+    return 0

@@ -1,0 +1,109 @@
+"""The roster reader, on rosters written for these tests (minutes, terms of reference, constitutions)."""
+
+import pytest
+
+from pipeline.tag.matcher import Matcher
+from pipeline.tag.signals import load_signals
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher(load_signals())
+
+
+def roster_tags(matcher, text, **context):
+    return [(e.signal_id, e.quote) for e in matcher.find(text, **context) if e.rule_id.startswith("roster")]
+
+
+def test_board_minutes_present_list(matcher):
+    text = ("Integrated Care Board – meeting held in public\nPresent:\n"
+            "Mrs H Tarrant (HT) Chair\nMr O Adeyemi (OA) Chief Executive\n"
+            "Ms P Lund (PL) Non-Executive Member\n"
+            "Mr K Foss (KF) Lay Member for Patient and Public Involvement\n"
+            "Dr E Quinn (EQ) Medical Director\n")
+    assert roster_tags(matcher, text) == [
+        ("board_representation", "Mr K Foss (KF) Lay Member for Patient and Public Involvement")]
+
+
+def test_committee_in_attendance_with_body_from_the_title(matcher):
+    text = ("Quality and Performance Committee of the Board\nMinutes of the meeting on 3 March\n"
+            "In attendance:\nJ Rowe, Head of Nursing\nA Kaur, Healthwatch Northfield\n"
+            "T Bell, Patient Safety Partner\n")
+    assert roster_tags(matcher, text) == [
+        ("committee_representation", "A Kaur, Healthwatch Northfield"),
+        ("committee_representation", "T Bell, Patient Safety Partner")]
+
+
+def test_terms_of_reference_member_table(matcher):
+    text = ("Primary Care Commissioning Committee – Terms of Reference\n5. Membership\n"
+            "Members | Role\nIndependent Non-Executive | Chair\nDirector of Primary Care | Member\n"
+            "Public Partner | Member\nLocal Medical Committee | Attendee\n")
+    assert roster_tags(matcher, text) == [("committee_representation", "Public Partner | Member")]
+
+
+def test_constitution_list_with_body_from_the_heading(matcher):
+    text = ("7.2 Membership of the Integration Joint Board:\n"
+            "• six voting members nominated by the council and the health board;\n"
+            "• a person providing unpaid care in the area;\n"
+            "• a staff-side representative of the health board.\n")
+    tags = roster_tags(matcher, text)
+    assert [signal for signal, _ in tags] == ["board_representation"]
+    assert "unpaid care" in tags[0][1]
+
+
+def test_run_on_pdf_present_list_and_dash_roles(matcher):
+    text = ("Governing Body Minutes Present Dr A Vance (AV) Clinical Chair Mrs C Hope (CH) "
+            "Lay Member – Patient and Public Engagement Mr R Dunn (RD) Chief Finance Officer")
+    tags = roster_tags(matcher, text)
+    assert [signal for signal, _ in tags] == ["board_representation"]
+    assert tags[0][1].endswith("Lay Member – Patient and Public Engagement Mr R Dunn (RD) "
+                               "Chief Finance Officer")
+
+
+def test_body_from_the_documents_committee_when_the_text_names_none(matcher):
+    text = "Present:\nS Ortiz – Chair\nM Grey – Service User Representative (participant)\n"
+    assert roster_tags(matcher, text) == []
+    assert roster_tags(matcher, text, committee_name="Mental Health Programme Group") == [
+        ("committee_representation", "M Grey – Service User Representative (participant)")]
+    assert roster_tags(matcher, text, committee_name="Board", is_board=True) == [
+        ("board_representation", "M Grey – Service User Representative (participant)")]
+
+
+@pytest.mark.parametrize("text", [
+    # Roles that only look like patient or public seats.
+    "Board\nPresent:\nJ Ames, Chair\nL Fry, Lay Member for Audit and Governance\n"
+    "R Cole, Staff Representative\n",
+    "Board\nIn attendance:\nD Mays, Deputy Director of Communications and Engagement\n"
+    "Observers: two members of the public\n",
+    "Quality Committee\nPresent:\nHead of Patient Experience; Head of Patient Safety; Chief Nurse\n",
+    # Apologies from non-patient roles; prose that is not a roster.
+    "Committee\nMembers noted that the patient representative post is vacant.\n",
+])
+def test_rosters_without_patient_or_public_seats(matcher, text):
+    assert roster_tags(matcher, text) == []
+
+
+def test_a_role_speaking_in_minutes_takes_the_documents_body(matcher):
+    text = "The Carer Representative asked how respite would be arranged over the summer."
+    assert roster_tags(matcher, text) == []
+    assert roster_tags(matcher, text, committee_name="Integration Joint Board") == [
+        ("board_representation", text)]
+
+
+def test_roster_quotes_are_text_on_the_page(matcher):
+    text = "Board\nPresent:\r\n  Ms  J  Kerr,\tPublic Partner Member  \nMr T Dyer, Chair\n"
+    for evidence in matcher.find(text):
+        assert evidence.quote == " ".join(text[evidence.start:evidence.end].split())
+
+
+def test_roster_with_blank_lines_between_names_and_roles(matcher):
+    """HTML minutes turned into text put a blank line between every cell."""
+    text = ("At a MEETING of the NORTHFIELD INTEGRATION JOINT BOARD held on 3 May.\n\nPresent:-\n\n"
+            "Members\n\nRole\n\nA BROWN\n\nNominated by Health Board (Non-Executive Member)\n\n"
+            "C DAY\n\nChief Officer\n\nE FINN\n\nService User Representative\n\nG HART\n\n"
+            "Person providing unpaid care in the area of the local authority\n\n"
+            "A BROWN, Vice Chairperson, in the Chair. Prior to the business the Chief Officer "
+            "updated the Integration Joint Board on the position of the winter plan and staffing.\n")
+    assert roster_tags(matcher, text) == [
+        ("board_representation", "Service User Representative"),
+        ("board_representation", "Person providing unpaid care in the area of the local authority")]
