@@ -112,9 +112,9 @@ def test_missing_inputs_name_the_file_and_command(tmp_path):
 
 @pytest.mark.slow
 def test_all_checks_pass_on_the_demo_dataset(tmp_path):
+    from pipeline.commands.scrape_wiring import scrape_dataset
     from pipeline.models.inputs import BuildInputs
     from pipeline.paths import raw_dir
-    from pipeline.commands.scrape_wiring import scrape_dataset
 
     if not (raw_dir("demo") / "manifest.jsonl").exists():
         scrape_dataset("demo", progress=False)
