@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.io import building_name, remove_stale_builds
 from pipeline.models.inputs import BuildInputs, load_inputs
 from pipeline.scrape.manifest import read_rows
 
@@ -134,28 +135,6 @@ def mart_counts(target: Path) -> dict[str, int]:
         connection.close()
 
 
-def _is_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def remove_stale_temporaries(target: Path) -> list[Path]:
-    """Delete the temporary files (and their .wal) of builds of ``target`` whose process is gone."""
-    removed = []
-    pattern = re.compile(rf"\.{re.escape(target.name)}\.building-(\d+)(?:\.wal)?")
-    for path in sorted(target.parent.glob(f".{target.name}.building-*")):
-        match = pattern.fullmatch(path.name)
-        if match and int(match[1]) != os.getpid() and not _is_alive(int(match[1])):
-            path.unlink(missing_ok=True)
-            removed.append(path)
-    return removed
-
-
 def build_database(inputs: BuildInputs, target: Path, *, force: bool = False) -> dict[str, int]:
     """Build ``target`` (unless nothing it reads has changed); return each mart's row count."""
     target = Path(target)
@@ -164,8 +143,8 @@ def build_database(inputs: BuildInputs, target: Path, *, force: bool = False) ->
     stamp, stamp_path = input_stamp(inputs), target.with_name(target.name + ".stamp")
     if not force and target.exists() and stamp_path.exists() and stamp_path.read_text() == stamp:
         return mart_counts(target)
-    remove_stale_temporaries(target)
-    temporary = target.with_name(f".{target.name}.building-{os.getpid()}")
+    remove_stale_builds(target)
+    temporary = building_name(target)
     temporary.unlink(missing_ok=True)
     temporary.with_name(temporary.name + ".wal").unlink(missing_ok=True)
     connection = duckdb.connect(str(temporary))

@@ -12,7 +12,8 @@ import pytest
 from pipeline.errors import UserError
 from pipeline.export.write import export_dataset
 from pipeline.extract.run import write_parquet
-from pipeline.models.build import CheckFailedError, build_database, remove_stale_temporaries
+from pipeline.io import remove_stale_builds
+from pipeline.models.build import CheckFailedError, build_database
 from pipeline.models.inputs import CORRECTION_COLUMNS
 from tests.conftest import build_mini_inputs
 
@@ -73,7 +74,7 @@ def test_a_build_removes_the_temporary_files_of_killed_builds(tmp_path):
         other = tmp_path / ".other.duckdb.building-1"
         for path in (*stale, running, other):
             path.write_bytes(b"partial")
-        assert remove_stale_temporaries(target) == stale
+        assert remove_stale_builds(target) == stale
         assert not any(path.exists() for path in stale)
         assert running.exists() and other.exists()
         inputs = build_mini_inputs(tmp_path / "in")
