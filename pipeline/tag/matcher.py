@@ -165,9 +165,13 @@ class Matcher:
         return cached
 
     def _best(self, unit: str, rule_ids, skip: set[str]) -> dict[str, Rule]:
-        """The most confident matching rule per signal (signals in ``skip`` are not tried)."""
-        best: dict[str, Rule] = {}
-        tested: dict[str, bool] = {}  # rules share patterns ({rep}, {seat}): test each once
+        """The most confident matching rule per signal (signals in ``skip`` are not tried).
+
+        Patterns are tested once per unit (rules share them), and a signal's exclusions once per
+        signal; negation is checked from the most confident matching rule down, and stops at the
+        first that holds."""
+        matching: dict[str, list[Rule]] = {}
+        tested: dict[str, bool] = {}
         for rule_id in rule_ids:
             rule = self._rules[rule_id]
             if rule.signal_id in skip:
@@ -179,13 +183,15 @@ class Matcher:
                 if not matched:
                     break
             else:
-                signal = self._signals[rule.signal_id]
-                if any(exclusion.search(unit) for exclusion in signal.exclusions):
-                    continue
-                if self._negated(unit, rule):
-                    continue
-                if rule.signal_id not in best or rule.confidence > best[rule.signal_id].confidence:
-                    best[rule.signal_id] = rule
+                matching.setdefault(rule.signal_id, []).append(rule)
+        best: dict[str, Rule] = {}
+        for signal_id, rules in matching.items():
+            if any(exclusion.search(unit) for exclusion in self._signals[signal_id].exclusions):
+                continue
+            for rule in sorted(rules, key=lambda rule: -rule.confidence):
+                if not self._negated(unit, rule):
+                    best[signal_id] = rule
+                    break
         if best and self.signal_set.empty_box.search(unit):
             return {}
         return best
