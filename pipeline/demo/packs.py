@@ -19,26 +19,46 @@ SUBJECTS = ["The ICB", "The system", "Partners", "The committee", "The programme
             "The place partnership", "The elective recovery programme", "The urgent care board"]
 VERBS = ["reported", "noted", "agreed", "reviewed", "confirmed", "escalated", "continued to monitor",
          "received assurance on", "discussed", "approved"]
+# Most of a real pack is finance, performance, workforce, quality and estates, written with the
+# words an involvement tagger looks for ("patient", "public", "community", "engagement", "board")
+# in other senses; involvement itself is a sentence in a few dozen (INVOLVEMENT_SHARE).
 OBJECTS = ["the month 7 financial position and the forecast deficit",
            "performance against the four-hour emergency department standard",
            "waiting times for children's community services",
-           "the results of public engagement on the urgent treatment centre proposals",
-           "feedback from patients and carers gathered through the Healthwatch survey",
            "the risk to delivery of the workforce plan", "cancer 62-day performance",
            "the quality and safety report, including two serious incidents",
-           "the people and communities engagement plan for the winter campaign",
-           "the Friends and Family Test results for community services",
            "the primary care access recovery plan and GP appointment data",
            "the capital programme and the estates strategy",
-           "mental health out-of-area placements", "the board assurance framework"]
+           "mental health out-of-area placements", "the board assurance framework",
+           "patient flow through the acute sites and delayed discharges",
+           "the public health grant allocation for the coming year",
+           "staff engagement scores from the NHS Staff Survey",
+           "the patient safety incident response framework and its implementation plan",
+           "the public sector equality duty report on the workforce",
+           "community diagnostic centre activity against plan",
+           "the terms of reference of the primary care commissioning committee",
+           "engagement with providers on the system financial recovery plan",
+           "patient transport services contract performance",
+           "the annual report and accounts timetable agreed with external audit",
+           "the committee's forward plan and the board's cycle of business",
+           "insight from the population health management dashboard on elective activity",
+           "the digital strategy and the electronic patient record programme",
+           "infection prevention and control, including the winter vaccination uptake"]
+INVOLVEMENT_OBJECTS = [
+    "the results of public engagement on the urgent treatment centre proposals",
+    "feedback from patients and carers gathered through the Healthwatch survey",
+    "the people and communities engagement plan for the winter campaign",
+    "the Friends and Family Test results for community services"]
+INVOLVEMENT_SHARE = 0.03  # of sentences
 TAILS = ["and asked for a further update at the next meeting.", "in line with the operating plan.",
          "noting the variation between places.", "with actions set out in appendix 2.",
          "which will be reported to the board in public.", "and the committee was assured.",
-         "taking account of the views of local people.", "subject to the conditions below."]
+         "subject to the conditions below.", "pending confirmation from NHS England."]
 
 
 def _sentence(rng: random.Random) -> str:
-    return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(TAILS)}"
+    objects = INVOLVEMENT_OBJECTS if rng.random() < INVOLVEMENT_SHARE else OBJECTS
+    return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(objects)} {rng.choice(TAILS)}"
 
 
 def _paragraph(rng: random.Random) -> str:
