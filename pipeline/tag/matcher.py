@@ -26,7 +26,7 @@ import ahocorasick
 
 from pipeline.tag.signals import Rule, SignalSet
 
-TAGGER_CODE_VERSION = "2"
+TAGGER_CODE_VERSION = "3"
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # A sentence ends at a full stop (a literal class the regex engine can scan for quickly, unlike a
 # look-behind) followed by a capital. A list item starts a new line with a bullet, a dash, a number
@@ -273,6 +273,16 @@ class Matcher:
             return roster.board_signal
         return None
 
+    def _unnamed_body(self, role: str) -> str:
+        """Whose seat ``role`` is when nothing names the body (an excerpt, a page without its
+        heading): most rosters that list patient or public roles are boards' ("Lay Member for
+        PPI", "Healthwatch Chair", "Service User Representative"); roles that are a committee's
+        ("Patient Safety Partner") are listed in the roster's ``committee_roles``."""
+        roster = self.signal_set.roster
+        if roster.committee_roles is not None and roster.committee_roles.search(role):
+            return roster.committee_signal
+        return roster.board_signal
+
     def _rosters(self, text: str, flat: str, spans: list[tuple[int, int]],
                  roles_at: tuple[int, int], committee_name: str | None,
                  is_board: bool | None) -> list[tuple]:
@@ -299,10 +309,9 @@ class Matcher:
             if not roles:
                 continue
             named = (heading[0], flat[max(0, heading.start() - ROSTER_CONTEXT):heading.start()])
-            signal_id = self._body(named, committee_name, is_board)
-            if signal_id is None:
-                continue
+            body_signal = self._body(named, committee_name, is_board)
             for role in roles:
+                signal_id = body_signal or self._unnamed_body(role[0])
                 item_start = max(flat.rfind(mark, heading.end(), role.start()) for mark in _ITEM_MARKS) + 1
                 item_end = min((i for i in (flat.find(mark, role.end(), block_end)
                                             for mark in _ITEM_MARKS) if i != -1), default=block_end)
@@ -326,9 +335,8 @@ class Matcher:
                 continue
             start, end = spans[index]
             signal_id = self._body((), committee_name, is_board) or \
-                self._body((flat[start:end],), None, None)
-            if signal_id is not None:
-                hits.append((start, end, signal_id, "roster_speaker", roster.confidence))
+                self._body((flat[start:end],), None, None) or self._unnamed_body(speaker[0])
+            hits.append((start, end, signal_id, "roster_speaker", roster.confidence))
         return hits
 
 

@@ -57,6 +57,9 @@ class Roster:
     committee_signal: str
     confidence: float
     role_anchors: tuple[str, ...] = ()  # literals, one of which every role contains
+    # Whose seat a role is when neither the text nor the document names the body: a committee's
+    # when this matches the role ("patient safety partner"), else the board's.
+    committee_roles: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -125,9 +128,14 @@ def _roster(entry, vocabulary: dict[str, str], ids: set[str], where: str) -> Ros
     role_anchors = entry.get("role_anchors", [])
     if not role_anchors or not _is_list_of_strings(role_anchors) or _UPPER_CASE.search("".join(role_anchors)):
         raise ValueError(f"{where}: role_anchors must be a list of lower-case words")
+    committee_roles = entry.get("committee_roles")
+    if committee_roles is not None and not isinstance(committee_roles, str):
+        raise ValueError(f"{where}: committee_roles must be a pattern (a string)")
     return Roster(**compiled, board_signal=entry["board_signal"],
                   committee_signal=entry["committee_signal"], confidence=float(confidence),
-                  role_anchors=tuple(role_anchors))
+                  role_anchors=tuple(role_anchors),
+                  committee_roles=_compile(committee_roles, vocabulary, f"{where}, committee_roles")
+                  if committee_roles else None)
 
 
 def load_signals(path: Path = SIGNALS_PATH) -> SignalSet:

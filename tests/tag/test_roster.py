@@ -62,7 +62,6 @@ def test_run_on_pdf_present_list_and_dash_roles(matcher):
 
 def test_body_from_the_documents_committee_when_the_text_names_none(matcher):
     text = "Present:\nS Ortiz – Chair\nM Grey – Service User Representative (participant)\n"
-    assert roster_tags(matcher, text) == []
     assert roster_tags(matcher, text, committee_name="Mental Health Programme Group") == [
         ("committee_representation", "M Grey – Service User Representative (participant)")]
     assert roster_tags(matcher, text, committee_name="Board", is_board=True) == [
@@ -85,9 +84,23 @@ def test_rosters_without_patient_or_public_seats(matcher, text):
 
 def test_a_role_speaking_in_minutes_takes_the_documents_body(matcher):
     text = "The Carer Representative asked how respite would be arranged over the summer."
-    assert roster_tags(matcher, text) == []
     assert roster_tags(matcher, text, committee_name="Integration Joint Board") == [
         ("board_representation", text)]
+    assert roster_tags(matcher, text, committee_name="Carers Programme Group") == [
+        ("committee_representation", text)]
+
+
+def test_when_nothing_names_the_body_a_seat_is_the_boards_unless_a_committee_role(matcher):
+    """An excerpt or a page without its heading (``tag --jsonl`` gives text alone): most rosters
+    listing patient or public roles are boards'; patient safety partners sit on committees."""
+    text = "Present:\nS Ortiz – Chair\nM Grey – Service User Representative (participant)\n"
+    assert roster_tags(matcher, text) == [
+        ("board_representation", "M Grey – Service User Representative (participant)")]
+    text = "In attendance:\nDr P Rahman, Medical Director\nMrs K Doyle, Patient Safety Partner\n"
+    assert roster_tags(matcher, text) == [
+        ("committee_representation", "Mrs K Doyle, Patient Safety Partner")]
+    text = "The Patient Safety Partner asked how learning from the review would reach families."
+    assert roster_tags(matcher, text) == [("committee_representation", text)]
 
 
 def test_roster_quotes_are_text_on_the_page(matcher):
