@@ -334,6 +334,8 @@ class Matcher:
             if index < 0:
                 continue
             start, end = spans[index]
+            if roster.not_roles.search(flat, start, end):
+                continue
             signal_id = self._body((), committee_name, is_board) or \
                 self._body((flat[start:end],), None, None) or self._unnamed_body(speaker[0])
             hits.append((start, end, signal_id, "roster_speaker", roster.confidence))
