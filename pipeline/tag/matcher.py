@@ -45,6 +45,7 @@ NEGATION_WINDOW = 45  # a negation cue this far before a matched part vetoes it
 NEGATION_REACH = 60  # ... or this far into it
 ROSTER_BLOCK = 1500  # a roster block ends here at the latest
 ROSTER_CONTEXT = 300  # how far before a roster heading to look for the body's name
+LEAD_IN = 100  # a roster heading's lead-in line runs at most this far to its colon
 ROSTER_QUOTE = 110  # at most this many characters of a long line before the role
 # A unit that refers back to the one before: a pronoun, or "the" + a kind of forum or role.
 _REFERS_BACK = re.compile(
@@ -52,6 +53,9 @@ _REFERS_BACK = re.compile(
     r"(?:the|this|each|our) (?:panel|group|forum|council|network|partnership|collective|assembly|"
     r"congress|jury|role|post|partners?|representatives?|members?|champions?|ambassadors?|"
     r"volunteers?|reps?|prg|ppg|crg|cap|reg|srg|ppeg|psps?))\b")
+_LEAD_IN_END = re.compile(r"\b(?:include|includes|including|are|will be|shall be|comprises?|"
+                          r"consists? of|made up of|as follows|nominated|appointed)\s*:[ \t]*$",
+                          re.IGNORECASE | re.MULTILINE)
 _NOTHING: frozenset[str] = frozenset()
 _FUNCTION_WORDS = {"the", "a", "an", "of", "and", "to", "in", "with", "for", "its", "on", "by",
                    "from", "at", "or", "their", "our", "that", "which", "was", "were", "is", "are"}
@@ -255,14 +259,16 @@ class Matcher:
                                      confidence))
         return evidence
 
-    def _body(self, named: str, committee_name: str | None, is_board: bool | None) -> str | None:
-        """Whose seat: the body named in ``named`` (the heading, then the text before it), else
-        the document's committee."""
+    def _body(self, named: tuple[str, ...], committee_name: str | None,
+              is_board: bool | None) -> str | None:
+        """Whose seat: the body named in ``named`` (texts as on the page: the heading, then the
+        text before it), else the document's committee. In running text a group, panel or forum
+        is a body only when capitalised as a name ("the Quality Group", not "a wider group")."""
         roster = self.signal_set.roster
         for text in named:
-            if roster.committee.search(text):
+            if _names_committee(roster.committee, text):
                 return roster.committee_signal
-            if roster.board.search(text):
+            if roster.board.search(text.lower()):
                 return roster.board_signal
         if is_board is not None:
             return roster.board_signal if is_board else roster.committee_signal
@@ -308,7 +314,11 @@ class Matcher:
             roles = list(roster.roles.finditer(flat, heading.end(), block_end))
             if not roles:
                 continue
-            named = (heading[0], flat[max(0, heading.start() - ROSTER_CONTEXT):heading.start()])
+            line_end = text.find("\n", heading.end())
+            lead_in_end = line_end if line_end != -1 and _is_lead_in(text, heading.end(), line_end) \
+                else heading.end()
+            named = (text[heading.start():lead_in_end],
+                     text[max(0, heading.start() - ROSTER_CONTEXT):heading.start()])
             body_signal = self._body(named, committee_name, is_board)
             for role in roles:
                 signal_id = body_signal or self._unnamed_body(role[0])
@@ -337,7 +347,7 @@ class Matcher:
             if roster.not_roles.search(flat, start, end):
                 continue
             signal_id = self._body((), committee_name, is_board) or \
-                self._body((flat[start:end],), None, None) or self._unnamed_body(speaker[0])
+                self._body((text[start:end],), None, None) or self._unnamed_body(speaker[0])
             hits.append((start, end, signal_id, "roster_speaker", roster.confidence))
         return hits
 
@@ -369,8 +379,29 @@ def _continues(text: str, flat: str, first: tuple[int, int], second: tuple[int, 
 
 def _is_heading(text: str, start: int, end: int) -> bool:
     """A roster heading ends in a colon, dash, bar or line break, or (in run-on PDF text) is
-    capitalised and followed by a capitalised name: "Present Ann Smith (AS) ..."."""
+    capitalised and followed by a capitalised name: "Present Ann Smith (AS) ...", or is a lead-in
+    line ending in a colon ("Non-voting members who must be appointed to each IJB include:")."""
     after = text[end:end + 3].lstrip(" \t")
     if not after or after[0] in ":-–—|\n(":
         return True
+    line_end = text.find("\n", end)
+    if line_end != -1 and _is_lead_in(text, end, line_end):
+        return True
     return text[start].isupper() and after[0].isupper()
+
+
+def _is_lead_in(text: str, end: int, line_end: int) -> bool:
+    """Whether the line from a heading word to ``line_end`` is a short lead-in that ends by
+    introducing the members ("... include:", "... will be:", "... are as follows:")."""
+    return line_end - end <= LEAD_IN and _LEAD_IN_END.search(text, end, line_end) is not None
+
+
+def _names_committee(pattern: re.Pattern, text: str) -> bool:
+    """Whether ``text`` names a committee: "committee" in any case, other body words (group,
+    panel, forum, council) capitalised."""
+    lowered = text.lower()
+    for match in pattern.finditer(lowered):
+        word = text[match.start():match.end()] if len(lowered) == len(text) else match[0].title()
+        if word[0].isupper() or match[0].startswith(("committee", "sub")):
+            return True
+    return False

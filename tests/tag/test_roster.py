@@ -120,3 +120,22 @@ def test_roster_with_blank_lines_between_names_and_roles(matcher):
     assert roster_tags(matcher, text) == [
         ("board_representation", "Service User Representative"),
         ("board_representation", "Person providing unpaid care in the area of the local authority")]
+
+
+def test_a_lead_in_line_that_introduces_members_opens_a_roster(matcher):
+    text = ("Non-voting members who must be appointed to each IJB include:\n• the Chief Officer\n"
+            "• a staff-side representative\n• a carer representative\n")
+    assert roster_tags(matcher, text) == [("board_representation", "• a carer representative")]
+    # A lead-in that introduces comments, not members, does not.
+    text = ("Board members made the following comments:\n1. Healthwatch confirmed it had promoted "
+            "the Board's meetings in its e-bulletin.\n")
+    assert roster_tags(matcher, text) == []
+
+
+def test_an_uncapitalised_group_in_running_text_is_not_a_committee(matcher):
+    text = ("The Integration Joint Board has eight voting members and a wider group of non-voting "
+            "members: staff side, third sector, and service user representatives.")
+    assert {signal for signal, _ in roster_tags(matcher, text)} == {"board_representation"}
+    text = ("Mental Health Delivery Group\nMembers:\nDirector of Operations\n"
+            "Service User Representative\n")
+    assert roster_tags(matcher, text) == [("committee_representation", "Service User Representative")]
