@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.paths import REFERENCE_DIR, raw_dir
-from pipeline.tag.signals import load_signals
+from pipeline.signals import load_signals
 
 ICB_COUNT = 960
 MEETINGS_PER_YEAR = 20

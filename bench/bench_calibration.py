@@ -28,10 +28,10 @@ import numpy as np
 import pandas as pd
 
 from bench.bench_build import synthetic_registry
-from pipeline.extract.run import write_parquet
+from pipeline.io import write_parquet
 from pipeline.models.build import build_database
 from pipeline.models.inputs import ACCURACY_COLUMNS, BuildInputs
-from pipeline.tag.signals import load_signals
+from pipeline.signals import load_signals
 
 PERIOD = "2024/25"
 FIRST_MEETING = date(2024, 4, 18)

@@ -217,7 +217,7 @@ def test_the_bundled_csv_inputs_meet_their_contracts():
 
 
 def test_the_signal_definitions_meet_their_contract():
-    from pipeline.tag.signals import load_signals
+    from pipeline.signals import load_signals
 
     frame = pd.DataFrame([{"id": s.signal_id, "dimension": s.dimension, "label": s.label,
                            "definition": s.definition, "counts_as_formal": s.counts_as_formal}

@@ -57,7 +57,6 @@ from pipeline.extract.engines import (
 )
 from pipeline.extract.ocr import OCR_ENGINE_PREFIX
 from pipeline.io import Journal, latest_by, read_rows, store_path
-from pipeline.io import write_parquet as write_parquet  # for tag/run.py until it uses contracts
 
 EXTRACTOR_VERSION = extractor_version()
 PR_SET_PDEATHSIG = 1  # linux/prctl.h

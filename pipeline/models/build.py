@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -22,9 +21,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.io import building_name, remove_stale_builds
+from pipeline.io import building_duckdb, read_rows, write_text
 from pipeline.models.inputs import BuildInputs, load_inputs
-from pipeline.scrape.manifest import read_rows
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 LAYERS = ("staging", "intermediate", "marts")
@@ -143,26 +141,12 @@ def build_database(inputs: BuildInputs, target: Path, *, force: bool = False) ->
     stamp, stamp_path = input_stamp(inputs), target.with_name(target.name + ".stamp")
     if not force and target.exists() and stamp_path.exists() and stamp_path.read_text() == stamp:
         return mart_counts(target)
-    remove_stale_builds(target)
-    temporary = building_name(target)
-    temporary.unlink(missing_ok=True)
-    temporary.with_name(temporary.name + ".wal").unlink(missing_ok=True)
-    connection = duckdb.connect(str(temporary))
-    connection.execute("set enable_progress_bar = false")
-    try:
+    with building_duckdb(target) as connection:
         load_inputs(connection, inputs)
-        run_layer(connection, "staging")
-        run_layer(connection, "intermediate")
-        run_layer(connection, "marts")
+        for layer in LAYERS:
+            run_layer(connection, layer)
         run_checks(connection)
         counts = {model.name: connection.execute(f"select count(*) from {model.name}").fetchone()[0]
                   for model in models("marts")}
-        connection.execute("checkpoint")
-    except BaseException:
-        connection.close()
-        temporary.unlink(missing_ok=True)
-        raise
-    connection.close()
-    os.replace(temporary, target)
-    stamp_path.write_text(stamp)
+    write_text(stamp_path, stamp)
     return counts

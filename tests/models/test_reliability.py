@@ -11,8 +11,7 @@ import pytest
 
 from pipeline.errors import UserError
 from pipeline.export.write import export_dataset
-from pipeline.extract.run import write_parquet
-from pipeline.io import remove_stale_builds
+from pipeline.io import remove_stale_builds, write_parquet
 from pipeline.models.build import CheckFailedError, build_database
 from pipeline.models.inputs import CORRECTION_COLUMNS
 from tests.conftest import build_mini_inputs

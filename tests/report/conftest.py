@@ -45,7 +45,7 @@ def _empty(columns: dict[str, str]) -> pd.DataFrame:
 
 def write_empty_inputs(root: Path):
     """Inputs of a run that collected nothing: every ICB's site unreachable."""
-    from pipeline.extract.run import write_parquet
+    from pipeline.io import write_parquet
     from pipeline.models.inputs import BuildInputs
     from pipeline.registry import load_registry
 
