@@ -86,7 +86,7 @@ def synthetic_dataset(root: Path) -> None:
         false as is_needs_ocr, 'bench' as extractor_name, '1' as extractor_version from docs)
         to '{root / "pages.parquet"}' (format parquet)""")
     connection.execute(f"""copy (select sha256, 'ok' as status, null as error, 1 as page_count,
-        500 as char_count, 0 as needs_ocr_count, false as is_low_text_density,
+        500 as char_count, 0 as pages_without_text_count, false as is_low_text_density,
         'bench' as extractor_name, '1' as extractor_version, 0.0 as seconds from docs)
         to '{root / "documents.parquet"}' (format parquet)""")
     signals = [signal.signal_id for signal in load_signals().signals]

@@ -166,7 +166,8 @@ def _write_dataset(root: Path, scenario: Scenario, codes, units, tagged, signals
         pages.append({"sha256": sha, "page_number": 1, "text": text, "char_count": len(text),
                       "is_needs_ocr": False, "extractor_name": "simulated", "extractor_version": "1"})
         documents.append({"sha256": sha, "status": "ok", "error": None, "page_count": 1,
-                          "char_count": len(text), "needs_ocr_count": 0, "is_low_text_density": False,
+                          "char_count": len(text), "pages_without_text_count": 0,
+                          "is_low_text_density": False,
                           "extractor_name": "simulated", "extractor_version": "1", "seconds": 0.0})
         for signal, is_tagged in zip(signals, tagged[number], strict=True):
             if is_tagged:

@@ -173,3 +173,24 @@ def test_a_quote_that_is_not_the_page_text_fails_the_check(tmp_path):
     inputs = with_quote(tmp_path, "in", lambda text: "Healthwatch attends the Board.")
     with pytest.raises(CheckFailedError, match="evidence_quotes_are_verbatim"):
         build_database(inputs, tmp_path / "atlas.duckdb")
+
+
+def test_a_documents_file_with_the_former_column_name_builds_as_todays(tmp_path):
+    """documents.parquet written before needs_ocr_count became pages_without_text_count (the
+    contract's ``formerly``) is read under today's name: the coverage mart is the same."""
+    inputs = build_mini_inputs(tmp_path / "inputs")
+    build_database(inputs, tmp_path / "today.duckdb")
+    documents = read_parquet(inputs.documents).assign(pages_without_text_count=[
+        1 if number == 0 else 0 for number in range(len(read_parquet(inputs.documents)))])
+    write_parquet(documents, inputs.documents)
+    build_database(inputs, tmp_path / "today.duckdb", force=True)
+    write_parquet(documents.rename(columns={"pages_without_text_count": "needs_ocr_count"}),
+                  inputs.documents)
+    build_database(inputs, tmp_path / "former.duckdb")
+    query = "select * from mart_icb_coverage order by all"
+    today = duckdb.connect(str(tmp_path / "today.duckdb"), read_only=True).execute(query).fetchall()
+    former = duckdb.connect(str(tmp_path / "former.duckdb"), read_only=True).execute(query).fetchall()
+    assert today == former
+    counted = duckdb.connect(str(tmp_path / "former.duckdb"), read_only=True).execute(
+        "select sum(pages_without_text_count) from mart_icb_coverage").fetchone()[0]
+    assert counted >= 1  # the one page without text is counted, not lost as a null

@@ -15,12 +15,12 @@ left join (select distinct region_code_ods, region_name from stg_regions) as r o
 union all
 select (select dataset from raw_settings), f.icb_code_ods, o.icb_code_ons, i.icb_name, i.region_code_ods,
        r.region_name, null, null, null,
-       null, f.title, f.requested_url, null, null, f.attempted_at, null, null, null, null, false, f.error
+       null, f.title, f.requested_url, null, null, f.retrieved_at, null, null, null, null, false, f.error
 from stg_fetch_failures as f
 join stg_icbs as i using (icb_code_ods)
 left join stg_icb_ons_codes as o
     on o.icb_code_ods = f.icb_code_ods
-   and least(coalesce(i.valid_to_date, date '2100-01-01'), cast(f.attempted_at as date))
+   and least(coalesce(i.valid_to_date, date '2100-01-01'), cast(f.retrieved_at as date))
        between o.valid_from_date and coalesce(o.valid_to_date, date '2100-01-01')
 left join (select distinct region_code_ods, region_name from stg_regions) as r on r.region_code_ods = i.region_code_ods
 order by icb_code_ods, meeting_date nulls last, source_url
