@@ -1,3 +1,4 @@
+-- depends_on: int_document_periods, int_documents, int_icb_periods, int_meetings, stg_scrape_status
 -- What was collected per ICB and period, and whether that is enough to score: no_site (no start
 -- URL, or the site could not be reached), no_papers, low_coverage (fewer than 3 meetings with
 -- papers) or ok. No papers is not the same as no involvement.

@@ -1,3 +1,4 @@
+-- depends_on: int_documents, int_evidence_corrected
 -- Evidence passages with the document, meeting and ICB they come from (a document collected from
 -- two URLs or ICBs carries its evidence to each).
 select

@@ -1,3 +1,4 @@
+-- depends_on: stg_corrections, stg_evidence, stg_pages
 -- Tagged evidence with corrections applied: a rejected signal's passages on the page removed,
 -- added passages included (at the quote's first place on the page, confidence 1).
 with rejected as (

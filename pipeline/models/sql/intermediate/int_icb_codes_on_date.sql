@@ -1,3 +1,4 @@
+-- depends_on: stg_icb_ons_codes, stg_icbs, stg_regions
 -- An ICB's codes and region on any date: the one place "the ONS code on a date" is written.
 -- For each ICB, consecutive date ranges that together cover all time (0001-01-01 to 9999-12-31),
 -- each with the ICB's ONS code and its region's ONS code in force throughout (null where none

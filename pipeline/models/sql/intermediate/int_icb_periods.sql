@@ -1,3 +1,4 @@
+-- depends_on: int_icb_codes_on_date, int_periods, stg_icbs
 -- Every ICB in being at some point in each period, with the codes and region of the period's end
 -- (or of its last day, if it was abolished first). is_in_footprint: in being at the period's end,
 -- the footprint ranks and regional comparisons use (42 ICBs before April 2026, 36 after).

@@ -1,3 +1,4 @@
+-- depends_on: int_documents, int_icb_codes_on_date, raw_settings, stg_fetch_failures, stg_icbs
 -- One row per collected document (and per document link that could not be collected).
 select
     (select dataset from raw_settings) as dataset,

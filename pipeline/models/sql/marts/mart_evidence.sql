@@ -1,3 +1,4 @@
+-- depends_on: int_evidence, int_icb_codes_on_date, raw_settings, stg_icbs, stg_signals
 -- One row per evidence passage, traceable to its document, page and quote.
 select
     (select dataset from raw_settings) as dataset,

@@ -1,3 +1,4 @@
+-- depends_on: int_icb_codes_on_date, int_measurement_areas, int_measurement_scores, int_measurement_trend_regions, raw_settings, stg_icbs, stg_regions
 -- Involvement index by quarter, per ICB (the measurement model's estimate on its meetings that
 -- quarter, scope quarter) and per region (median of its ICBs with papers that quarter), with 90%
 -- intervals from the model's draws.

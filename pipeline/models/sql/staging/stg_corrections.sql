@@ -1,3 +1,4 @@
+-- depends_on: raw_corrections
 -- Corrections (data/corrections/<dataset>.csv), typed; line_number is the row's line in the file.
 select correction_id, icb_code_ods, action, sha256, cast(page_number as integer) as page_number,
        signal_id, quote, reason, submitted_by,

@@ -1,3 +1,4 @@
+-- depends_on: raw_documents
 -- Extraction outcome per stored document.
 select
     sha256,
