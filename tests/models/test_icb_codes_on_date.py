@@ -1,6 +1,7 @@
 """int_icb_codes_on_date is the one SQL answer to "an ICB's codes and region on a date"; the
 registry's Python face (pipeline.registry) gives the same answer on every date that matters."""
 
+import itertools
 from datetime import timedelta
 
 import duckdb
@@ -28,7 +29,7 @@ def test_every_icb_has_ranges_that_cover_all_time_without_overlap(ranges):
     assert set(by_icb) == {icb.icb_code_ods for icb in registry.all()}
     for rows in by_icb.values():
         assert rows[0][1].isoformat() == "0001-01-01" and rows[-1][2].isoformat() == "9999-12-31"
-        assert all(after[1] == before[2] + timedelta(days=1) for before, after in zip(rows, rows[1:]))
+        assert all(after[1] == before[2] + timedelta(days=1) for before, after in itertools.pairwise(rows))
 
 
 def test_the_model_and_the_registry_agree_on_each_icbs_codes_and_region(ranges):
