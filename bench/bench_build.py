@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.paths import REFERENCE_DIR, raw_dir
-from pipeline.tag.signals import load_signals
+from pipeline.signals import load_signals
 
 ICB_COUNT = 960
 MEETINGS_PER_YEAR = 20
@@ -86,17 +86,19 @@ def synthetic_dataset(root: Path) -> None:
         false as is_needs_ocr, 'bench' as extractor_name, '1' as extractor_version from docs)
         to '{root / "pages.parquet"}' (format parquet)""")
     connection.execute(f"""copy (select sha256, 'ok' as status, null as error, 1 as page_count,
-        500 as char_count, 0 as needs_ocr_count, false as is_low_text_density,
+        500 as char_count, 0 as pages_without_text_count, false as is_low_text_density,
         'bench' as extractor_name, '1' as extractor_version, 0.0 as seconds from docs)
         to '{root / "documents.parquet"}' (format parquet)""")
     signals = [signal.signal_id for signal in load_signals().signals]
+    # the k-th passage of a document starts at 3k: distinct keys (the marts' column checks) while
+    # a document has fewer than 150 passages (about 130 at full size)
     connection.execute(f"""copy (
-        select d.sha256, 1 as page_number, ({signals!r})[1 + (e.i * 7 + d.doc) % {len(signals)}] as signal_id,
-               'bench' as rule_id, cast((e.i * 37) % 400 as integer) as start_char,
-               cast((e.i * 37) % 400 + 50 as integer) as end_char,
-               substr('{text}', cast((e.i * 37) % 400 as integer) + 1, 50) as quote,
+        select d.sha256, 1 as page_number, ({signals!r})[1 + (e.k + d.doc) % {len(signals)}] as signal_id,
+               'bench' as rule_id, cast(e.k * 3 % 450 as integer) as start_char,
+               cast(e.k * 3 % 450 + 50 as integer) as end_char,
+               substr('{text}', cast(e.k * 3 % 450 as integer) + 1, 50) as quote,
                0.8 as confidence, 'bench' as tagger_version
-        from range({EVIDENCE_ROWS}) as e(i)
+        from (select i, i // {meetings} as k from range({EVIDENCE_ROWS}) as r(i)) as e
         join docs as d on d.doc = e.i % {meetings})
         to '{root / "evidence.parquet"}' (format parquet)""")
     with (root / "scrape_runs.jsonl").open("w") as handle:

@@ -28,10 +28,10 @@ import numpy as np
 import pandas as pd
 
 from bench.bench_build import synthetic_registry
-from pipeline.extract.run import write_parquet
+from pipeline.io import write_parquet
 from pipeline.models.build import build_database
 from pipeline.models.inputs import ACCURACY_COLUMNS, BuildInputs
-from pipeline.tag.signals import load_signals
+from pipeline.signals import load_signals
 
 PERIOD = "2024/25"
 FIRST_MEETING = date(2024, 4, 18)
@@ -166,7 +166,8 @@ def _write_dataset(root: Path, scenario: Scenario, codes, units, tagged, signals
         pages.append({"sha256": sha, "page_number": 1, "text": text, "char_count": len(text),
                       "is_needs_ocr": False, "extractor_name": "simulated", "extractor_version": "1"})
         documents.append({"sha256": sha, "status": "ok", "error": None, "page_count": 1,
-                          "char_count": len(text), "needs_ocr_count": 0, "is_low_text_density": False,
+                          "char_count": len(text), "pages_without_text_count": 0,
+                          "is_low_text_density": False,
                           "extractor_name": "simulated", "extractor_version": "1", "seconds": 0.0})
         for signal, is_tagged in zip(signals, tagged[number], strict=True):
             if is_tagged:

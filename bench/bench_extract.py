@@ -24,8 +24,8 @@ from pipeline.demo import ensure_demo_web
 from pipeline.demo.packs import corpus
 from pipeline.extract.run import Limits, extract_one, join_ranges, plan_jobs, run_jobs
 from pipeline.paths import RAW_DIR
+from pipeline.signals import load_signals
 from pipeline.tag.matcher import Matcher
-from pipeline.tag.signals import load_signals
 
 WORKERS = 2
 _MATCHER = None

@@ -278,6 +278,14 @@ def upgrade_row(row: dict, name: str) -> dict:
     return out
 
 
+def former_names(name: str, present) -> dict[str, str]:
+    """old name -> today's name, for each column a file (with columns ``present``) still has under
+    an earlier name (``formerly``); a reader renames these so old files read as new ones."""
+    have = set(present)
+    return {old: column.name for column in contract(name).columns if column.name not in have
+            for old in column.formerly if old in have}
+
+
 def validate_row(row: dict, name: str, where: str, *, reading: bool = False) -> dict:
     """Check one row (a journal line, a CSV row) against contract ``name``; return it.
 

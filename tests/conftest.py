@@ -55,7 +55,7 @@ def build_mini_inputs(root: Path, corrections: list[dict] | None = None):
                                         extractor_name="fixture", extractor_version="1")
         documents += contracts.fixture_rows(
             "documents", sha256=sha, status="ok", error=None, page_count=1, char_count=len(text),
-            needs_ocr_count=0, is_low_text_density=False, extractor_name="fixture",
+            pages_without_text_count=0, is_low_text_density=False, extractor_name="fixture",
             extractor_version="1", seconds=0.0)
         for signal_id, quote in meeting["evidence"]:
             start = text.index(quote)

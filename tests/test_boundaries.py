@@ -4,10 +4,8 @@ A stage (``pipeline/scrape``, ``extract``, ``tag``, ``models``) may import its o
 shared ones (``pipeline.io``, the contracts, the registry, paths, errors, the signal definitions);
 the shared modules import no stage. Imports inside functions count too.
 
-``REMAINING`` lists the crossings still in files that were being changed on other branches when the
-scrape and extract stages were wired. Each is expected to be there (``xfail(strict=True)``): when
-one is removed its test passes, which fails the run until its line here is deleted; any crossing
-not listed fails ``test_a_stage_imports_only_itself_and_the_shared_modules``.
+``REMOVED`` lists the last crossings taken out (issue 17), each with what replaced it; a test per
+line keeps it out, and any other crossing fails ``test_a_stage_imports_only_itself_and_the_shared_modules``.
 """
 
 import ast
@@ -20,20 +18,20 @@ PIPELINE = ROOT / "pipeline"
 STAGES = ("scrape", "extract", "tag", "models")
 SHARED = ("pipeline.io", "pipeline.contracts", "pipeline.registry", "pipeline.paths",
           "pipeline.errors", "pipeline.signals")
-SHARED_FILES = ("io.py", "contracts.py", "paths.py", "errors.py", "registry")
+SHARED_FILES = ("io.py", "contracts.py", "paths.py", "errors.py", "signals.py", "registry")
 
-# (importing file, imported module): what the coordinator changes to remove it
-REMAINING = {
+# (importing file, imported module): what replaced it
+REMOVED = {
     ("pipeline/models/build.py", "pipeline.scrape.manifest"):
-        "read scrape_runs with contracts.read_journal(inputs.scrape_runs, 'scrape_runs')",
+        "scrape_runs is read with pipeline.io.read_rows",
     ("pipeline/models/inputs.py", "pipeline.scrape.manifest"):
-        "read the manifest with contracts.read_journal and contracts.frame(rows, 'manifest')",
+        "the manifest is read with pipeline.io.read_rows and the manifest contract's columns",
     ("pipeline/models/inputs.py", "pipeline.tag.signals"):
-        "move pipeline/tag/signals.py to pipeline/signals.py",
+        "the signal definitions are pipeline/signals.py's",
     ("pipeline/tag/run.py", "pipeline.extract.run"):
-        "write evidence with contracts.write_parquet(frame, 'evidence', path)",
+        "evidence is written with contracts.write_parquet(frame, 'evidence', path)",
     ("pipeline/tag/evaluate.py", "pipeline.extract.engines"):
-        "demo_scores reads the demo's extract/pages.parquet instead of extracting the PDFs again",
+        "demo_scores is given the pages' text by its caller",
 }
 
 
@@ -76,16 +74,14 @@ def test_the_import_finder_sees_imports_at_the_top_and_inside_functions(tmp_path
 
 @pytest.mark.parametrize("stage", STAGES)
 def test_a_stage_imports_only_itself_and_the_shared_modules(stage):
-    assert sorted(crossings(stage) - set(REMAINING)) == []
+    assert sorted(crossings(stage)) == []
 
 
 @pytest.mark.parametrize("crossing", [
-    pytest.param(crossing, marks=pytest.mark.xfail(strict=True, reason=f"still there: {fix}"),
-                 id=f"{crossing[0]} -> {crossing[1]}")
-    for crossing, fix in sorted(REMAINING.items())])
-def test_a_remaining_crossing_is_gone(crossing):
+    pytest.param(crossing, id=f"{crossing[0]} -> {crossing[1]}") for crossing in sorted(REMOVED)])
+def test_a_removed_crossing_stays_gone(crossing):
     stage = crossing[0].split("/")[1]
-    assert crossing not in crossings(stage), REMAINING[crossing]
+    assert crossing not in crossings(stage), REMOVED[crossing]
 
 
 def test_the_shared_modules_import_no_stage_and_not_the_demo():

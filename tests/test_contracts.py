@@ -217,7 +217,7 @@ def test_the_bundled_csv_inputs_meet_their_contracts():
 
 
 def test_the_signal_definitions_meet_their_contract():
-    from pipeline.tag.signals import load_signals
+    from pipeline.signals import load_signals
 
     frame = pd.DataFrame([{"id": s.signal_id, "dimension": s.dimension, "label": s.label,
                            "definition": s.definition, "counts_as_formal": s.counts_as_formal}
@@ -346,3 +346,10 @@ def test_the_contract_files_are_where_the_build_reads_them():
             assert files[name] == getattr(inputs, name), (dataset, name)
         assert files["revalidations"].parent == files["page_cache"].parent == inputs.manifest.parent
     assert PROJECT_ROOT / contracts.contract("signals").file == BuildInputs.signals
+
+
+def test_former_names_maps_a_columns_earlier_name_only_when_todays_is_absent():
+    assert contracts.former_names("documents", ["sha256", "needs_ocr_count"]) == {
+        "needs_ocr_count": "pages_without_text_count"}
+    assert contracts.former_names("documents", ["needs_ocr_count", "pages_without_text_count"]) == {}
+    assert contracts.former_names("documents", contracts.columns("documents")) == {}

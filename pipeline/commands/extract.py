@@ -79,5 +79,5 @@ def run(args) -> int:
     print(f"{dataset}: {counts['extracted']} documents extracted now; {counts['documents']} in all, "
           f"{counts['pages']} pages; {counts['errors']} errors, {counts['partial']} partial, "
           f"{counts['needs_ocr']} image-only; {counts['pages_read_by_ocr']} pages read by OCR, "
-          f"{counts['pages_needing_ocr']} pages without text ({ocr_note})")
+          f"{counts['pages_without_text']} pages without text ({ocr_note})")
     return 0

@@ -53,9 +53,9 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    from pipeline.signals import SIGNALS_PATH, load_signals
     from pipeline.tag.matcher import Matcher
     from pipeline.tag.run import tag_dataset, tag_jsonl
-    from pipeline.tag.signals import SIGNALS_PATH, load_signals
 
     signals_path = args.signals or SIGNALS_PATH
     try:

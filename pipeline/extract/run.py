@@ -57,7 +57,6 @@ from pipeline.extract.engines import (
 )
 from pipeline.extract.ocr import OCR_ENGINE_PREFIX
 from pipeline.io import Journal, latest_by, read_rows, store_path
-from pipeline.io import write_parquet as write_parquet  # for tag/run.py until it uses contracts
 
 EXTRACTOR_VERSION = extractor_version()
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -168,7 +167,7 @@ def document_row(sha256: str, engine: str, pages: list[PageText], status: str, e
     return {
         "sha256": sha256, "status": status, "error": error, "failure": failure,
         "page_count": len(pages),
-        "char_count": sum(counts), "needs_ocr_count": needs_ocr,
+        "char_count": sum(counts), "pages_without_text_count": needs_ocr,
         "is_low_text_density": low_density(counts), "extractor_name": engine,
         "extractor_version": EXTRACTOR_VERSION,
         "seconds": None if seconds is None else round(seconds, 3),
@@ -353,13 +352,13 @@ def extract_dataset(raw: Path, out: Path, *, workers: int | None = None,
         counts = duckdb.sql(f"select count(*), count(*) filter (where status = 'error'), "
                             f"count(*) filter (where status = 'needs_ocr'), "
                             f"count(*) filter (where status = 'partial'), "
-                            f"coalesce(sum(needs_ocr_count), 0) from '{out / 'documents.parquet'}'"
+                            f"coalesce(sum(pages_without_text_count), 0) from '{out / 'documents.parquet'}'"
                             ).fetchall()[0]
         pages, by_ocr = duckdb.sql(
             f"select count(*), count(*) filter (where extractor_name like '{OCR_ENGINE_PREFIX}%') "
             f"from '{out / 'pages.parquet'}'").fetchall()[0]
         return {"documents": counts[0], "pages": pages, "errors": counts[1], "needs_ocr": counts[2],
-                "partial": counts[3], "pages_needing_ocr": int(counts[4]),
+                "partial": counts[3], "pages_without_text": int(counts[4]),
                 "pages_read_by_ocr": by_ocr, "extracted": 0}
     journal = Journal(journal_path)
     try:
@@ -393,7 +392,7 @@ def consolidate(journal_path: Path, out: Path, shas: set[str]) -> dict[str, int]
     latest = {}
     for row in read_rows(journal_path):
         if row["sha256"] in shas and row["extractor_version"] == EXTRACTOR_VERSION:
-            latest[row["sha256"]] = row
+            latest[row["sha256"]] = contracts.upgrade_row(row, "documents")  # rows of older names
     pages = [{"sha256": sha, "page_number": page["page_number"], "text": page["text"],
               "char_count": len(page["text"]), "is_needs_ocr": page["is_needs_ocr"],
               "extractor_name": page.get("extractor_name") or row["extractor_name"],
@@ -408,6 +407,6 @@ def consolidate(journal_path: Path, out: Path, shas: set[str]) -> dict[str, int]
     return {"documents": len(latest), "pages": len(pages),
             "errors": statuses.count("error"), "needs_ocr": statuses.count("needs_ocr"),
             "partial": statuses.count("partial"),
-            "pages_needing_ocr": sum(row["needs_ocr_count"] for row in latest.values()),
+            "pages_without_text": sum(row["pages_without_text_count"] for row in latest.values()),
             "pages_read_by_ocr": sum(1 for page in pages
                                      if page["extractor_name"].startswith(OCR_ENGINE_PREFIX))}

@@ -2,11 +2,12 @@
 checks; skipped when nothing it reads has changed.
 
 One model per file, its table named after the file: a ``.sql`` file is a SELECT (usually a chain
-of CTEs); a ``.py`` file, used only where SQL cannot do the work (the measurement model's random
-draws), declares the tables it reads in ``READS`` and returns its table from ``frame(connection)``.
-Within a layer, models run in dependency order (found from the tables each one reads). The
-database is built in a temporary file and replaces the old one only when every check passes;
-temporary files left by builds that were killed are removed first.
+of CTEs) whose first line names the tables it reads, ``-- depends_on: a, b`` (a test checks the
+header against the SQL); a ``.py`` file, used only where SQL cannot do the work (the measurement
+model's random draws), declares the tables it reads in ``READS`` and returns its table from
+``frame(connection)``. Within a layer, models run in the order those declarations give. The
+database is built in a temporary file (``pipeline.io.building_duckdb``) and replaces the old one
+only when every check passes; temporary files left by builds that were killed are removed first.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -22,13 +22,12 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.io import building_name, remove_stale_builds
+from pipeline.io import building_duckdb, read_rows, write_text
 from pipeline.models.inputs import BuildInputs, load_inputs
-from pipeline.scrape.manifest import read_rows
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 LAYERS = ("staging", "intermediate", "marts")
-_READS = re.compile(r"\b(?:from|join)\s+([a-z_][a-z0-9_]*)", re.IGNORECASE)
+DEPENDS_ON = re.compile(r"-- depends_on:(.*)")
 
 
 class CheckFailedError(Exception):
@@ -55,9 +54,18 @@ class Model:
 
     @property
     def reads(self) -> set[str]:
+        """The tables the model declares it reads (``READS``, or its ``-- depends_on:`` line)."""
         if self.is_python:
             return set(self.module.READS)
-        return {name.lower() for name in _READS.findall(self.sql)}
+        first = self.sql.split("\n", 1)[0]
+        match = DEPENDS_ON.fullmatch(first.strip())
+        if not match:
+            raise ValueError(f"{self.path}: the first line must be '-- depends_on: <tables it reads>'")
+        names = [name.strip() for name in match[1].split(",")]
+        if not all(re.fullmatch(r"[a-z_][a-z0-9_]*", name) for name in names):
+            raise ValueError(f"{self.path}: depends_on must list table names separated by commas, "
+                             f"not {match[1].strip()!r}")
+        return set(names)
 
 
 def models(layer: str) -> list[Model]:
@@ -143,26 +151,12 @@ def build_database(inputs: BuildInputs, target: Path, *, force: bool = False) ->
     stamp, stamp_path = input_stamp(inputs), target.with_name(target.name + ".stamp")
     if not force and target.exists() and stamp_path.exists() and stamp_path.read_text() == stamp:
         return mart_counts(target)
-    remove_stale_builds(target)
-    temporary = building_name(target)
-    temporary.unlink(missing_ok=True)
-    temporary.with_name(temporary.name + ".wal").unlink(missing_ok=True)
-    connection = duckdb.connect(str(temporary))
-    connection.execute("set enable_progress_bar = false")
-    try:
+    with building_duckdb(target) as connection:
         load_inputs(connection, inputs)
-        run_layer(connection, "staging")
-        run_layer(connection, "intermediate")
-        run_layer(connection, "marts")
+        for layer in LAYERS:
+            run_layer(connection, layer)
         run_checks(connection)
         counts = {model.name: connection.execute(f"select count(*) from {model.name}").fetchone()[0]
                   for model in models("marts")}
-        connection.execute("checkpoint")
-    except BaseException:
-        connection.close()
-        temporary.unlink(missing_ok=True)
-        raise
-    connection.close()
-    os.replace(temporary, target)
-    stamp_path.write_text(stamp)
+    write_text(stamp_path, stamp)
     return counts

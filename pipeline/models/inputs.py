@@ -1,6 +1,9 @@
 """Load the pipeline's files into DuckDB as ``raw_*`` tables, the sources the SQL models read.
 
 Every input is named by its path, and a missing one is reported with the command that makes it.
+Journals are read with ``pipeline.io`` and the signal definitions with ``pipeline.signals``; the
+column lists are the contracts' (``pipeline/contracts.toml``), and a column a file still has under
+an earlier name (the contract's ``formerly``) is loaded under today's name.
 """
 
 from __future__ import annotations
@@ -13,14 +16,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipeline import contracts
 from pipeline.errors import UserError
+from pipeline.io import read_rows
 from pipeline.paths import CORRECTIONS_DIR, PROJECT_ROOT, REFERENCE_DIR, processed_dir, raw_dir
-from pipeline.scrape.manifest import COLUMNS as MANIFEST_COLUMNS
-from pipeline.scrape.manifest import read_rows
-from pipeline.tag.signals import SIGNALS_PATH, load_signals
+from pipeline.signals import SIGNALS_PATH, load_signals
 
-CORRECTION_COLUMNS = ["correction_id", "icb_code_ods", "action", "sha256", "page_number",
-                      "signal_id", "quote", "reason", "submitted_by", "submitted_date"]
+MANIFEST_COLUMNS = contracts.columns("manifest")
+CORRECTION_COLUMNS = contracts.columns("corrections")
 RUN_COLUMNS = ["run_id", "icb_code_ods", "start_url", "status", "finished_at"]
 TAGGER_ACCURACY_PATH = PROJECT_ROOT / "data" / "evaluation" / "tagger_accuracy.csv"
 ACCURACY_COLUMNS = ["signal_id", "split", "example_count", "true_positive_count",
@@ -140,23 +143,38 @@ def read_tagger_accuracy(path: Path) -> pd.DataFrame:
     return frame[ACCURACY_COLUMNS].astype("object")
 
 
+def load_parquet(connection: duckdb.DuckDBPyConnection, table: str, path: Path, name: str) -> None:
+    """Create ``table`` from the Parquet file of contract ``name``, columns under today's names."""
+    present = [row[0] for row in connection.execute("describe select * from read_parquet(?)",
+                                                     [str(path)]).fetchall()]
+    renames = contracts.former_names(name, present)
+    clause = (" rename (" + ", ".join(f'"{old}" as "{new}"' for old, new in renames.items()) + ")"
+              if renames else "")
+    connection.execute(f"create table {table} as select *{clause} from read_parquet(?)", [str(path)])
+
+
+def signals_frame(path: Path) -> pd.DataFrame:
+    """The signal definitions as the ``signals`` contract's columns (checked by ``load_signals``)."""
+    rows = [{"id": s.signal_id, "dimension": s.dimension, "label": s.label,
+             "definition": s.definition, "counts_as_formal": s.counts_as_formal}
+            for s in load_signals(path).signals]
+    return contracts.validate_frame(contracts.frame(rows, "signals"), "signals", str(path))
+
+
 def load_inputs(connection: duckdb.DuckDBPyConnection, inputs: BuildInputs) -> None:
     """Create the raw_* tables."""
     inputs.check()
-    manifest = read_rows(inputs.manifest)
+    manifest = [contracts.upgrade_row(row, "manifest") for row in read_rows(inputs.manifest)]
     connection.register("manifest_frame", _frame(manifest, MANIFEST_COLUMNS))
     connection.execute("create table raw_manifest as select * from manifest_frame")
     runs = read_rows(inputs.scrape_runs)
     connection.register("runs_frame", _frame(runs, RUN_COLUMNS))
     connection.execute("create table raw_scrape_runs as select * from runs_frame")
-    for name, path in (("raw_pages", inputs.pages), ("raw_documents", inputs.documents),
-                       ("raw_evidence", inputs.evidence)):
-        connection.execute(f"create table {name} as select * from read_parquet(?)", [str(path)])
-    signals = load_signals(inputs.signals).signals
-    connection.register("signals_frame", pd.DataFrame(
-        [{"id": s.signal_id, "dimension": s.dimension, "label": s.label, "definition": s.definition,
-          "counts_as_formal": s.counts_as_formal} for s in signals],
-        columns=["id", "dimension", "label", "definition", "counts_as_formal"]))
+    for name, path in (("pages", inputs.pages), ("documents", inputs.documents),
+                       ("evidence", inputs.evidence)):
+        load_parquet(connection, f"raw_{name}", path, name)
+    signals = signals_frame(inputs.signals)
+    connection.register("signals_frame", signals)
     connection.execute("create table raw_signals as select * from signals_frame")
     connection.register("accuracy_frame", read_tagger_accuracy(inputs.tagger_accuracy))
     connection.execute("create table raw_tagger_accuracy as select * from accuracy_frame")
@@ -165,7 +183,7 @@ def load_inputs(connection: duckdb.DuckDBPyConnection, inputs: BuildInputs) -> N
             f"create table raw_{name} as select * from read_csv(?, header = true, all_varchar = true)",
             [str(Path(inputs.reference_dir) / f"{name}.csv")])
     corrections = read_corrections(inputs.corrections)
-    check_corrections(inputs.corrections, corrections, {s.signal_id for s in signals},
+    check_corrections(inputs.corrections, corrections, set(signals["id"]),
                       {row["sha256"] for row in manifest if row.get("sha256")})
     connection.register("corrections_frame", _frame(corrections, CORRECTION_COLUMNS + ["line_number"]))
     connection.execute("create table raw_corrections as select * from corrections_frame")

@@ -15,6 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import contracts
+from pipeline.io import replacing
 from pipeline.tag.matcher import Matcher
 
 EVALUATION_DIR = Path(__file__).resolve().parents[2] / "data" / "evaluation"
@@ -24,9 +26,7 @@ ACCURACY_PATH = EVALUATION_DIR / "tagger_accuracy.csv"
 BLIND_SPLIT_PATH = EVALUATION_DIR / "blind_split.txt"
 SPLIT_RULE_COMMIT = "f49460a"  # the commit that fixed the blind-split rule (README.md)
 SPLITS = ("dev", "blind")
-ACCURACY_COLUMNS = ["signal_id", "split", "example_count", "true_positive_count",
-                    "false_positive_count", "false_negative_count", "precision", "precision_low",
-                    "precision_high", "recall", "recall_low", "recall_high", "tagger_version"]
+ACCURACY_COLUMNS = contracts.columns("tagger_accuracy")
 BODY_KINDS = ("icb", "ics", "ccg", "trust", "council", "health_board", "other")
 ERAS = ("icb", "ccg", "other")
 DOCUMENT_KINDS = ("minutes", "agenda", "terms_of_reference", "constitution", "cover_sheet",
@@ -122,7 +122,7 @@ def read_devset(directory: Path | list[Path] = DEVSET_DIR,
             raise ValueError(f"{folder}: no devset *.jsonl files")
         files += found
     if signal_ids is None:
-        from pipeline.tag.signals import load_signals
+        from pipeline.signals import load_signals
 
         signal_ids = {signal.signal_id for signal in load_signals().signals}
     examples, seen = [], {}
@@ -211,12 +211,13 @@ def accuracy_rows(scores_by_split: dict[str, dict[str, Score]], example_counts: 
 
 
 def write_accuracy(rows: list[dict], path: Path = ACCURACY_PATH) -> None:
-    temporary = Path(path).with_suffix(".tmp")
-    with temporary.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, ACCURACY_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    temporary.replace(path)
+    """Write tagger_accuracy.csv atomically; a file that breaks its contract is never put in place."""
+    with replacing(path) as temporary:
+        with temporary.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, ACCURACY_COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        contracts.read_csv(temporary, "tagger_accuracy")
 
 
 def write_blind_split(examples, path: Path = BLIND_SPLIT_PATH) -> int:
@@ -229,41 +230,44 @@ def write_blind_split(examples, path: Path = BLIND_SPLIT_PATH) -> int:
     return len(urls)
 
 
-def demo_scores(web, matcher: Matcher) -> tuple[dict[str, Score], dict[str, int], int, int]:
+def demo_scores(ground_truth_dir: Path, page_texts, matcher: Matcher
+                ) -> tuple[dict[str, Score], dict[str, int], int, int]:
     """Score the tagger on every page of every demo document.
+
+    ``ground_truth_dir`` is the demo web's ground truth (``documents.csv``, ``passages.csv``);
+    ``page_texts(url)`` gives a document's extracted pages as (page_number, text) pairs, or None
+    when it cannot be read (the caller extracts: the tag stage does not import the extract stage).
 
     Returns per-signal scores, where a false positive is a tag on text with no planted passage;
     per signal, how many planted passages of other signals it also tagged (the generator gives
     each passage one label, though real text is often multi-label: read these, do not ignore
     them); and hard negatives (fired, total).
     """
-    from pipeline.extract.engines import ExtractionError, extract
     from pipeline.tag.run import mask_repeated_lines
 
     def squash(text: str) -> str:
         return " ".join(text.split())
 
     planted: dict[tuple[str, int], list[dict]] = defaultdict(list)
-    with (web.ground_truth_dir / "passages.csv").open(encoding="utf-8") as handle:
+    with (Path(ground_truth_dir) / "passages.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             planted[(row["url"], int(row["page_number"]))].append(row)
-    with (web.ground_truth_dir / "documents.csv").open(encoding="utf-8") as handle:
+    with (Path(ground_truth_dir) / "documents.csv").open(encoding="utf-8") as handle:
         documents = [(row["url"], row["committee_name"]) for row in csv.DictReader(handle)]
     counts = {signal.signal_id: [0, 0, 0] for signal in matcher.signal_set.signals}
     cross = dict.fromkeys(counts, 0)
     negatives_fired = negatives = 0
     for url, committee_name in documents:
-        try:
-            _, pages = extract(web.served_file(url).read_bytes())
-        except (ExtractionError, OSError):
+        pages = page_texts(url)
+        if pages is None:
             continue
-        texts = mask_repeated_lines([page.text for page in pages])
-        for page, text in zip(pages, texts, strict=True):
+        texts = mask_repeated_lines([text for _, text in pages])
+        for (page_number, _), text in zip(pages, texts, strict=True):
             found = {(evidence.signal_id, squash(evidence.quote))
                      for evidence in matcher.find(text, committee_name=committee_name)}
             explained: set[tuple[str, str]] = set()  # tags on some planted passage
             own: set[tuple[str, str]] = set()  # tags on a passage planted for their own signal
-            for passage in planted.get((url, page.page_number), []):
+            for passage in planted.get((url, page_number), []):
                 whole = squash(passage["quote"])
                 # a tag that quotes the passage's start, or quotes text inside the passage
                 hits = {hit for hit in found if whole[:40] in hit[1] or hit[1] in whole}

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from pipeline.tag.signals import Rule, SignalSet
+from pipeline.signals import Rule, SignalSet
 
 TAGGER_CODE_VERSION = "3"
 _PARAGRAPH = re.compile(r"\n\s*\n")

@@ -4,7 +4,8 @@ Running headers and footers (lines repeated across a document's pages) are blank
 so that a committee name in every page's header is not evidence on every page. The scrape
 manifest (read as a data file) gives each document's committee, which tells the roster reader
 whose seat an unheaded roster lists. Skipped when neither the pages, the manifest nor the signal
-definitions changed since the last run.
+definitions changed since the last run. Pages are read, and evidence written, through their
+contracts (``pipeline/contracts.toml``).
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipeline.extract.run import write_parquet
+from pipeline import contracts
+from pipeline.io import write_text
+from pipeline.signals import SIGNALS_PATH, load_signals
 from pipeline.tag.matcher import Matcher
-from pipeline.tag.signals import SIGNALS_PATH, load_signals
 
-EVIDENCE_COLUMNS = ["sha256", "page_number", "signal_id", "rule_id", "start_char", "end_char",
-                    "quote", "confidence", "tagger_version"]
+EVIDENCE_COLUMNS = contracts.columns("evidence")
 
 
 _NO_DIGITS = str.maketrans("", "", "0123456789")
@@ -114,6 +115,7 @@ def tag_dataset(extract_dir: Path, out: Path, signals_path: Path = SIGNALS_PATH,
         if json.loads(stamp_path.read_text()).get("stamp") == stamp:
             count = duckdb.sql(f"select count(*) from '{evidence_path}'").fetchall()[0][0]
             return {"evidence": count, "skipped": True}
+    contracts.validate_parquet(pages_path, "pages")
     rows = []
     committees = read_committees(manifest_path)
     pages = duckdb.sql(f"select sha256, page_number, text from '{pages_path}' "
@@ -127,8 +129,8 @@ def tag_dataset(extract_dir: Path, out: Path, signals_path: Path = SIGNALS_PATH,
                 rows.append((sha256, page_number, evidence.signal_id, evidence.rule_id,
                              evidence.start, evidence.end, evidence.quote, evidence.confidence,
                              matcher.version))
-    write_parquet(pd.DataFrame(rows, columns=EVIDENCE_COLUMNS), evidence_path)
-    stamp_path.write_text(json.dumps({"stamp": stamp, "tagger_version": matcher.version}))
+    contracts.write_parquet(pd.DataFrame(rows, columns=EVIDENCE_COLUMNS), "evidence", evidence_path)
+    write_text(stamp_path, json.dumps({"stamp": stamp, "tagger_version": matcher.version}))
     return {"evidence": len(rows), "pages": len(pages), "skipped": False}
 
 

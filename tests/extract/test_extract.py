@@ -192,7 +192,7 @@ def test_pages_read_by_ocr_name_tesseract_as_their_extractor(tmp_path):
     write_dataset(tmp_path / "raw", [scanned_pdf(SCANNED), render_pdf(layout(BODY)[0])])
     out = tmp_path / "extract"
     counts = extract_dataset(tmp_path / "raw", out, workers=1)
-    assert counts["pages_read_by_ocr"] == 1 and counts["pages_needing_ocr"] == 0
+    assert counts["pages_read_by_ocr"] == 1 and counts["pages_without_text"] == 0
     names = duckdb.sql(f"select distinct extractor_name from '{out / 'pages.parquet'}' "
                        "order by 1").fetchall()
     assert [name for (name,) in names] == [PDF_ENGINE, tesseract_version()]

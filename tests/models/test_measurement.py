@@ -13,7 +13,7 @@ import pytest
 from pipeline.models.build import SQL_DIR, build_database
 from pipeline.models.inputs import TAGGER_ACCURACY_PATH
 from pipeline.models.measurement import Observations, draw_presence
-from pipeline.tag.signals import SIGNALS_PATH, load_signals
+from pipeline.signals import SIGNALS_PATH, load_signals
 from tests.conftest import build_mini_inputs
 
 SIGNAL_IDS = [signal.signal_id for signal in load_signals().signals]

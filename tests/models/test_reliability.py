@@ -11,8 +11,7 @@ import pytest
 
 from pipeline.errors import UserError
 from pipeline.export.write import export_dataset
-from pipeline.extract.run import write_parquet
-from pipeline.io import remove_stale_builds
+from pipeline.io import remove_stale_builds, write_parquet
 from pipeline.models.build import CheckFailedError, build_database
 from pipeline.models.inputs import CORRECTION_COLUMNS
 from tests.conftest import build_mini_inputs
@@ -174,3 +173,24 @@ def test_a_quote_that_is_not_the_page_text_fails_the_check(tmp_path):
     inputs = with_quote(tmp_path, "in", lambda text: "Healthwatch attends the Board.")
     with pytest.raises(CheckFailedError, match="evidence_quotes_are_verbatim"):
         build_database(inputs, tmp_path / "atlas.duckdb")
+
+
+def test_a_documents_file_with_the_former_column_name_builds_as_todays(tmp_path):
+    """documents.parquet written before needs_ocr_count became pages_without_text_count (the
+    contract's ``formerly``) is read under today's name: the coverage mart is the same."""
+    inputs = build_mini_inputs(tmp_path / "inputs")
+    build_database(inputs, tmp_path / "today.duckdb")
+    documents = read_parquet(inputs.documents).assign(pages_without_text_count=[
+        1 if number == 0 else 0 for number in range(len(read_parquet(inputs.documents)))])
+    write_parquet(documents, inputs.documents)
+    build_database(inputs, tmp_path / "today.duckdb", force=True)
+    write_parquet(documents.rename(columns={"pages_without_text_count": "needs_ocr_count"}),
+                  inputs.documents)
+    build_database(inputs, tmp_path / "former.duckdb")
+    query = "select * from mart_icb_coverage order by all"
+    today = duckdb.connect(str(tmp_path / "today.duckdb"), read_only=True).execute(query).fetchall()
+    former = duckdb.connect(str(tmp_path / "former.duckdb"), read_only=True).execute(query).fetchall()
+    assert today == former
+    counted = duckdb.connect(str(tmp_path / "former.duckdb"), read_only=True).execute(
+        "select sum(pages_without_text_count) from mart_icb_coverage").fetchone()[0]
+    assert counted >= 1  # the one page without text is counted, not lost as a null

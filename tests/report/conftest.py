@@ -45,7 +45,7 @@ def _empty(columns: dict[str, str]) -> pd.DataFrame:
 
 def write_empty_inputs(root: Path):
     """Inputs of a run that collected nothing: every ICB's site unreachable."""
-    from pipeline.extract.run import write_parquet
+    from pipeline.io import write_parquet
     from pipeline.models.inputs import BuildInputs
     from pipeline.registry import load_registry
 
@@ -61,7 +61,8 @@ def write_empty_inputs(root: Path):
                           "is_needs_ocr": "bool", "extractor_name": "str", "extractor_version": "str"}),
                   root / "pages.parquet")
     write_parquet(_empty({"sha256": "str", "status": "str", "error": "str", "page_count": "int64",
-                          "char_count": "int64", "needs_ocr_count": "int64", "is_low_text_density": "bool",
+                          "char_count": "int64", "pages_without_text_count": "int64",
+                          "is_low_text_density": "bool",
                           "extractor_name": "str", "extractor_version": "str", "seconds": "float64"}),
                   root / "documents.parquet")
     write_parquet(_empty({"sha256": "str", "page_number": "int32", "signal_id": "str", "rule_id": "str",

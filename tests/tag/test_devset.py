@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.signals import load_signals
 from pipeline.tag.evaluate import (
     ACCURACY_COLUMNS,
     DEVSET_DIR,
@@ -25,7 +26,6 @@ from pipeline.tag.evaluate import (
     write_blind_split,
 )
 from pipeline.tag.matcher import Matcher
-from pipeline.tag.signals import load_signals
 
 # Floors on the dev split of the real-language examples (not the legacy, demo-like ones), set
 # just under what the rules reach there (`python -m pipeline tag --evaluate --split dev`); the

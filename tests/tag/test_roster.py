@@ -2,8 +2,8 @@
 
 import pytest
 
+from pipeline.signals import load_signals
 from pipeline.tag.matcher import Matcher
-from pipeline.tag.signals import load_signals
 
 
 @pytest.fixture(scope="module")

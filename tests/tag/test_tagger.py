@@ -7,11 +7,11 @@ import duckdb
 import pytest
 
 from pipeline.demo.pdf import Line, Page, render_pdf
-from pipeline.extract.engines import extract
+from pipeline.extract.engines import ExtractionError, extract
+from pipeline.signals import DIMENSIONS, SIGNALS_PATH, load_signals
 from pipeline.tag.evaluate import demo_scores, micro_f1
 from pipeline.tag.matcher import Matcher, sentences
 from pipeline.tag.run import mask_repeated_lines
-from pipeline.tag.signals import DIMENSIONS, SIGNALS_PATH, load_signals
 
 
 @pytest.fixture(scope="module")
@@ -238,7 +238,15 @@ def test_jsonl_cli_reports_bad_lines_and_goes_on():
 @pytest.mark.slow
 def test_precision_and_recall_on_demo_ground_truth(demo_web, matcher):
     """Every page of every demo document: planted passages are found, nothing else fires."""
-    scores, cross, negatives_fired, negatives = demo_scores(demo_web, matcher)
+    def page_texts(url):
+        try:
+            _, pages = extract(demo_web.served_file(url).read_bytes())
+        except (ExtractionError, OSError):
+            return None
+        return [(page.page_number, page.text) for page in pages]
+
+    scores, cross, negatives_fired, negatives = demo_scores(demo_web.ground_truth_dir, page_texts,
+                                                            matcher)
     for signal_id, result in sorted(scores.items()):
         print(f"  demo {signal_id:26} precision {result.precision:.2f} recall {result.recall:.2f} "
               f"({result.true_positive_count + result.false_negative_count} passages; also tagged "
@@ -252,7 +260,7 @@ def test_precision_and_recall_on_demo_ground_truth(demo_web, matcher):
 def test_evidence_table_quotes_match_pages(tmp_path):
     import pandas as pd
 
-    from pipeline.extract.run import write_parquet
+    from pipeline.io import write_parquet
     from pipeline.tag.run import tag_dataset
 
     text = "Minutes.\n\nQuestions from members of the public were answered by the Chair."
@@ -270,7 +278,7 @@ def test_evidence_table_quotes_match_pages(tmp_path):
 def test_tag_dataset_blanks_headers_and_reads_the_manifests_committee(tmp_path):
     import pandas as pd
 
-    from pipeline.extract.run import write_parquet
+    from pipeline.io import write_parquet
     from pipeline.tag.run import tag_dataset
 
     header = "NHS Northfield ICB | People and Communities Committee"

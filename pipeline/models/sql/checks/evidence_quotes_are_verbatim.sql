@@ -2,7 +2,7 @@
 -- normalised as the tagger writes it (quote == " ".join(text[start_char:end_char].split()):
 -- runs of spaces, tabs, line breaks and other Unicode spaces become one space, ends trimmed).
 select e.sha256, e.page_number, e.signal_id, e.start_char, e.end_char
-from stg_evidence as e
+from int_evidence_corrected as e
 join stg_pages as p using (sha256, page_number)
 where substr(p.text, e.start_char + 1, e.end_char - e.start_char) is distinct from e.quote
   and trim(regexp_replace(substr(p.text, e.start_char + 1, e.end_char - e.start_char),

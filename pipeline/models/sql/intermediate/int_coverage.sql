@@ -1,3 +1,4 @@
+-- depends_on: int_document_periods, int_documents, int_icb_periods, int_meetings, stg_scrape_status
 -- What was collected per ICB and period, and whether that is enough to score: no_site (no start
 -- URL, or the site could not be reached), no_papers, low_coverage (fewer than 3 meetings with
 -- papers) or ok. No papers is not the same as no involvement.
@@ -15,7 +16,7 @@ documents as (
     select dp.icb_code_ods, dp.period_label,
            count(distinct d.requested_url) as document_count,
            sum(d.page_count) as page_count,
-           sum(d.pages_needing_ocr_count) as pages_without_text_count,
+           sum(d.pages_without_text_count) as pages_without_text_count,
            count(*) filter (where d.extraction_status = 'error') as extraction_error_count
     from int_document_periods as dp
     join int_documents as d on d.requested_url = dp.requested_url and d.sha256 = dp.sha256

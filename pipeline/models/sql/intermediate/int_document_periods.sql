@@ -1,3 +1,4 @@
+-- depends_on: int_documents, int_periods
 -- Which period(s) each document counts in. A dated document counts in the periods containing its
 -- meeting date; an undated one (a constitution, terms of reference) is taken as current and counts
 -- in the latest financial year and the rolling 12 months.

@@ -1,3 +1,4 @@
+-- depends_on: int_coverage, int_footprint_2026, int_icb_period_signals, int_measurement_scores, stg_icbs, stg_regions, stg_signals
 -- Scores on the fixed 2026 footprint: each 2026 ICB scored on the evidence of every ICB that
 -- covered (part of) its area in the period; coverage adds up the same way. The index is the
 -- measurement model's estimate (scope fixed_2026); has_formal_involvement is evidence found of a

@@ -1,3 +1,4 @@
+-- depends_on: int_document_periods, int_evidence, int_icb_periods, int_meetings, stg_signals
 -- Every ICB x period x signal, with its evidence counted (zero where there is none).
 with evidence_periods as (
     select e.*, dp.period_label,

@@ -1,3 +1,4 @@
+-- depends_on: int_icb_codes_on_date, int_periods, stg_icbs
 -- Every ICB in being at some point in each period, with the codes and region of the period's end
 -- (or of its last day, if it was abolished first). is_in_footprint: in being at the period's end,
 -- the footprint ranks and regional comparisons use (42 ICBs before April 2026, 36 after).
@@ -11,11 +12,8 @@ with active as (
         on i.valid_from_date <= p.period_end_date
        and (i.valid_to_date is null or i.valid_to_date >= p.period_start_date)
 )
-select a.*, o.icb_code_ons, r.region_code_ons, r.region_name
+select a.*, c.icb_code_ons, c.region_code_ons, c.region_name
 from active as a
-left join stg_icb_ons_codes as o
-    on o.icb_code_ods = a.icb_code_ods and a.reference_date >= o.valid_from_date
-   and (o.valid_to_date is null or a.reference_date <= o.valid_to_date)
-left join stg_regions as r
-    on r.region_code_ods = a.region_code_ods and a.reference_date >= r.valid_from_date
-   and (r.valid_to_date is null or a.reference_date <= r.valid_to_date)
+left join int_icb_codes_on_date as c
+    on c.icb_code_ods = a.icb_code_ods
+   and a.reference_date between c.valid_from_date and c.valid_to_date

@@ -1,3 +1,4 @@
+-- depends_on: int_measurement_area_keys, int_measurement_draws, stg_signals
 -- Each draw of the measurement model turned into the quantities the marts report, per scope x
 -- period x area: the involvement index and dimension scores (shares of the signals truly present,
 -- 0-100) and formal involvement (any signal with counts_as_formal present).

@@ -1,3 +1,4 @@
+-- depends_on: int_measurement_areas
 -- The areas the measurement model scores (one per scope x period x area with a unit searched),
 -- numbered so that its draws can be stored compactly; with the group (scope and period) whose
 -- shares it learns with, and the units searched and missing.

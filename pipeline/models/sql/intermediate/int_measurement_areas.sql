@@ -1,3 +1,4 @@
+-- depends_on: int_footprint_2026, int_meeting_gaps, int_signal_units, stg_signals
 -- What the measurement model sees, per scope x period x area x signal: the units searched (M),
 -- the units with a passage tagged for the signal (k) and the meetings expected but without papers
 -- (int_meeting_gaps), which it could not search. Scopes: in_force (each ICB on its own

@@ -1,3 +1,4 @@
+-- depends_on: int_coverage, int_footprint_scores, int_measurement_area_draws
 -- Per footprint x period: how many covered ICBs (coverage ok) truly have formal involvement, as
 -- the measurement model's expected number and 90% interval (5th-95th percentile of the draws).
 with covered as (

@@ -1,3 +1,4 @@
+-- depends_on: int_coverage, int_measurement_area_draws
 -- Ranks in every draw of the measurement model among the ranked ICBs (in the footprint at the
 -- period's end, coverage ok), and their 90% interval per ICB. Ties within a draw are broken by a
 -- fixed pseudo-random order (a hash of ICB and draw), so a tie favours no ICB.

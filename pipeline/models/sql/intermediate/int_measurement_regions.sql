@@ -1,3 +1,4 @@
+-- depends_on: int_coverage, int_footprint_scores, int_measurement_area_draws
 -- 90% intervals, per region x period x footprint, for the median involvement index of the covered
 -- ICBs (coverage ok) and their share with formal involvement, from the measurement model's draws.
 with covered as (

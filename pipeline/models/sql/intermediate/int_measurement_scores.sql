@@ -1,3 +1,4 @@
+-- depends_on: int_measurement_area_draws
 -- Point estimates and 90% intervals per scope x period x area from the measurement model's draws.
 -- The estimate is the mean over draws (for the index: the expected share of signals truly
 -- evidenced). The index and the scores move in steps (one signal), so the interval is a mid-p

@@ -1,3 +1,4 @@
+-- depends_on: int_measurement_area_draws, stg_icbs
 -- Per region x quarter: the 90% interval of the median involvement index of the region's ICBs
 -- with papers that quarter, from the measurement model's draws (scope quarter).
 with draws as (

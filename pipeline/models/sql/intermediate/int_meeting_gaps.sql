@@ -1,3 +1,4 @@
+-- depends_on: int_icb_periods, int_meetings, int_periods, stg_fetch_failures, stg_icbs
 -- Meetings expected but without papers, per ICB x period and per ICB x quarter: meetings known
 -- from the papers' links (collected or not) whose papers have no readable text, plus the board
 -- meetings missing from a schedule of 6 a year (ICB boards typically meet in public every two

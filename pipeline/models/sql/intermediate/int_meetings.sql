@@ -1,3 +1,4 @@
+-- depends_on: int_documents
 -- Meetings found (board or committee, by date), and whether any of their papers has text.
 select
     icb_code_ods,

@@ -1,3 +1,4 @@
+-- depends_on: stg_documents
 -- Reporting periods: financial years from 2022/23 to the latest meeting, and the rolling 12 months
 -- to the latest meeting date in the data.
 with bounds as (

@@ -1,3 +1,4 @@
+-- depends_on: int_measurement_area_keys, int_measurement_draws, stg_signals
 -- Per scope x period x area x signal: the probability that the signal is truly present (the share
 -- of the measurement model's draws in which it is).
 select k.scope, k.period_label, k.area_code_ods, s.signal_id,

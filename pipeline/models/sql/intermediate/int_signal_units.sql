@@ -1,3 +1,4 @@
+-- depends_on: int_document_periods, int_documents, int_evidence, int_icb_periods, int_meetings
 -- The units the measurement model searches, per ICB and period: each meeting with papers, and one
 -- unit for the ICB's undated documents with text; with the signals each unit evidences (signal_id
 -- null: the unit itself). Evidence is mapped to periods exactly as int_icb_period_signals maps it.

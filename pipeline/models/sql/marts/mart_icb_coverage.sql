@@ -1,3 +1,4 @@
+-- depends_on: int_coverage, int_meeting_gaps, raw_settings
 -- Coverage per ICB x period: what was found, whether it is enough to score, and the meetings
 -- expected but without papers (int_meeting_gaps), which widen the measurement model's intervals.
 select

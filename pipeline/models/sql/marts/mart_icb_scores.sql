@@ -1,3 +1,4 @@
+-- depends_on: int_coverage, int_icb_period_signals, int_measurement_ranks, int_measurement_scores, raw_settings, stg_icbs, stg_signals, stg_successions
 -- Per ICB x period: the involvement index (0-100: the expected share of the signals truly
 -- present, from the measurement model), dimension scores, formal involvement (evidence found, and
 -- the probability it is truly there), and rank and decile among ICBs in the footprint with

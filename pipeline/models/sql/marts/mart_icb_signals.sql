@@ -1,3 +1,4 @@
+-- depends_on: int_coverage, int_icb_period_signals, int_signal_probabilities, raw_settings
 -- Per ICB x signal x period: evidenced or not, how often, the strongest evidence, and the
 -- probability that the signal is truly present (measurement model; empty without papers).
 select

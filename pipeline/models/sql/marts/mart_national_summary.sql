@@ -1,3 +1,4 @@
+-- depends_on: int_footprint_scores, int_measurement_national, mart_icb_scores, mart_region_comparison, raw_settings
 -- The "postcode lottery" per period and footprint: the gap between the best and worst covered ICB
 -- and region, the Gini coefficient of the involvement index across covered ICBs, and how many
 -- covered ICBs have formal involvement: evidence found (formal_involvement_evidenced_count) and

@@ -1,3 +1,4 @@
+-- depends_on: int_footprint_scores, int_measurement_regions, mart_icb_scores, raw_settings
 -- Per NHS England region x period x footprint: how ICBs' involvement index is spread, and the
 -- share with formal involvement, with 90% intervals for the median and the share from the
 -- measurement model's draws (widened, if need be, to include the estimate).

@@ -1,3 +1,4 @@
+-- depends_on: int_icb_codes_on_date, int_measurement_areas, int_measurement_scores, int_measurement_trend_regions, raw_settings, stg_icbs, stg_regions
 -- Involvement index by quarter, per ICB (the measurement model's estimate on its meetings that
 -- quarter, scope quarter) and per region (median of its ICBs with papers that quarter), with 90%
 -- intervals from the model's draws.
@@ -19,15 +20,14 @@ region_level as (
     group by i.region_code_ods, l.quarter_start_date
 )
 select (select dataset from raw_settings) as dataset, 'icb' as level, l.icb_code_ods as area_code_ods,
-       o.icb_code_ons as area_code_ons, i.icb_name as area_name, i.region_code_ods, l.quarter_start_date,
+       c.icb_code_ons as area_code_ons, i.icb_name as area_name, i.region_code_ods, l.quarter_start_date,
        1 as icb_count, l.meetings_with_papers_count, l.involvement_index, l.involvement_index_low,
        l.involvement_index_high
 from icb_level as l
 join stg_icbs as i using (icb_code_ods)
-left join stg_icb_ons_codes as o
-    on o.icb_code_ods = l.icb_code_ods
-   and greatest(l.quarter_start_date, i.valid_from_date)
-       between o.valid_from_date and coalesce(o.valid_to_date, date '2100-01-01')
+left join int_icb_codes_on_date as c
+    on c.icb_code_ods = l.icb_code_ods
+   and greatest(l.quarter_start_date, i.valid_from_date) between c.valid_from_date and c.valid_to_date
 union all
 select (select dataset from raw_settings), 'region', g.region_code_ods,
        (select min(r.region_code_ons) from stg_regions as r

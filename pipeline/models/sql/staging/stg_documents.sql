@@ -1,3 +1,4 @@
+-- depends_on: raw_manifest, raw_settings
 -- One row per collected document (the latest successful fetch of each URL).
 with latest as (
     select *, row_number() over (partition by requested_url order by fetched_at desc, sha256 nulls last, run_id, error) as recency

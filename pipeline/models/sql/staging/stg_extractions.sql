@@ -1,3 +1,4 @@
+-- depends_on: raw_documents
 -- Extraction outcome per stored document.
 select
     sha256,
@@ -5,6 +6,6 @@ select
     error as extraction_error,
     cast(page_count as integer) as page_count,
     cast(char_count as bigint) as char_count,
-    cast(needs_ocr_count as integer) as pages_needing_ocr_count,
+    cast(pages_without_text_count as integer) as pages_without_text_count,
     cast(is_low_text_density as boolean) as is_low_text_density
 from raw_documents

@@ -1,3 +1,4 @@
+-- depends_on: raw_icbs
 -- ICBs from the registry, typed.
 select
     icb_code_ods, icb_name, icb_short_name, region_code_ods,

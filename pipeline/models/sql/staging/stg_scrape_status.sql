@@ -1,3 +1,4 @@
+-- depends_on: raw_scrape_runs
 -- The latest crawl outcome per ICB.
 with ranked as (
     select *, row_number() over (partition by icb_code_ods order by finished_at desc, run_id) as recency

@@ -1,3 +1,4 @@
+-- depends_on: raw_tagger_accuracy, stg_signals
 -- The tagger's measured accuracy per signal (data/evaluation/tagger_accuracy.csv): the blind split
 -- when it has been scored, else the dev split. Counts, so the measurement model can draw precision
 -- and recall from what was measured; a signal never scored has zero counts (maximum doubt).

@@ -8,7 +8,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-SIGNALS_PATH = Path(__file__).resolve().parent.parent / "signals.toml"
+SIGNALS_PATH = Path(__file__).resolve().with_name("signals.toml")
 DIMENSIONS = ("structures", "processes", "policies")
 _UPPER_CASE = re.compile(r"(?<!\\)[A-Z]")  # an upper-case letter that is not an escape like \S
 REQUIRED_KEYS = ("id", "dimension", "label", "definition", "why_it_matters", "positive_examples",
