@@ -158,6 +158,8 @@ def pick_type(clues: dict[str, list[str]], order: tuple[str, ...],
               is_board: bool) -> tuple[str, str]:
     for source in order:
         for text in clues.get(source, []):
+            if source in OWN and classify.names_whole_meeting(text):
+                return ("board_pack" if is_board else "committee_papers"), source
             found = classify.type_of(text, is_board)
             if found:
                 return found, source

@@ -401,3 +401,61 @@ def test_minutes_take_the_meeting_their_label_says_they_record():
             "</div>")
     row = described(html, url="https://x.nhs.uk/2025/06/board-papers/")
     assert (row["meeting_date"], row["date_source"]) == ("2025-03-05", "preceding_label")
+
+
+PACK_NAMES = [  # every field describe() gives, for each document link of the saved page
+    ("https://www.sussex.ics.nhs.uk/download/board-papers-2025-06-04/?wpdmdl=801",
+     {"title": "Board papers", "title_source": "link_text", "meeting_date": "2025-06-04",
+      "meeting_month": "2025-06", "date_source": "heading", "document_type": "board_pack",
+      "type_source": "link_text", "committee_name": classify.BOARD_NAME, "is_board": True,
+      "committee_source": "link_text"}),
+    ("https://www.sussex.ics.nhs.uk/media/finance-and-performance-report-june-2025.pdf",
+     {"title": "Finance and performance", "title_source": "link_text",
+      "meeting_date": "2025-06-04", "meeting_month": "2025-06", "date_source": "heading",
+      "document_type": "papers", "type_source": "file_name",
+      "committee_name": classify.BOARD_NAME, "is_board": True,
+      "committee_source": "outer_heading"}),
+    ("https://www.sussex.ics.nhs.uk/media/5-march-2025.pdf",
+     {"title": "Public board papers", "title_source": "link_text", "meeting_date": "2025-03-05",
+      "meeting_month": "2025-03", "date_source": "heading", "document_type": "board_pack",
+      "type_source": "link_text", "committee_name": classify.BOARD_NAME, "is_board": True,
+      "committee_source": "link_text"}),
+    ("https://www.sussex.ics.nhs.uk/media/bmp-0325.pdf",
+     {"title": "Board meeting papers", "title_source": "link_text", "meeting_date": "2025-03-05",
+      "meeting_month": "2025-03", "date_source": "heading", "document_type": "board_pack",
+      "type_source": "link_text", "committee_name": classify.BOARD_NAME, "is_board": True,
+      "committee_source": "link_text"}),
+    ("https://www.sussex.ics.nhs.uk/media/qc-2025-02-12.pdf",
+     {"title": "Papers for the meeting on 12 February 2025", "title_source": "link_text",
+      "meeting_date": "2025-02-12", "meeting_month": "2025-02", "date_source": "link_text",
+      "document_type": "committee_papers", "type_source": "link_text",
+      "committee_name": "Quality Committee", "is_board": False, "committee_source": "heading"}),
+]
+
+
+def test_a_meetings_whole_papers_are_a_pack_whatever_the_site_calls_them():
+    """A saved board page: "Board papers", "Public board papers (PDF, 6.2MB)", "Board meeting
+    papers" and "Papers for the meeting on …" name one meeting's whole pack (a committee's pack is
+    its committee papers); a paper under a "Board papers 2025" heading is still one paper."""
+    from pipeline.scrape.links import parse_page
+    from pipeline.scrape.metadata import describe
+
+    html = decode_html((FIXTURES / "pack_names.html").read_bytes(), "text/html")
+    links = [link for link in parse_page(html, BOARD_PAGE).links if looks_like_document(link)]
+    got = [(link.url, describe(link, icb_names=("NHS Sussex Integrated Care Board", "Sussex")))
+           for link in links]
+    assert got == PACK_NAMES
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Board papers", "board_pack"),
+    ("Board meeting papers", "board_pack"),
+    ("Public board papers 4 June 2025", "board_pack"),
+    ("Papers for the meeting", "board_pack"),
+    ("NHS Sussex Board papers - Part 1", "board_pack"),
+    ("Board paper: finance report", "papers"),
+    ("Supporting papers", "papers"),
+    ("Board papers archive", "papers"),
+])
+def test_pack_names_among_board_papers(text, expected):
+    assert classify.document_type([text], "", classify.BOARD_NAME) == expected
