@@ -162,15 +162,16 @@ def _head(text: str) -> list[str]:
 
 
 def _line_body(line: str) -> str | None:
-    """A line's body name, when the line is (mostly) a body name: a title, not a sentence."""
+    """A line's body name, when the line is (mostly) a body name: a title, not a sentence. Of a
+    line's parts ("NHS X Integrated Care Board | Audit Committee", a running header), the most
+    specific: a committee the ICB's name is set beside is the committee."""
+    found = []
     for part in re.split(r"\s+[|\u2013\u2014]\s+|\s+-\s+|:\s+", line):
         match = _CAPITALISED_BODY.search(part) or re.search(r"integrated\s+care\s+board", part,
                                                             re.I)
         if match and len(part.split()) <= 14:
-            found = body_name(part)
-            if found:
-                return found
-    return None
+            found += [name for name in [body_name(part)] if name]
+    return next((name for name in found if name != BOARD_NAME), found[0] if found else None)
 
 
 def _stated(lines: list[str]):

@@ -112,3 +112,9 @@ def test_extract_writes_the_title_block_into_documents(tmp_path):
     rows = duckdb.sql(f"select title_block_meeting_date, title_block_committee_name "
                       f"from '{out / 'documents.parquet'}' order by 1 nulls last").fetchall()
     assert rows == [(date(2024, 3, 14), QPC), (None, None)]
+
+
+def test_a_running_header_names_the_committee_beside_the_icb():
+    text = ("NHS Northmoor Integrated Care Board | Finance and Performance Committee\n"
+            "Finance and Performance Committee terms of reference\n1. Purpose")
+    assert read_title_block(text) == TitleBlock(None, "Finance and Performance Committee")
