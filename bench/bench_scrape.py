@@ -9,7 +9,9 @@ is reported against the same baseline.
 A site whose robots.txt sets a Crawl-delay puts a floor under any run: its requests cannot be closer
 together than that. The benchmark prints that floor beside each ratio, so a slow rerun can be told
 apart from a polite one. After the first run it prints the five accuracy numbers per demo family
-(``pipeline.scrape.scoring``).
+(``pipeline.scrape.scoring``), then what the documents' own title blocks say
+(``pipeline.extract.title_block``) and what date and committee accuracy would be if a title block's
+value overrode the scrape's; neither is timed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import csv
 import shutil
 import tempfile
 import time
+from collections import Counter, defaultdict
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,10 +29,12 @@ from protego import Protego
 
 from pipeline.commands.scrape_wiring import scrape_dataset
 from pipeline.demo import ensure_demo_web
-from pipeline.io import read_manifest, read_rows
+from pipeline.extract.engines import ExtractionError, detect_format, extract, pdf_page_range
+from pipeline.extract.title_block import BOARD_NAME, read_title_block
+from pipeline.io import read_manifest, read_rows, store_path
 from pipeline.scrape.crawler import SiteSummary
 from pipeline.scrape.fetch import CrawlSettings
-from pipeline.scrape.scoring import score
+from pipeline.scrape.scoring import committee_key, is_kept, score
 
 
 def timed_run(root: Path, settings: CrawlSettings | None = None) -> tuple[float, list]:
@@ -71,6 +76,53 @@ def accuracy(root: Path) -> None:
         print(f"  {name:14} {scores[name].line()}")
 
 
+def title_block_accuracy(root: Path) -> None:
+    """What the documents' own title blocks (``pipeline.extract.title_block`` on page 1) say, per
+    demo family: how often they state a date and a committee, how often that agrees with the
+    ground truth, and the date and committee accuracy if a stated value overrode the scrape's."""
+    web = ensure_demo_web()
+    family = {row["icb_code_ods"]: row["family"] for row in web.sites()}
+    with (web.ground_truth_dir / "documents.csv").open(encoding="utf-8") as handle:
+        expected = {row["url"]: row for row in csv.DictReader(handle)
+                    if row["is_paper"] == "true" and row.get("is_reachable", "true") == "true"}
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for url, entry in read_manifest(root).items():
+        row = expected.get(url)
+        if row is None or not is_kept(entry) or not entry.get("sha256"):
+            continue
+        data = store_path(root / "store", entry["sha256"]).read_bytes()
+        try:
+            pages = pdf_page_range(data, 0, 1) if detect_format(data) == "pdf" else extract(data)[1]
+        except ExtractionError:
+            continue
+        block = read_title_block(pages[0].text if pages else "")
+        right_committee = committee_key(row["committee_name"], row["is_board"])
+        for key in (family[row["icb_code_ods"]], "all"):
+            tally = counts[key]
+            tally["documents"] += 1
+            if block.meeting_date:
+                tally["dates"] += 1
+                tally["dates_right"] += block.meeting_date.isoformat() == row["meeting_date"]
+            if block.committee_name:
+                tally["committees"] += 1
+                tally["committees_right"] += committee_key(
+                    block.committee_name, block.committee_name == BOARD_NAME) == right_committee
+            date = block.meeting_date.isoformat() if block.meeting_date else entry.get("meeting_date")
+            tally["merged_date_right"] += (date or "") == row["meeting_date"]
+            committee = committee_key(block.committee_name, block.committee_name == BOARD_NAME) \
+                if block.committee_name else committee_key(entry.get("committee_name"), entry.get("is_board"))
+            tally["merged_committee_right"] += committee == right_committee
+    print("title blocks (page 1) against the demo ground truth; 'if it overrode' = the title "
+          "block's value where it states one, else the scrape's:")
+    for name in sorted(counts, key=lambda key: (key == "all", key)):
+        tally = counts[name]
+        print(f"  {name:14} date stated {tally['dates']}/{tally['documents']}, right "
+              f"{tally['dates_right']}; committee stated {tally['committees']}, right "
+              f"{tally['committees_right']}; if it overrode: date "
+              f"{tally['merged_date_right'] / tally['documents']:.3f} committee "
+              f"{tally['merged_committee_right'] / tally['documents']:.3f}")
+
+
 def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="bench-scrape-"))
     manifest = root / "data" / "manifest.jsonl"
@@ -78,6 +130,7 @@ def main() -> None:
         scrape_dataset("demo", icb_codes=["QWO"], root=root / "warm-up", progress=False)
         first_seconds, first = timed_run(root / "data")
         accuracy(root / "data")
+        title_block_accuracy(root / "data")
         runs = [("first run", first_seconds, first, 0)]
         for label, settings in (("rerun", None),
                                 ("revalidate", replace(CrawlSettings.for_demo(),

@@ -2,7 +2,9 @@
 
 Results go to a journal (``extract/journal.jsonl``, one line per document) as they finish, so a
 killed run loses nothing; documents already done with this extractor version are skipped. The
-journal is then consolidated into ``pages.parquet`` and ``documents.parquet``.
+journal is then consolidated into ``pages.parquet`` and ``documents.parquet``; a document's row there
+carries the meeting date and committee its first page's title block states
+(``pipeline.extract.title_block``).
 
 A document that is encrypted, damaged, too slow or too big gives an error row with the reason.
 Pages read by OCR carry Tesseract's name as their extractor, and the document's extractor names both.
@@ -56,6 +58,7 @@ from pipeline.extract.engines import (
     separate_running_lines,
 )
 from pipeline.extract.ocr import OCR_ENGINE_PREFIX
+from pipeline.extract.title_block import read_title_block
 from pipeline.io import Journal, latest_by, read_rows, store_path
 
 EXTRACTOR_VERSION = extractor_version()
@@ -387,6 +390,15 @@ def _written_for(out: Path, shas: set[str]) -> bool:
     return {sha for (sha,) in written} == shas
 
 
+def title_block_columns(row: dict) -> dict:
+    """The meeting date and committee the document's first page states (``title_block``), read
+    from the journal row's page 1, so rows journalled before they were recorded get them too."""
+    first = next((page["text"] for page in row["pages"] if page["page_number"] == 1), "")
+    block = read_title_block(first)
+    return {"title_block_meeting_date": block.meeting_date.isoformat() if block.meeting_date
+            else None, "title_block_committee_name": block.committee_name}
+
+
 def consolidate(journal_path: Path, out: Path, shas: set[str]) -> dict[str, int]:
     """Write the latest journal row per document as pages.parquet and documents.parquet."""
     latest = {}
@@ -398,7 +410,7 @@ def consolidate(journal_path: Path, out: Path, shas: set[str]) -> dict[str, int]
               "extractor_name": page.get("extractor_name") or row["extractor_name"],
               "extractor_version": EXTRACTOR_VERSION}
              for sha, row in sorted(latest.items()) for page in row["pages"]]
-    documents = [{column: row[column] for column in DOCUMENT_COLUMNS}
+    documents = [{column: (row | title_block_columns(row))[column] for column in DOCUMENT_COLUMNS}
                  for _, row in sorted(latest.items())]
     contracts.write_parquet(contracts.frame(pages, "pages"), "pages", out / "pages.parquet")
     contracts.write_parquet(contracts.frame(documents, "documents"), "documents",

@@ -65,6 +65,29 @@ ICB_MARKERS = re.compile(r"\b(icb|integrated\s+care|nhs|clinical\s+commissioning
                          r"primary\s+care\s+commissioning)\b", re.I)
 
 
+# a document's own name that says it is all of one meeting's papers ("Board papers", "Public
+# board papers 4 June 2025", "Board meeting papers", "Papers for the meeting"), once dates are gone
+WHOLE_MEETING_PAPERS = re.compile(
+    r"^(?:(?:the|public|main|full|icb|nhs|integrated\s+care|in)\s+)*(?:nhs\s+(?:\w+\s+){1,4})?"
+    r"(?:(?:board|committee)\s+(?:(?:meeting|in\s+public|public)\s+)*|meeting\s+)papers"
+    r"(?:\s+(?:for|of)\s+(?:the\s+)?(?:(?:board|committee)\s+)?meeting)?"
+    r"(?:\s+(?:in\s+public|public|part(?:\s+(?:one|a|i))?))?$|"
+    r"^papers\s+(?:for|of)\s+(?:the\s+)?(?:(?:board|committee)\s+)?meeting(?:\s+in\s+public)?$",
+    re.I)
+_DATE_WORDS = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:[kmg]b|bytes)\b|"
+    r"\b(?:\d+(?:st|nd|rd|th)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|"
+    r"feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|am|pm|at|on|held|v\d+|final|pdf|docx?)\b|[^\w\s]",
+    re.I)
+
+
+def names_whole_meeting(text: str) -> bool:
+    """Whether a document's own name (its link text, title cell or file name, not a section
+    heading above many papers) says it is a meeting's whole set of papers: a pack."""
+    return bool(WHOLE_MEETING_PAPERS.match(" ".join(_DATE_WORDS.sub(" ", text or "").split())))
+
+
 def type_of(text: str, is_board: bool) -> str | None:
     """The document type a text names, or None."""
     for name, pattern in DOCUMENT_TYPE_RULES:
@@ -84,6 +107,8 @@ def document_type(texts: list[str], url: str, committee_name: str) -> str:
 
     is_board = committee_name == BOARD_NAME
     for text in [*texts[:2], file_name_text(url)]:
+        if names_whole_meeting(text):
+            return "board_pack" if is_board else "committee_papers"
         found = type_of(text, is_board)
         if found:
             return found

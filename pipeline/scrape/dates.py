@@ -19,7 +19,11 @@ _DAY_MONTH_YEAR = re.compile(
     rf"\b(\d{{1,2}})(?:\s?(?:st|nd|rd|th))?[\s\-_]+{_MONTH}\.?[\s,\-_]+(\d{{4}})\b", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}[\s\-_]+(\d{{1,2}})(?:st|nd|rd|th)?,?[\s\-_]+(\d{{4}})\b", re.I)
 _ISO = re.compile(r"(?<!\d)(20\d{2})[-_/](\d{1,2})[-_/](\d{1,2})(?!\d)")
-_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(?![\d/])")
+_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])")
+_DASHED = re.compile(r"(?<![\d/.])(\d{1,2})([-_])(\d{1,2})\2(20\d{2})(?!\d|[/.\-_]\d)")
+# file names once their separators are spaces: "board minutes 14 03 2024", "2024 03 14 agenda"
+_SPACED = re.compile(r"(?<!\d)(\d{1,2}) (\d{1,2}) (20\d{2})(?!\d)")
+_SPACED_ISO = re.compile(r"(?<!\d)(20\d{2}) (\d{1,2}) (\d{1,2})(?!\d)")
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}[\s\-_]+(\d{{4}})\b", re.I)
 _COMPACT = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})(?!\d)")
 _COMPACT_ISO = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)")
@@ -48,7 +52,10 @@ def _make(year: int, month: int, day: int) -> date | None:
 def parse_date(text: str, *, allow_compact: bool = False) -> ParsedDate | None:
     """The first date in ``text``: full dates win over month-only ones; None if there is none.
 
-    ``allow_compact`` also accepts six-digit ddmmyy runs, as in file names ("minutes-140324.pdf").
+    ``allow_compact`` also accepts what only file names and URLs write: six-digit ddmmyy runs
+    ("minutes-140324.pdf") and numbers whose separators became spaces ("minutes 14 03 2024"). A
+    two-digit year after a month name is not read: download managers truncate file names
+    ("…-13th-september-20.pdf" was 2022).
     """
     if not text:
         return None
@@ -67,10 +74,19 @@ def parse_date(text: str, *, allow_compact: bool = False) -> ParsedDate | None:
         if found:
             return ParsedDate(found, found.strftime("%Y-%m"))
     for match in _NUMERIC.finditer(text):
-        found = _make(int(match[3]), int(match[2]), int(match[1]))
+        found = _make(int(match[4]), int(match[3]), int(match[1]))
+        if found:
+            return ParsedDate(found, found.strftime("%Y-%m"))
+    for match in _DASHED.finditer(text):
+        found = _make(int(match[4]), int(match[3]), int(match[1]))
         if found:
             return ParsedDate(found, found.strftime("%Y-%m"))
     if allow_compact:
+        for pattern, year, month, day in ((_SPACED, 3, 2, 1), (_SPACED_ISO, 1, 2, 3)):
+            for match in pattern.finditer(text):
+                found = _make(int(match[year]), int(match[month]), int(match[day]))
+                if found:
+                    return ParsedDate(found, found.strftime("%Y-%m"))
         for match in _COMPACT_ISO.finditer(text):
             found = _make(int(match[1]), int(match[2]), int(match[3]))
             if found:
@@ -101,10 +117,10 @@ def first_date(texts: list[str], url: str = "") -> ParsedDate | None:
 _NOT_MEETING = re.compile(
     rf"\b(?:approved|ratified|agreed|confirmed|published|uploaded|updated|modified|posted|added|"
     rf"reviewed|review\s+date|next\s+meeting|deadline|revised|issued|effective|valid)\b"
-    rf"[\s:,()-]*(?:(?:on|at|by|in|from|date|the)\s+)*"
+    rf"[\s:,()-]*(?:(?:on|at|by|in|from|date|the|meeting|held|of)\s+)*"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?[\s\-_]+{_MONTH}\.?[\s,\-_]+\d{{4}}|"
     rf"{_MONTH}[\s\-_]+\d{{1,2}}(?:st|nd|rd|th)?,?[\s\-_]+\d{{4}}|"
-    rf"\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|20\d{{2}}-\d{{2}}-\d{{2}}|{_MONTH}[\s\-_]+\d{{4}})",
+    rf"\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|20\d{{2}}-\d{{2}}-\d{{2}}|{_MONTH}[\s\-_]+\d{{4}})",
     re.I)
 
 

@@ -4,7 +4,8 @@ Each field is taken from the first clue, in an order a platform may change, that
 manifest records which source won (``date_source``, ``committee_source``, ``type_source``).
 Minutes record the meeting they are the minutes of: a date that says when they were approved is
 never theirs, and minutes "of the previous meeting" listed under a later meeting do not take that
-meeting's date from the page structure.
+meeting's date from the page structure, nor from a file name that says so
+("item-3-minutes-of-previous-meeting-090524.pdf" is dated by the pack it is in).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ TYPE_ORDER = (
 TITLE_ORDER = ("link_text", "column:title", "list_item", "paragraph", "heading", "file_name",
                "row", "page_heading")
 OWN = ("document_heading", "link_text", "column:title", "file_name")
+MINUTES_OF = re.compile(r"\b(?:minutes|notes)\s+(?:of|from)\b(.{0,80})", re.I)
+HELD = re.compile(r"\bheld\b", re.I)
 PREVIOUS_MEETING = re.compile(r"\b(previous|last|prior)\s+meeting\b", re.I)
 STRUCTURAL = {"column:meeting_date", "field:meeting_date", "page_field:meeting_date",
               "group_header", "summary", "preceding_label", "heading",
@@ -72,13 +75,21 @@ def pick_date(clues: dict[str, list[str]], order: tuple[str, ...],
     """The meeting date and the source it came from: a full date wins over a month; a later full
     date is taken only if it agrees with an earlier month."""
     own = " ".join(clues.get("link_text", []) + clues.get("list_item", [])[:1])
-    of_previous = is_minutes and PREVIOUS_MEETING.search(own)
+    named_previous = is_minutes and bool(PREVIOUS_MEETING.search(" ".join(clues.get("file_name",
+                                                                                      []))))
+    of_previous = is_minutes and (PREVIOUS_MEETING.search(own) or named_previous)
     if is_minutes:  # minutes are often listed with the later meeting that approved them
         order = tuple(s for s in order if s in OWN) + tuple(s for s in order if s not in OWN)
+    if is_minutes:
+        stated = _stated_meeting(clues, order)
+        if stated:
+            return stated
     month_only: tuple[ParsedDate, str] | None = None
     for source in order:
         if of_previous and source in STRUCTURAL:
             continue
+        if named_previous and source in ("file_name", "url"):
+            continue  # "item-3-minutes-of-previous-meeting-090524.pdf": the approving pack's date
         for text in clues.get(source, []):
             found = meeting_date_in(text, allow_compact=source in ("file_name", "url"))
             if not found:
@@ -93,6 +104,21 @@ def pick_date(clues: dict[str, list[str]], order: tuple[str, ...],
         if combined and (not month_only or month_only[0].month == combined[0].month):
             return combined
     return (month_only if month_only else (None, ""))
+
+
+def _stated_meeting(clues: dict[str, list[str]], order: tuple[str, ...]
+                    ) -> tuple[ParsedDate, str] | None:
+    """The meeting minutes say they record ("Minutes of the meeting held on 5 March 2025"), from
+    whichever clue says it: a statement beats any date a file name or the page's layout gives."""
+    for source in order:
+        for text in clues.get(source, []):
+            for match in MINUTES_OF.finditer(text or ""):
+                if PREVIOUS_MEETING.search(match.group(1)) and not HELD.search(match.group(1)):
+                    continue  # "minutes of the previous meeting, 9 May 2024": whose date?
+                found = meeting_date_in(match.group(1))
+                if found and found.day:
+                    return found, source
+    return None
 
 
 def _day_month_and_year(clues: dict[str, list[str]], order: tuple[str, ...]
@@ -132,6 +158,8 @@ def pick_type(clues: dict[str, list[str]], order: tuple[str, ...],
               is_board: bool) -> tuple[str, str]:
     for source in order:
         for text in clues.get(source, []):
+            if source in OWN and classify.names_whole_meeting(text):
+                return ("board_pack" if is_board else "committee_papers"), source
             found = classify.type_of(text, is_board)
             if found:
                 return found, source

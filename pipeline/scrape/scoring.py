@@ -17,7 +17,9 @@ from dataclasses import dataclass
 BOARD = "integrated care board"
 
 
-def _committee_key(name: str, is_board) -> str:
+def committee_key(name: str, is_board) -> str:
+    """What two committee names are compared by: the board as one name, others lower-cased
+    without a leading "The", "NHS" or "ICB"."""
     if str(is_board).lower() == "true" or (name or "").lower() == BOARD:
         return BOARD
     name = re.sub(r"^((the|nhs|icb)\s+)+", "", (name or "").lower())
@@ -90,8 +92,8 @@ def score(expected: list[dict], manifest: dict[str, dict], group_by: str | None 
             continue
         checks = {
             "date": (entry.get("meeting_date") or "") == row["meeting_date"],
-            "committee": _committee_key(entry.get("committee_name"), entry.get("is_board"))
-            == _committee_key(row["committee_name"], row["is_board"]),
+            "committee": committee_key(entry.get("committee_name"), entry.get("is_board"))
+            == committee_key(row["committee_name"], row["is_board"]),
             "type": entry.get("document_type") == row["document_type"],
         }
         for key in {group, "all"}:

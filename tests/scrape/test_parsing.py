@@ -329,3 +329,133 @@ def test_pagination_shapes(href, is_page):
 
     link = Link(f"https://x.nhs.uk{href}", "2")
     assert Platform().is_pagination(link, "https://x.nhs.uk/board/") == is_page
+
+
+BOARD_PAGE = "https://www.sussex.ics.nhs.uk/board/meetings/"
+DATED_FILE_NAMES = [  # every field describe() gives, for each document link of the saved page
+    ("https://www.sussex.ics.nhs.uk/media/item-3-minutes-of-previous-meeting-090524.pdf",
+     {"title": "Item 3 Minutes", "title_source": "link_text", "meeting_date": None,
+      "meeting_month": None, "date_source": None, "document_type": "minutes",
+      "type_source": "link_text", "committee_name": classify.BOARD_NAME, "is_board": True,
+      "committee_source": "heading"}),
+    ("https://www.sussex.ics.nhs.uk/media/Board_Agenda_09_05_2024.pdf",
+     {"title": "Board meeting in public, 9 May 2024", "title_source": "heading",
+      "meeting_date": "2024-05-09", "meeting_month": "2024-05", "date_source": "heading",
+      "document_type": "agenda", "type_source": "file_name",
+      "committee_name": classify.BOARD_NAME, "is_board": True, "committee_source": "heading"}),
+    ("https://www.sussex.ics.nhs.uk/media/Approved-minutes.pdf",
+     {"title": "Approved at the meeting held on 9 May 2024: minutes of 14 March 2024",
+      "title_source": "link_text", "meeting_date": "2024-03-14", "meeting_month": "2024-03",
+      "date_source": "link_text", "document_type": "minutes", "type_source": "link_text",
+      "committee_name": classify.BOARD_NAME, "is_board": True, "committee_source": "heading"}),
+    ("https://www.sussex.ics.nhs.uk/media/ICB%20Board%20Minutes%2018-01-2024.pdf",
+     {"title": "Papers from earlier meetings", "title_source": "heading",
+      "meeting_date": "2024-01-18", "meeting_month": "2024-01", "date_source": "file_name",
+      "document_type": "minutes", "type_source": "file_name",
+      "committee_name": classify.BOARD_NAME, "is_board": True,
+      "committee_source": "page_heading"}),
+    ("https://www.sussex.ics.nhs.uk/media/2023_11_16_Finance_Report.pdf",
+     {"title": "Papers from earlier meetings", "title_source": "heading",
+      "meeting_date": "2023-11-16", "meeting_month": "2023-11", "date_source": "file_name",
+      "document_type": "papers", "type_source": "file_name",
+      "committee_name": classify.BOARD_NAME, "is_board": True,
+      "committee_source": "page_heading"}),
+    ("https://www.sussex.ics.nhs.uk/media/board-minutes-14th-september-20.pdf",
+     {"title": "Papers from earlier meetings", "title_source": "heading", "meeting_date": None,
+      "meeting_month": None, "date_source": None, "document_type": "minutes",
+      "type_source": "file_name", "committee_name": classify.BOARD_NAME, "is_board": True,
+      "committee_source": "page_heading"}),
+]
+
+
+def test_dates_in_file_names_and_what_minutes_say_they_record():
+    """A saved board page: a previous meeting's minutes filed under the approving pack's date take
+    no date; "minutes of 14 March 2024" beats the approving meeting named before it; dd-mm-yyyy,
+    yyyy_mm_dd and %-encoded file names are dated; a truncated year ("…-september-20") is not."""
+    from pipeline.scrape.links import parse_page
+    from pipeline.scrape.metadata import describe
+
+    html = decode_html((FIXTURES / "dated_file_names.html").read_bytes(), "text/html")
+    links = [link for link in parse_page(html, BOARD_PAGE).links if looks_like_document(link)]
+    got = [(link.url, describe(link, icb_names=("NHS Sussex Integrated Care Board", "Sussex")))
+           for link in links]
+    assert got == DATED_FILE_NAMES
+
+
+@pytest.mark.parametrize("url,day", [
+    ("https://x.nhs.uk/Board-Papers-14-03-2024.pdf", date(2024, 3, 14)),
+    ("https://x.nhs.uk/board_minutes_14_03_2024.pdf", date(2024, 3, 14)),
+    ("https://x.nhs.uk/2024_03_14_Board_Agenda.pdf", date(2024, 3, 14)),
+    ("https://x.nhs.uk/minutes-14th-september-20.pdf", None),
+    ("https://x.nhs.uk/agenda-v2-2024.pdf", None),
+])
+def test_separated_numbers_in_file_names_are_dates(url, day):
+    found = first_date([], url)
+    assert (found.day if found else None) == day
+
+
+def test_minutes_take_the_meeting_their_label_says_they_record():
+    html = ("<h1>Papers published for the Board meeting on 4 June 2025</h1>"
+            "<div><strong>Minutes of the meeting held on 5 March 2025</strong>"
+            "<a href='#' data-downloadurl='/download/minutes-2025-06-04/?wpdmdl=2'>Download</a>"
+            "</div>")
+    row = described(html, url="https://x.nhs.uk/2025/06/board-papers/")
+    assert (row["meeting_date"], row["date_source"]) == ("2025-03-05", "preceding_label")
+
+
+PACK_NAMES = [  # every field describe() gives, for each document link of the saved page
+    ("https://www.sussex.ics.nhs.uk/download/board-papers-2025-06-04/?wpdmdl=801",
+     {"title": "Board papers", "title_source": "link_text", "meeting_date": "2025-06-04",
+      "meeting_month": "2025-06", "date_source": "heading", "document_type": "board_pack",
+      "type_source": "link_text", "committee_name": classify.BOARD_NAME, "is_board": True,
+      "committee_source": "link_text"}),
+    ("https://www.sussex.ics.nhs.uk/media/finance-and-performance-report-june-2025.pdf",
+     {"title": "Finance and performance", "title_source": "link_text",
+      "meeting_date": "2025-06-04", "meeting_month": "2025-06", "date_source": "heading",
+      "document_type": "papers", "type_source": "file_name",
+      "committee_name": classify.BOARD_NAME, "is_board": True,
+      "committee_source": "outer_heading"}),
+    ("https://www.sussex.ics.nhs.uk/media/5-march-2025.pdf",
+     {"title": "Public board papers", "title_source": "link_text", "meeting_date": "2025-03-05",
+      "meeting_month": "2025-03", "date_source": "heading", "document_type": "board_pack",
+      "type_source": "link_text", "committee_name": classify.BOARD_NAME, "is_board": True,
+      "committee_source": "link_text"}),
+    ("https://www.sussex.ics.nhs.uk/media/bmp-0325.pdf",
+     {"title": "Board meeting papers", "title_source": "link_text", "meeting_date": "2025-03-05",
+      "meeting_month": "2025-03", "date_source": "heading", "document_type": "board_pack",
+      "type_source": "link_text", "committee_name": classify.BOARD_NAME, "is_board": True,
+      "committee_source": "link_text"}),
+    ("https://www.sussex.ics.nhs.uk/media/qc-2025-02-12.pdf",
+     {"title": "Papers for the meeting on 12 February 2025", "title_source": "link_text",
+      "meeting_date": "2025-02-12", "meeting_month": "2025-02", "date_source": "link_text",
+      "document_type": "committee_papers", "type_source": "link_text",
+      "committee_name": "Quality Committee", "is_board": False, "committee_source": "heading"}),
+]
+
+
+def test_a_meetings_whole_papers_are_a_pack_whatever_the_site_calls_them():
+    """A saved board page: "Board papers", "Public board papers (PDF, 6.2MB)", "Board meeting
+    papers" and "Papers for the meeting on …" name one meeting's whole pack (a committee's pack is
+    its committee papers); a paper under a "Board papers 2025" heading is still one paper."""
+    from pipeline.scrape.links import parse_page
+    from pipeline.scrape.metadata import describe
+
+    html = decode_html((FIXTURES / "pack_names.html").read_bytes(), "text/html")
+    links = [link for link in parse_page(html, BOARD_PAGE).links if looks_like_document(link)]
+    got = [(link.url, describe(link, icb_names=("NHS Sussex Integrated Care Board", "Sussex")))
+           for link in links]
+    assert got == PACK_NAMES
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Board papers", "board_pack"),
+    ("Board meeting papers", "board_pack"),
+    ("Public board papers 4 June 2025", "board_pack"),
+    ("Papers for the meeting", "board_pack"),
+    ("NHS Sussex Board papers - Part 1", "board_pack"),
+    ("Board paper: finance report", "papers"),
+    ("Supporting papers", "papers"),
+    ("Board papers archive", "papers"),
+])
+def test_pack_names_among_board_papers(text, expected):
+    assert classify.document_type([text], "", classify.BOARD_NAME) == expected

@@ -38,7 +38,8 @@ def test_every_paper_and_nothing_else(crawled, name):
 
 
 def test_document_types_across_the_unseen_sites(crawled):
-    """'Board papers' on a news post is read as papers, not a board pack: the one disagreement."""
+    """Every document's type, against the goal of issue 15 (0.90): "Board papers" under a news
+    post's download button is the meeting's whole pack."""
     right = total = 0
     for site, _, rows in crawled.values():
         expected = {row["url"]: row["document_type"] for row in site.expected if row["is_paper"]}
@@ -46,4 +47,4 @@ def test_document_types_across_the_unseen_sites(crawled):
             if row.get("sha256") and row["source_url"] in expected:
                 total += 1
                 right += row["document_type"] == expected[row["source_url"]]
-    assert total and right / total >= 0.85, (right, total)
+    assert total and right / total >= 0.90, (right, total)
