@@ -286,6 +286,15 @@ def former_names(name: str, present) -> dict[str, str]:
             for old in column.formerly if old in have}
 
 
+def added_since(name: str, present) -> dict[str, str]:
+    """column -> DuckDB type, for each column added to contract ``name`` later (``since``) that a
+    file with columns ``present`` lacks, under any of its names: a reader adds it as null."""
+    have = set(present)
+    cast_to = duckdb_types(name)
+    return {column.name: cast_to[column.name] for column in contract(name).columns
+            if column.since and column.name not in have and not have.intersection(column.formerly)}
+
+
 def validate_row(row: dict, name: str, where: str, *, reading: bool = False) -> dict:
     """Check one row (a journal line, a CSV row) against contract ``name``; return it.
 

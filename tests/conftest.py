@@ -56,7 +56,8 @@ def build_mini_inputs(root: Path, corrections: list[dict] | None = None):
         documents += contracts.fixture_rows(
             "documents", sha256=sha, status="ok", error=None, page_count=1, char_count=len(text),
             pages_without_text_count=0, is_low_text_density=False, extractor_name="fixture",
-            extractor_version="1", seconds=0.0)
+            extractor_version="1", seconds=0.0, title_block_meeting_date=None,
+            title_block_committee_name=None)
         for signal_id, quote in meeting["evidence"]:
             start = text.index(quote)
             evidence += contracts.fixture_rows(

@@ -144,13 +144,17 @@ def read_tagger_accuracy(path: Path) -> pd.DataFrame:
 
 
 def load_parquet(connection: duckdb.DuckDBPyConnection, table: str, path: Path, name: str) -> None:
-    """Create ``table`` from the Parquet file of contract ``name``, columns under today's names."""
+    """Create ``table`` from the Parquet file of contract ``name``, columns under today's names;
+    columns added to the contract after the file was written read as null."""
     present = [row[0] for row in connection.execute("describe select * from read_parquet(?)",
                                                      [str(path)]).fetchall()]
     renames = contracts.former_names(name, present)
     clause = (" rename (" + ", ".join(f'"{old}" as "{new}"' for old, new in renames.items()) + ")"
               if renames else "")
-    connection.execute(f"create table {table} as select *{clause} from read_parquet(?)", [str(path)])
+    added = "".join(f', cast(null as {kind}) as "{column}"'
+                    for column, kind in contracts.added_since(name, present).items())
+    connection.execute(f"create table {table} as select *{clause}{added} from read_parquet(?)",
+                       [str(path)])
 
 
 def signals_frame(path: Path) -> pd.DataFrame:

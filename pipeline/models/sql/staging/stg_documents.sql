@@ -8,6 +8,7 @@ select
     (select dataset from raw_settings) as dataset,
     icb_code_ods,
     committee_name,
+    committee_source,
     coalesce(cast(is_board as boolean), false) as is_board,
     try_cast(meeting_date as date) as meeting_date,
     document_type,
