@@ -144,14 +144,14 @@ class Matcher:
     def _negated(self, unit: str, rule: Rule) -> bool:
         """A negation cue shortly before or early in a matched part, unless one of the rule's
         patterns matches from the cue on ("not yet hearing from" is what an inclusion pattern
-        looks for)."""
+        looks for), or the cue is inside a match of a pattern that spells it out."""
         matches = [(pattern, pattern.search(unit)) for pattern in rule.patterns]
         for _, match in matches:
             start = max(0, match.start() - NEGATION_WINDOW)
             end = min(match.end(), match.start() + NEGATION_REACH)
             for cue in self.signal_set.negation.finditer(unit, start, end):
                 if not any(_starts_within(pattern, unit, cue.start(), cue.end())
-                           for pattern, _ in matches):
+                           or _quotes_cue(pattern, other, cue) for pattern, other in matches):
                     return True
         return False
 
@@ -350,6 +350,13 @@ class Matcher:
                 self._body((text[start:end],), None, None) or self._unnamed_body(speaker[0])
             hits.append((start, end, signal_id, "roster_speaker", roster.confidence))
         return hits
+
+
+def _quotes_cue(pattern: re.Pattern, match: re.Match, cue: re.Match) -> bool:
+    """Whether ``match`` covers ``cue`` because its pattern spells the negation out ("people who
+    do not usually take part" is what an inclusion pattern looks for)."""
+    return (match.start() <= cue.start() and cue.end() <= match.end()
+            and re.search(rf"\b{re.escape(cue[0])}\b", pattern.pattern) is not None)
 
 
 def _starts_within(pattern: re.Pattern, unit: str, start: int, end: int) -> bool:
