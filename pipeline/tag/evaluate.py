@@ -147,15 +147,18 @@ def read_devset(directory: Path | list[Path] = DEVSET_DIR,
     return examples
 
 
-def found_signals(matcher: Matcher, example: Example) -> set[str]:
-    return {e.signal_id for e in matcher.find(example.text, committee_name=example.committee_name)}
+def found_signals(matcher: Matcher, example: Example, *, text_only: bool = False) -> set[str]:
+    """The signals tagged in an example: with its document's committee, as the pipeline tags a
+    page, or (``text_only``) from its text alone, as ``tag --jsonl`` tags an excerpt."""
+    committee_name = None if text_only else example.committee_name
+    return {e.signal_id for e in matcher.find(example.text, committee_name=committee_name)}
 
 
-def score(matcher: Matcher, examples) -> dict[str, Score]:
+def score(matcher: Matcher, examples, *, text_only: bool = False) -> dict[str, Score]:
     """Per-signal counts over labelled examples (an example counts once per signal)."""
     counts = {signal.signal_id: [0, 0, 0] for signal in matcher.signal_set.signals}
     for example in examples:
-        found, labels = found_signals(matcher, example), example.signals
+        found, labels = found_signals(matcher, example, text_only=text_only), example.signals
         for signal_id, tally in counts.items():
             tally[0] += signal_id in found and signal_id in labels
             tally[1] += signal_id in found and signal_id not in labels

@@ -54,6 +54,8 @@ def evaluate_command(matcher: Matcher, devset: Path | None, split: str, show_err
         print(f"{name} split: {len(rows)} examples from {len({e.source_url for e in rows})} "
               f"sources; micro-F1 {micro_f1(scores[name]):.3f}; hard negatives tagged "
               f"{fired} of {negatives}")
+        print(f"  from the text alone (as tag --jsonl reads an excerpt, without its document's "
+              f"committee): micro-F1 {micro_f1(score(matcher, rows, text_only=True)):.3f}")
         print(f"  {'signal':26} {'precision [95% CI]':20} {'recall [95% CI]':20} tp fp fn")
         for s in scores[name].values():
             tp, fp, fn = s.true_positive_count, s.false_positive_count, s.false_negative_count

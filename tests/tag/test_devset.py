@@ -176,3 +176,17 @@ def test_legacy_examples_still_pass(matcher, examples):
     assert len(legacy) == 243
     assert micro_f1(score(matcher, legacy)) >= 0.95
     assert hard_negatives_fired(matcher, legacy)[0] <= 2
+
+
+def test_text_only_scoring_ignores_the_documents_committee():
+    """``tag --jsonl`` gets an excerpt without its document: the evaluation can score that way."""
+    from pipeline.signals import load_signals
+    from pipeline.tag.evaluate import Example, found_signals
+    from pipeline.tag.matcher import Matcher
+
+    matcher = Matcher(load_signals())
+    example = Example("t-1", frozenset({"committee_representation"}),
+                      "Present:\nJ Ames, Chair\nM Grey, Service User Representative\n", "", "icb",
+                      "icb", "minutes", "roster", "Quality Committee", "test:1")
+    assert found_signals(matcher, example) == {"committee_representation"}
+    assert found_signals(matcher, example, text_only=True) == {"board_representation"}
