@@ -239,3 +239,21 @@ def test_a_failing_notebook_is_named_in_one_line(tmp_path, monkeypatch):
     message = r"^notebook broken failed: ValueError: no such mart column$"
     with pytest.raises(build.NotebookError, match=message):
         build.execute_notebooks(["broken"], {})
+
+
+def test_method_page_shows_blind_and_dev_accuracy_with_their_intervals(report):
+    """Issue 12: blind-split precision and recall with 95% Wilson intervals, labelled as such,
+    beside the dev-split figures, and what recall means for reading "not found"."""
+    from pipeline.tag.evaluate import ACCURACY_PATH
+
+    text = visible_text(report.parent / "04_method_and_quality.html")
+    accuracy = pd.read_csv(ACCURACY_PATH)
+    assert "95% Wilson intervals" in text and "90% intervals" not in text
+    for split in ("blind", "dev"):
+        row = accuracy[(accuracy["split"] == split)
+                       & (accuracy["signal_id"] == "involvement_forum")].iloc[0]
+        assert f"{row['recall']:.2f} ({row['recall_low']:.2f}–{row['recall_high']:.2f})" in text
+    assert "Precision, blind split" in text and "Recall, dev split (tuned on)" in text
+    lowest = accuracy[accuracy["split"] == "blind"].sort_values("recall").iloc[0]
+    assert f"it is {lowest['recall']:.2f} on the blind split" in text
+    assert "a signal not found in an ICB's papers may still be there" in text
