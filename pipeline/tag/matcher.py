@@ -238,12 +238,13 @@ class Matcher:
             if index + 1 >= len(spans):
                 continue
             start, end = spans[index][0], spans[index + 1][1]
-            if end - start > MAX_WINDOW or not _continues(text, flat, spans[index],
-                                                                   spans[index + 1]):
+            if end - start > MAX_WINDOW:
                 continue
             anchors = found.get(index, set()) | found.get(index + 1, set())
             rule_ids = [rule_id for rule_id in self._candidates(anchors)
                         if self._rules[rule_id].is_windowed]
+            if not rule_ids or not _continues(text, flat, spans[index], spans[index + 1]):
+                continue
             skip = fired.get(index, set()) | fired.get(index + 1, set())
             for signal_id, rule in self._best(flat[start:end], rule_ids, skip).items():
                 hits.append((start, end, signal_id, f"{rule.rule_id}+window", rule.confidence))
