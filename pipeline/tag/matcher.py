@@ -11,7 +11,8 @@ matched part, or by an empty "involvement implications: none" box.
 
 A roster reader (the ``[roster]`` table of signals.toml) reads names with roles under Present,
 In attendance or Membership headings and in member tables: a patient or public role there is a
-seat on the body named before the heading or, failing that, on the document's committee.
+seat on the body named before the heading or, failing that, on the document's committee; when
+nothing names the body (an excerpt), on the board, or on a committee for committee roles.
 
 Every piece of evidence quotes text on the page: ``quote == " ".join(text[start:end].split())``.
 """
