@@ -77,7 +77,7 @@ def synthetic_dataset(root: Path) -> None:
                      'minutes' as document_type, 'Minutes' as title,
                      'https://x.nhs.uk/' || doc || '.pdf' as source_url,
                      'https://x.nhs.uk/' || doc || '.pdf' as requested_url, '' as found_on_url,
-                     '2026-11-01T00:00:00Z' as fetched_at, 200 as http_status, null as etag,
+                     '2026-11-01T00:00:00Z' as retrieved_at, 200 as http_status, null as etag,
                      null as last_modified, 'application/pdf' as content_type, 1000 as bytes_count,
                      sha256, null as error, 'bench' as run_id from docs)
         to '{root / "manifest.jsonl"}' (format json)""")

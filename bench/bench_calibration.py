@@ -157,7 +157,7 @@ def _write_dataset(root: Path, scenario: Scenario, codes, units, tagged, signals
                          "document_type": "minutes" if when else "constitution",
                          "title": f"Papers {number}", "source_url": url, "requested_url": url,
                          "found_on_url": url.rsplit("/", 1)[0] + "/",
-                         "fetched_at": "2026-11-01T09:00:00Z", "http_status": 200 if sha else 503,
+                         "retrieved_at": "2026-11-01T09:00:00Z", "http_status": 200 if sha else 503,
                          "etag": None, "last_modified": None, "content_type": "application/pdf",
                          "bytes_count": len(text), "sha256": sha,
                          "error": None if sha else "HTTP 503", "run_id": "calibration"})

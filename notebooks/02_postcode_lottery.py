@@ -15,16 +15,12 @@
 # Grey bars and bands are 90% intervals: two ICBs whose intervals overlap may not really differ.
 
 # %%
-from datetime import date
-
-from pipeline.registry import load_registry
 from pipeline.report import charts
 from pipeline.report.html import period_label
 from pipeline.report.marts import Atlas
 
 atlas = Atlas.from_environment()
 demo = atlas.dataset == "demo"
-registry = load_registry()
 period = atlas.current_period()
 scores = atlas.scores(period)
 in_footprint = scores[scores["is_in_footprint"].astype(bool)]
@@ -35,9 +31,8 @@ when = period_label(period).lower()
 
 # %%
 pre_year = atlas.last_year_before("2026/27") or period
-codes_2023 = {icb.icb_code_ods: registry.ons_code_on(icb.icb_code_ods, date(2024, 1, 1))
-              for icb in registry.active_on(date(2024, 1, 1))}
-chart = charts.choropleth(atlas.scores(pre_year), codes_2023, "2023",
+codes_before = atlas.footprint_codes(pre_year)
+chart = charts.choropleth(atlas.scores(pre_year), codes_before, "2023",
                           f"Involvement index by ICB, {period_label(pre_year)} (42 ICBs)", demo)
 charts.show(chart, "map-42-icbs",
             alt=f"Map of England's 42 ICBs in {period_label(pre_year)}, shaded by involvement index; ICBs "
@@ -46,9 +41,8 @@ charts.show(chart, "map-42-icbs",
                     "reason in the legend.")
 
 # %%
-codes_2026 = {icb.icb_code_ods: registry.ons_code_on(icb.icb_code_ods, date(2026, 6, 1))
-              for icb in registry.active_on(date(2026, 6, 1))}
-chart = charts.choropleth(scores, codes_2026, "2026", f"Involvement index by ICB, {when} (36 ICBs)", demo)
+codes_now = atlas.footprint_codes(period)
+chart = charts.choropleth(scores, codes_now, "2026", f"Involvement index by ICB, {when} (36 ICBs)", demo)
 charts.show(chart, "map-36-icbs",
             alt=f"Map of England's 36 ICBs, {when}, shaded by involvement index; ICBs without a rank are "
                 "hatched, the legend saying why.",

@@ -47,7 +47,7 @@ def build_mini_inputs(root: Path, corrections: list[dict] | None = None):
             committee_name="Integrated Care Board", is_board=True, meeting_date=meeting["date"],
             meeting_month=meeting["date"][:7], document_type="minutes",
             title=f"Minutes {meeting['date']}", source_url=url, requested_url=url,
-            found_on_url=url.rsplit("/", 1)[0] + "/", fetched_at="2026-11-01T09:00:00Z",
+            found_on_url=url.rsplit("/", 1)[0] + "/", retrieved_at="2026-11-01T09:00:00Z",
             http_status=200, content_type="application/pdf", bytes_count=1000, sha256=sha,
             error=None, run_id="mini")
         pages += contracts.fixture_rows("pages", sha256=sha, page_number=1, text=text,

@@ -94,3 +94,12 @@ def test_the_shared_modules_import_no_stage_and_not_the_demo():
                       if _is_in(module, tuple(f"pipeline.{stage}" for stage in STAGES)
                                 + ("pipeline.demo", "pipeline.commands"))]
     assert wrong == []
+
+
+def test_notebooks_read_only_through_the_report_modules():
+    """Notebooks read codes and scores only from the marts (through ``pipeline.report``), never
+    from the registry or a stage, so the report's stamp and the marts say what a page shows."""
+    for path in sorted((ROOT / "notebooks").glob("*.py")):
+        outside = {name for name in imported_modules(path)
+                   if not _is_in(name, ("pipeline.report", "pipeline.paths"))}
+        assert not outside, (path.name, sorted(outside))

@@ -98,7 +98,7 @@ def test_an_extra_column_fails_loudly_naming_file_and_column():
     ("http_status", True, "not an integer"),
     ("meeting_date", "1 March 2024", "not an ISO date"),
     ("meeting_date", "2024-02-30", "not an ISO date"),
-    ("fetched_at", "2026-11-01 09:00", "not an ISO UTC time"),
+    ("retrieved_at", "2026-11-01 09:00", "not an ISO UTC time"),
     ("document_type", "leaflet", "not one of agenda"),
     ("dataset", "test", "not one of demo, live"),
     ("run_id", None, "is empty"),

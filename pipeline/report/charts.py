@@ -29,8 +29,8 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 COMPARISON_COLOURS = {"above": "#009E73", "similar": "#666666", "below": "#D55E00"}
 ONS = ("Boundaries: Office for National Statistics, OGL v3.0. Contains OS data © Crown copyright "
        "and database right 2023-2026.")
-BOUNDARIES = {"2023": ("icb_boundaries_2023.geojson", "ICB23CD"),
-              "2026": ("icb_boundaries_2026.geojson", "ICB26CD")}
+BOUNDARIES = {"2023": ("icb_boundaries_2023.geojson", "ICB23CD", "ICB23NM"),
+              "2026": ("icb_boundaries_2026.geojson", "ICB26CD", "ICB26NM")}
 INDEX_LABEL = "Involvement index (0–100; higher = more evidence)"
 # How an ICB without a rank is drawn on the maps: hatch and legend text, by coverage status.
 UNRANKED_STYLES = {
@@ -68,16 +68,22 @@ def _rings(geometry: dict) -> list[np.ndarray]:
     return [np.asarray(polygon[0])[:, :2] for polygon in polygons]
 
 
-def load_boundaries(vintage: str) -> dict[str, list[np.ndarray]]:
-    """ONS code -> outer rings of the ICB's polygons, for the 2023 (42) or 2026 (36) footprint."""
-    name, key = BOUNDARIES[vintage]
-    data = json.loads((REFERENCE_DIR / name).read_text(encoding="utf-8"))
-    return {feature["properties"][key]: _rings(feature["geometry"]) for feature in data["features"]}
+def load_boundaries(vintage: str) -> dict[str, tuple[str, list[np.ndarray]]]:
+    """ONS code -> (the boundary's ICB name, outer rings of its polygons), for the 2023 (42) or
+    2026 (36) footprint."""
+    file_name, code_key, name_key = BOUNDARIES[vintage]
+    data = json.loads((REFERENCE_DIR / file_name).read_text(encoding="utf-8"))
+    return {feature["properties"][code_key]: (feature["properties"][name_key], _rings(feature["geometry"]))
+            for feature in data["features"]}
 
 
-def choropleth(scores: pd.DataFrame, ons_codes: dict[str, str], vintage: str, title: str,
+def choropleth(scores: pd.DataFrame, ons_codes: dict[str, str | None], vintage: str, title: str,
                demo: bool) -> Chart:
-    """ICBs shaded by involvement index; every ICB without a rank hatched, the legend saying why."""
+    """ICBs shaded by involvement index; every ICB without a rank hatched, the legend saying why.
+
+    ``ons_codes`` (ODS code -> ONS code, read from the marts: ``Atlas.footprint_codes``) places each
+    ICB on the ``vintage`` boundaries. A boundary on which no ICB is placed (the data end before it
+    was drawn) is hatched as not in the data, never left blank."""
     shapes = load_boundaries(vintage)
     by_code = scores.set_index("icb_code_ods") if len(scores) else None
     figure, axes = plt.subplots(figsize=(6.5, 7.5))
@@ -95,7 +101,7 @@ def choropleth(scores: pd.DataFrame, ons_codes: dict[str, str], vintage: str, ti
                      "coverage_status": status if status is not None else "not_in_data",
                      "is_ranked": is_ranked,
                      "involvement_index": row["involvement_index"] if is_ranked else None})
-        for ring in shapes.get(code_ons, []):
+        for ring in shapes[code_ons][1] if code_ons in shapes else []:
             if is_ranked:
                 scored.append(ring)
                 colours.append(cmap(float(row["involvement_index"]) / 100))
@@ -103,6 +109,12 @@ def choropleth(scores: pd.DataFrame, ons_codes: dict[str, str], vintage: str, ti
                 key = status if status in UNRANKED_STYLES else None
                 unranked.setdefault(key, []).append(ring)
                 unranked_codes.setdefault(key, set()).add(icb_code_ods)
+    for code_ons in sorted(set(shapes) - set(ons_codes.values())):
+        name, rings = shapes[code_ons]
+        rows.append({"icb_code_ods": None, "icb_code_ons": code_ons, "icb_name": name,
+                     "coverage_status": "not_in_data", "is_ranked": False, "involvement_index": None})
+        unranked.setdefault(None, []).extend(rings)
+        unranked_codes.setdefault(None, set()).add(code_ons)
     axes.add_collection(PolyCollection(scored, facecolors=colours, edgecolors="white", linewidths=0.3))
     handles = []
     data = pd.DataFrame(rows)

@@ -141,6 +141,15 @@ class Atlas:
     def documents(self, icb_code_ods: str | None = None) -> pd.DataFrame:
         return self.select("mart_documents", icb_code_ods=icb_code_ods)
 
+    def footprint_codes(self, period: str) -> dict[str, str | None]:
+        """ODS code -> ONS code of each ICB in the footprint of ``period`` (in being at its end), as
+        mart_icb_scores gives them (the codes in force on the period's last day): what a map of
+        the period places on the boundaries. Notebooks take codes from here, never the registry."""
+        scores = self.scores(period)
+        in_footprint = scores[scores["is_in_footprint"].astype(bool)]
+        return {code: (None if pd.isna(ons) else ons)
+                for code, ons in zip(in_footprint["icb_code_ods"], in_footprint["icb_code_ons"], strict=True)}
+
     def icbs(self) -> pd.DataFrame:
         """Every ICB in the data with its latest period's row (the last 12 months where it has one)."""
         scores = self.table("mart_icb_scores")

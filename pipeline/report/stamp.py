@@ -15,12 +15,14 @@ TAGGER_ACCURACY = PROJECT_ROOT / "data" / "evaluation" / "tagger_accuracy.csv"
 
 
 def report_freshness(database: Path, out: Path, scrape_runs: Path, downloads: list[Path]) -> Freshness:
+    """Every file a page reads (``tests/report/test_stamp.py`` records them): the marts, the
+    notebooks and the report's code, the signal definitions and the tagger's accuracy (the method
+    page), the map boundaries, the 2023 review's figures and the downloads. The registry is not
+    among them: pages take ICB codes and names from the marts."""
     notebooks = sorted(NOTEBOOK_DIR.glob("*.py"))
     inputs = [database, *notebooks, REPORT_CODE, SIGNALS_TOML, TAGGER_ACCURACY,
               REFERENCE_DIR / "icb_boundaries_2023.geojson", REFERENCE_DIR / "icb_boundaries_2026.geojson",
-              REFERENCE_DIR / "icbs.csv", REFERENCE_DIR / "icb_successions.csv",
-              REFERENCE_DIR / "icb_ons_codes.csv", REFERENCE_DIR / "review_2023_formal_involvement.csv",
-              PROJECT_ROOT / "pipeline" / "registry", *downloads]
+              REFERENCE_DIR / "review_2023_formal_involvement.csv", *downloads]
     # The pages show each ICB's latest crawl: its status, reason and the day it was checked.
     crawl = latest_rows_digest(scrape_runs, "icb_code_ods", ["status", "detail", "start_url", "finished_at"],
                                cut={"finished_at": 10})

@@ -426,7 +426,7 @@ class SiteCrawler:
             "document_type": description["document_type"], "title": description["title"],
             "source_url": (result.url if result is not None else None) or url,
             "requested_url": url, "found_on_url": candidate.found_on_url,
-            "fetched_at": now_iso(),
+            "retrieved_at": now_iso(),
             "http_status": result.status if result is not None else None,
             "etag": headers.get("ETag"), "last_modified": headers.get("Last-Modified"),
             "cache_control": headers.get("Cache-Control"), "expires": headers.get("Expires"),

@@ -70,10 +70,10 @@ def lifetime(row: dict, answered_at: datetime, cap: timedelta) -> timedelta:
 
 def is_fresh(row: dict, confirmed_at: str | None, cap: timedelta,
              now: datetime | None = None) -> bool:
-    """True if the copy that ``row`` records (fetched at ``row['fetched_at']``, confirmed unchanged
+    """True if the copy that ``row`` records (requested at ``row['retrieved_at']``, confirmed unchanged
     at ``confirmed_at`` if it has been since) is within its lifetime, so the site need not be
     asked about it."""
-    answered = parse_timestamp(row["fetched_at"])
+    answered = parse_timestamp(row["retrieved_at"])
     if confirmed_at:
         answered = max(answered, parse_timestamp(confirmed_at))
     return (now or datetime.now(UTC)) - answered < lifetime(row, answered, cap)
@@ -107,5 +107,5 @@ def is_waiting_after_failure(row: dict, failures: int, cap: timedelta,
     """True if the failed fetch that ``row`` records is too recent to ask again."""
     if not is_failure(row):
         return False
-    age = (now or datetime.now(UTC)) - parse_timestamp(row["fetched_at"])
+    age = (now or datetime.now(UTC)) - parse_timestamp(row["retrieved_at"])
     return age < retry_wait(max(failures, 1), cap)

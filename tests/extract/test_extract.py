@@ -129,6 +129,20 @@ def test_running_lines_are_set_apart_only_when_they_repeat():
         f"ICB Board 12 March 2025\n\nBody {n}.\n\nPage {n} of 3" for n in (1, 2, 3)]
 
 
+@pytest.mark.parametrize(("page_count", "is_running"), [(4, True), (5, False)])
+def test_a_running_line_recurs_on_at_least_half_the_pages(page_count, is_running):
+    """A first line on 2 of 4 pages is a running header (on those two pages only); on 2 of 5 it is
+    not, and no page is changed."""
+    from pipeline.extract.engines import PageText
+    words = ["finance", "quality", "estates", "workforce", "digital"]
+    texts = [(f"Quality Committee report {n}" if n <= 2 else f"Heading {word}")
+             + f"\nThe {word} item was noted." for n, word in enumerate(words[:page_count], 1)]
+    pages = separate_running_lines([PageText(n, text) for n, text in enumerate(texts, 1)])
+    assert [page.text for page in pages] == [
+        text.replace("\n", "\n\n", 1) if is_running and n <= 2 else text
+        for n, text in enumerate(texts, 1)]
+
+
 def crash_on_bad(sha256, path, seconds):
     if sha256 == "bad":
         os._exit(3)

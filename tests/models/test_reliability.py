@@ -194,3 +194,23 @@ def test_a_documents_file_with_the_former_column_name_builds_as_todays(tmp_path)
     counted = duckdb.connect(str(tmp_path / "former.duckdb"), read_only=True).execute(
         "select sum(pages_without_text_count) from mart_icb_coverage").fetchone()[0]
     assert counted >= 1  # the one page without text is counted, not lost as a null
+
+
+def test_a_manifest_written_with_the_former_time_column_builds_as_todays(tmp_path):
+    """manifest.jsonl lines written before fetched_at became retrieved_at (the contract's
+    ``formerly``) are history and are never rewritten: the build reads them under today's name, so
+    the documents mart, and when each document was retrieved, are the same."""
+    inputs = build_mini_inputs(tmp_path / "inputs")
+    build_database(inputs, tmp_path / "today.duckdb")
+    lines = inputs.manifest.read_text(encoding="utf-8").splitlines()
+    assert lines and all('"retrieved_at"' in line for line in lines)
+    inputs.manifest.write_text("".join(line.replace('"retrieved_at"', '"fetched_at"') + "\n"
+                                       for line in lines), encoding="utf-8")
+    build_database(inputs, tmp_path / "former.duckdb")
+    query = "select * from mart_documents order by all"
+    today = duckdb.connect(str(tmp_path / "today.duckdb"), read_only=True).execute(query).fetchall()
+    former = duckdb.connect(str(tmp_path / "former.duckdb"), read_only=True).execute(query).fetchall()
+    assert former == today
+    retrieved = duckdb.connect(str(tmp_path / "former.duckdb"), read_only=True).execute(
+        "select count(*), count(retrieved_at) from mart_documents").fetchone()
+    assert retrieved == (len(lines), len(lines))  # every document keeps its time, none is null

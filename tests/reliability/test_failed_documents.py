@@ -42,8 +42,8 @@ def age_manifest(root, minutes):
     path = root / "manifest.jsonl"
     rows = read_rows(path)
     for row in rows:
-        when = datetime.fromisoformat(row["fetched_at"].replace("Z", "+00:00"))
-        row["fetched_at"] = (when - timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        when = datetime.fromisoformat(row["retrieved_at"].replace("Z", "+00:00"))
+        row["retrieved_at"] = (when - timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")
     path.write_text("".join(json.dumps(row) + "\n" for row in rows))
 
 

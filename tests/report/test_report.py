@@ -257,3 +257,37 @@ def test_method_page_shows_blind_and_dev_accuracy_with_their_intervals(report):
     lowest = accuracy[accuracy["split"] == "blind"].sort_values("recall").iloc[0]
     assert f"it is {lowest['recall']:.2f} on the blind split" in text
     assert "a signal not found in an ICB's papers may still be there" in text
+
+
+def test_map_codes_come_from_the_marts_and_match_the_registry(mini_database):
+    """The maps place ICBs by the ONS codes mart_icb_scores carries: for every period, those of
+    the ICBs in being at its end, on that day (the registry is the reference, not the source)."""
+    from datetime import date
+
+    from pipeline.registry import load_registry
+    from pipeline.report.marts import Atlas
+
+    registry, atlas = load_registry(), Atlas(mini_database, "demo")
+    scores = atlas.scores()
+    assert len(scores)
+    for period, end in scores.groupby("period_label")["period_end_date"].max().items():
+        day = date.fromisoformat(str(end)[:10])
+        assert atlas.footprint_codes(period) == {
+            icb.icb_code_ods: registry.ons_code_on(icb.icb_code_ods, day)
+            for icb in registry.active_on(day)}, period
+    atlas.close()
+
+
+def test_a_boundary_with_no_icb_placed_on_it_is_hatched_as_not_in_the_data():
+    from pipeline.report import charts
+
+    boundaries = charts.load_boundaries("2026")
+    placed = next(iter(boundaries))
+    scores = pd.DataFrame([{"icb_code_ods": "QXX", "icb_name": "NHS X ICB", "rank": 1.0,
+                            "involvement_index": 50.0, "coverage_status": "ok"}])
+    data = charts.choropleth(scores, {"QXX": placed}, "2026", "Map", demo=True).data
+    assert len(data) == len(boundaries)
+    assert data.loc[data["icb_code_ods"] == "QXX", "is_ranked"].tolist() == [True]
+    rest = data[data["icb_code_ods"].isna()]
+    assert set(rest["icb_code_ons"]) == set(boundaries) - {placed}
+    assert (rest["coverage_status"] == "not_in_data").all() and rest["icb_name"].notna().all()

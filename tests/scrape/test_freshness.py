@@ -11,7 +11,7 @@ DAY = timedelta(days=1)
 
 
 def row(**headers):
-    return {"fetched_at": "2026-11-01T09:00:00Z", "etag": '"abc"', **headers}
+    return {"retrieved_at": "2026-11-01T09:00:00Z", "etag": '"abc"', **headers}
 
 
 @pytest.mark.parametrize(("headers", "expected"), [
@@ -34,7 +34,7 @@ def test_lifetime(headers, expected):
 
 
 def test_no_validator_means_ask_every_time():
-    assert lifetime({"fetched_at": "2026-11-01T09:00:00Z", "last_modified": None,
+    assert lifetime({"retrieved_at": "2026-11-01T09:00:00Z", "last_modified": None,
                      "cache_control": "max-age=600"}, FETCHED, DAY) == timedelta(0)
 
 
@@ -48,3 +48,22 @@ def test_freshness_runs_from_the_latest_confirmation():
     assert not is_fresh(old, None, DAY, now=FETCHED + timedelta(hours=25))
     assert is_fresh(old, "2026-11-02T08:00:00Z", DAY, now=FETCHED + timedelta(hours=25))
     assert not is_fresh(old, None, timedelta(0), now=FETCHED)
+
+
+def test_a_manifest_line_written_as_fetched_at_is_read_as_retrieved_at(tmp_path):
+    """Lines written before the rename (the contract's ``formerly``) still tell the crawler when a
+    document was retrieved, so its freshness is judged as for a line written today."""
+    import json
+
+    from pipeline import contracts
+    from pipeline.scrape.run import previous_fetches
+
+    line = contracts.fixture_rows("manifest", requested_url="https://x.nhs.uk/a.pdf",
+                                  retrieved_at="2026-11-01T09:00:00Z",
+                                  last_modified="Mon, 01 Jul 2024 09:00:00 GMT")[0]
+    line["fetched_at"] = line.pop("retrieved_at")
+    (tmp_path / "manifest.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    previous = previous_fetches(tmp_path)["https://x.nhs.uk/a.pdf"]
+    assert previous["retrieved_at"] == "2026-11-01T09:00:00Z" and "fetched_at" not in previous
+    assert is_fresh(previous, None, DAY, now=FETCHED + timedelta(hours=23))
+    assert not is_fresh(previous, None, DAY, now=FETCHED + timedelta(hours=25))

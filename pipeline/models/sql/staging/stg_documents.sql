@@ -1,7 +1,7 @@
 -- depends_on: raw_manifest, raw_settings
 -- One row per collected document (the latest successful fetch of each URL).
 with latest as (
-    select *, row_number() over (partition by requested_url order by fetched_at desc, sha256 nulls last, run_id, error) as recency
+    select *, row_number() over (partition by requested_url order by retrieved_at desc, sha256 nulls last, run_id, error) as recency
     from raw_manifest
 )
 select
@@ -19,6 +19,6 @@ select
     sha256,
     cast(bytes_count as bigint) as bytes_count,
     content_type,
-    cast(fetched_at as timestamp) as retrieved_at
+    cast(retrieved_at as timestamp) as retrieved_at
 from latest
 where recency = 1 and sha256 is not null
