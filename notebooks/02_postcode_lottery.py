@@ -27,24 +27,25 @@ in_footprint = scores[scores["is_in_footprint"].astype(bool)]
 when = period_label(period).lower()
 
 # %% [markdown]
-# ## Maps: the 42 ICBs before April 2026 and the 36 after
+# ## Maps: the ICBs before the April 2026 mergers and after
 
 # %%
 pre_year = atlas.last_year_before("2026/27") or period
 codes_before = atlas.footprint_codes(pre_year)
 chart = charts.choropleth(atlas.scores(pre_year), codes_before, "2023",
-                          f"Involvement index by ICB, {period_label(pre_year)} (42 ICBs)", demo)
-charts.show(chart, "map-42-icbs",
-            alt=f"Map of England's 42 ICBs in {period_label(pre_year)}, shaded by involvement index; ICBs "
+                          f"Involvement index by ICB, {period_label(pre_year)} ({len(codes_before)} ICBs)", demo)
+charts.show(chart, "map-before-2026",
+            alt=f"Map of England's {len(codes_before)} ICBs in {period_label(pre_year)}, shaded by involvement index; ICBs "
                 "without a rank are hatched, the legend saying why.",
             caption=f"Involvement index by ICB, {period_label(pre_year)}. Hatched: not ranked, with the "
                     "reason in the legend.")
 
 # %%
 codes_now = atlas.footprint_codes(period)
-chart = charts.choropleth(scores, codes_now, "2026", f"Involvement index by ICB, {when} (36 ICBs)", demo)
-charts.show(chart, "map-36-icbs",
-            alt=f"Map of England's 36 ICBs, {when}, shaded by involvement index; ICBs without a rank are "
+chart = charts.choropleth(scores, codes_now, "2026",
+                          f"Involvement index by ICB, {when} ({len(codes_now)} ICBs)", demo)
+charts.show(chart, "map-now",
+            alt=f"Map of England's {len(codes_now)} ICBs, {when}, shaded by involvement index; ICBs without a rank are "
                 "hatched, the legend saying why.",
             caption=f"Involvement index by ICB, {when}. Hatched: not ranked, with the reason in the legend.")
 

@@ -29,7 +29,7 @@ from pipeline.report.html import (
 from pipeline.report.marts import Atlas
 from pipeline.report.review import REVIEW_2023, review_citation
 
-MAP_FIGURE = "map-36-icbs"  # drawn by notebooks/02_postcode_lottery.py
+MAP_FIGURE = "map-now"  # drawn by notebooks/02_postcode_lottery.py
 
 
 def write_notebook_page(path: Path, title: str, body: str, meta: dict) -> None:

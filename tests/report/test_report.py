@@ -16,7 +16,7 @@ from pipeline.report.review import REVIEW_2023
 # The charts each notebook page must show (as <img>, with a file > 1 KB and its CSV beside it).
 EXPECTED_FIGURES = {
     "01_national_picture": {"national-formal-involvement"},
-    "02_postcode_lottery": {"map-42-icbs", "map-36-icbs", "ranked-icbs", "regional-distribution",
+    "02_postcode_lottery": {"map-before-2026", "map-now", "ranked-icbs", "regional-distribution",
                             "signals-heatmap", "regional-trends"},
     "03_icb_profile": {"profile-example"},
     "04_method_and_quality": set(),
@@ -74,7 +74,7 @@ def test_landing_page_has_headline_map_review_and_split_tables(report, script_da
     assert f"<b>{count} of {covered} ICBs</b> (90% interval {low}–{high})" in html
     assert f"found {REVIEW_2023['formal_count']} of {REVIEW_2023['icb_count']}" in html
     assert f'href="{REVIEW_2023["url"]}"' in html and "Medical Technology Group" in html
-    assert 'src="figures/map-36-icbs.png"' in html
+    assert 'src="figures/map-now.png"' in html
     assert 'id="current-icbs"' in html and "data-sortable" in html
     assert "<input" not in html and " hidden" not in html  # without JavaScript: every row, no dead box
     text = visible_text(report)
@@ -217,7 +217,7 @@ def test_chart_csvs_hold_the_numbers_drawn(report, script_database):
     assert list(drawn["icb_code_ods"]) == list(ranked["icb_code_ods"])
     for column in ("involvement_index", "involvement_index_low", "involvement_index_high"):
         assert drawn[column].round(6).tolist() == ranked[column].round(6).tolist(), column
-    mapped = pd.read_csv(report.parent / "figures" / "map-36-icbs.csv")
+    mapped = pd.read_csv(report.parent / "figures" / "map-now.csv")
     shaded = mapped[mapped["is_ranked"]]
     assert set(shaded["icb_code_ods"]) == set(ranked["icb_code_ods"])
     assert mapped.loc[~mapped["is_ranked"], "involvement_index"].isna().all()
