@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline import contracts
 from pipeline.paths import REFERENCE_DIR, raw_dir
 from pipeline.signals import load_signals
 
@@ -71,15 +72,18 @@ def synthetic_dataset(root: Path) -> None:
                date '2022-07-01' + cast((i // {ICB_COUNT}) * 18 as integer) as meeting_date,
                sha256(cast(i as varchar)) as sha256
         from range({meetings}) as t(i)""")
-    connection.execute(f"""
-        copy (select 'demo' as dataset, icb_code_ods, 'Integrated Care Board' as committee_name,
-                     true as is_board, cast(meeting_date as varchar) as meeting_date,
-                     'minutes' as document_type, 'Minutes' as title,
-                     'https://x.nhs.uk/' || doc || '.pdf' as source_url,
-                     'https://x.nhs.uk/' || doc || '.pdf' as requested_url, '' as found_on_url,
-                     '2026-11-01T00:00:00Z' as retrieved_at, 200 as http_status, null as etag,
-                     null as last_modified, 'application/pdf' as content_type, 1000 as bytes_count,
-                     sha256, null as error, 'bench' as run_id from docs)
+    manifest = _select("manifest", dataset="'demo'", icb_code_ods="icb_code_ods",
+                       committee_name="'Integrated Care Board'", is_board="true",
+                       meeting_date="cast(meeting_date as varchar)",
+                       meeting_month="strftime(meeting_date, '%Y-%m')", document_type="'minutes'",
+                       title="'Minutes'", source_url="'https://x.nhs.uk/' || doc || '.pdf'",
+                       requested_url="'https://x.nhs.uk/' || doc || '.pdf'", found_on_url="''",
+                       retrieved_at="'2026-11-01T00:00:00Z'", http_status="200",
+                       content_type="'application/pdf'", bytes_count="1000", sha256="sha256",
+                       run_id="'bench'")
+    connection.execute(f"""copy (select * replace (strftime(retrieved_at, '%Y-%m-%dT%H:%M:%SZ')
+                                            as retrieved_at)
+                              from (select {manifest} from docs))
         to '{root / "manifest.jsonl"}' (format json)""")
     text = "abcdefghij" * 50
     connection.execute(f"""copy (select sha256, 1 as page_number, '{text}' as text, 500 as char_count,
@@ -103,9 +107,19 @@ def synthetic_dataset(root: Path) -> None:
         to '{root / "evidence.parquet"}' (format parquet)""")
     with (root / "scrape_runs.jsonl").open("w") as handle:
         for number in range(ICB_COUNT):
-            handle.write(json.dumps({"run_id": "bench", "icb_code_ods": f"X{number:04d}",
-                                     "start_url": "", "status": "ok",
-                                     "finished_at": "2026-11-01T00:00:00Z"}) + "\n")
+            handle.write(json.dumps(contracts.fixture_rows(
+                "scrape_runs", **_nulls("scrape_runs"), run_id="bench", dataset="demo",
+                started_at="2026-11-01T00:00:00Z", icb_code_ods=f"X{number:04d}", start_url="",
+                status="ok", finished_at="2026-11-01T00:00:00Z")[0]) + "\n")
+
+
+def _nulls(name: str) -> dict:
+    return {column.name: None for column in contracts.contract(name).columns if column.nullable}
+
+
+def _select(name: str, **expressions: str) -> str:
+    """A select list for contract ``name``'s columns: the expressions given, null elsewhere."""
+    return contracts.sql_select(name, {**{column: "null" for column in _nulls(name)}, **expressions})
 
 
 def timed_build(root: Path, which: str) -> tuple[float, float, str]:

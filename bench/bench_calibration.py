@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from bench.bench_build import synthetic_registry
-from pipeline.io import write_parquet
+from pipeline import contracts
 from pipeline.models.build import build_database
 from pipeline.models.inputs import ACCURACY_COLUMNS, BuildInputs
 from pipeline.signals import load_signals
@@ -152,40 +152,44 @@ def _write_dataset(root: Path, scenario: Scenario, codes, units, tagged, signals
                   for signal, is_tagged in zip(signals, tagged[number], strict=True) if is_tagged]
         text = " ".join(["The meeting was quorate.", *quotes])
         sha = hashlib.sha256(f"{url}:{text}".encode()).hexdigest() if outcome == "found" else None
-        manifest.append({"dataset": "demo", "icb_code_ods": code, "committee_name": committee,
-                         "is_board": is_board, "meeting_date": when,
-                         "document_type": "minutes" if when else "constitution",
-                         "title": f"Papers {number}", "source_url": url, "requested_url": url,
-                         "found_on_url": url.rsplit("/", 1)[0] + "/",
-                         "retrieved_at": "2026-11-01T09:00:00Z", "http_status": 200 if sha else 503,
-                         "etag": None, "last_modified": None, "content_type": "application/pdf",
-                         "bytes_count": len(text), "sha256": sha,
-                         "error": None if sha else "HTTP 503", "run_id": "calibration"})
+        manifest.append(_row("manifest", dataset="demo", icb_code_ods=code, committee_name=committee,
+                             is_board=is_board, meeting_date=when,
+                             meeting_month=when[:7] if when else None,
+                             document_type="minutes" if when else "constitution",
+                             title=f"Papers {number}", source_url=url, requested_url=url,
+                             found_on_url=url.rsplit("/", 1)[0] + "/",
+                             retrieved_at="2026-11-01T09:00:00Z", http_status=200 if sha else 503,
+                             content_type="application/pdf", bytes_count=len(text), sha256=sha,
+                             error=None if sha else "HTTP 503", run_id="calibration"))
         if not sha:
             continue
-        pages.append({"sha256": sha, "page_number": 1, "text": text, "char_count": len(text),
-                      "is_needs_ocr": False, "extractor_name": "simulated", "extractor_version": "1"})
-        documents.append({"sha256": sha, "status": "ok", "error": None, "page_count": 1,
-                          "char_count": len(text), "pages_without_text_count": 0,
-                          "is_low_text_density": False,
-                          "extractor_name": "simulated", "extractor_version": "1", "seconds": 0.0})
+        pages.append(_row("pages", sha256=sha, page_number=1, text=text, char_count=len(text),
+                          is_needs_ocr=False, extractor_name="simulated", extractor_version="1"))
+        documents.append(_row("documents", sha256=sha, status="ok", page_count=1,
+                              char_count=len(text), pages_without_text_count=0,
+                              is_low_text_density=False, extractor_name="simulated",
+                              extractor_version="1", seconds=0.0))
         for signal, is_tagged in zip(signals, tagged[number], strict=True):
             if is_tagged:
                 quote = f"Evidence of {signal.signal_id.replace('_', ' ')} number {number}."
                 start = text.index(quote)
-                evidence.append({"sha256": sha, "page_number": 1, "signal_id": signal.signal_id,
-                                 "rule_id": "simulated", "start_char": start,
-                                 "end_char": start + len(quote), "quote": quote, "confidence": 0.9,
-                                 "tagger_version": "simulated"})
+                evidence.append(_row("evidence", sha256=sha, page_number=1,
+                                     signal_id=signal.signal_id, rule_id="simulated",
+                                     start_char=start, end_char=start + len(quote), quote=quote,
+                                     confidence=0.9, tagger_version="simulated"))
     (root / "manifest.jsonl").write_text("".join(json.dumps(row) + "\n" for row in manifest))
     (root / "scrape_runs.jsonl").write_text("".join(
-        json.dumps({"run_id": "calibration", "icb_code_ods": code, "start_url": "", "status": "ok",
-                    "finished_at": "2026-11-01T09:00:00Z"}) + "\n" for code in codes))
-    write_parquet(pd.DataFrame(pages), root / "pages.parquet")
-    write_parquet(pd.DataFrame(documents), root / "documents.parquet")
-    evidence_columns = ["sha256", "page_number", "signal_id", "rule_id", "start_char", "end_char",
-                        "quote", "confidence", "tagger_version"]
-    write_parquet(pd.DataFrame(evidence, columns=evidence_columns), root / "evidence.parquet")
+        json.dumps(_row("scrape_runs", run_id="calibration", icb_code_ods=code, start_url="",
+                        status="ok", finished_at="2026-11-01T09:00:00Z")) + "\n" for code in codes))
+    for name, rows in (("pages", pages), ("documents", documents), ("evidence", evidence)):
+        table = contracts.frame(rows, name) if rows else contracts.empty_frame(name)
+        contracts.write_parquet(table, name, root / f"{name}.parquet")
+
+
+def _row(name: str, **values) -> dict:
+    """A row of contract ``name``: the values given, null in every other nullable column."""
+    nulls = {column.name: None for column in contracts.contract(name).columns if column.nullable}
+    return contracts.fixture_rows(name, **{**nulls, **values})[0]
 
 
 @dataclass

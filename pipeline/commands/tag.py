@@ -80,7 +80,7 @@ def run(args) -> int:
     try:
         counts = tag_dataset(processed_dir(dataset) / "extract", processed_dir(dataset) / "tag",
                              signals_path, raw_dir(dataset) / "manifest.jsonl")
-    except FileNotFoundError as error:
+    except (FileNotFoundError, ValueError) as error:  # ValueError: a row breaks its contract
         raise UserError(str(error)) from None
     state = "up to date" if counts["skipped"] else "tagged"
     print(f"{dataset}: {state}; {counts['evidence']} evidence passages")

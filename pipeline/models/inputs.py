@@ -18,7 +18,6 @@ import pandas as pd
 
 from pipeline import contracts
 from pipeline.errors import UserError
-from pipeline.io import read_rows
 from pipeline.paths import CORRECTIONS_DIR, PROJECT_ROOT, REFERENCE_DIR, processed_dir, raw_dir
 from pipeline.signals import SIGNALS_PATH, load_signals
 
@@ -168,10 +167,10 @@ def signals_frame(path: Path) -> pd.DataFrame:
 def load_inputs(connection: duckdb.DuckDBPyConnection, inputs: BuildInputs) -> None:
     """Create the raw_* tables."""
     inputs.check()
-    manifest = [contracts.upgrade_row(row, "manifest") for row in read_rows(inputs.manifest)]
+    manifest = contracts.read_journal(inputs.manifest, "manifest")
     connection.register("manifest_frame", _frame(manifest, MANIFEST_COLUMNS))
     connection.execute("create table raw_manifest as select * from manifest_frame")
-    runs = read_rows(inputs.scrape_runs)
+    runs = contracts.read_journal(inputs.scrape_runs, "scrape_runs")
     connection.register("runs_frame", _frame(runs, RUN_COLUMNS))
     connection.execute("create table raw_scrape_runs as select * from runs_frame")
     for name, path in (("pages", inputs.pages), ("documents", inputs.documents),

@@ -72,21 +72,12 @@ def mask_repeated_lines(texts: list[str]) -> list[str]:
 
 
 def read_committees(manifest_path: Path | None) -> dict[str, tuple[str | None, bool | None]]:
-    """sha256 -> (committee_name, is_board) from the scrape manifest's latest row per document."""
-    committees: dict[str, tuple[str | None, bool | None]] = {}
+    """sha256 -> (committee_name, is_board) from the scrape manifest's latest row per document
+    (rows checked against the manifest contract; an error names the file and line)."""
     if manifest_path is None or not Path(manifest_path).exists():
-        return committees
-    with Path(manifest_path).open(encoding="utf-8") as handle:
-        for line in handle:
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError:
-                continue  # a torn last line
-            if isinstance(row, dict) and row.get("sha256"):
-                is_board = row.get("is_board")
-                committees[row["sha256"]] = (row.get("committee_name") or None,
-                                             is_board if isinstance(is_board, bool) else None)
-    return committees
+        return {}
+    return {row["sha256"]: (row["committee_name"] or None, row["is_board"])
+            for row in contracts.read_journal(Path(manifest_path), "manifest") if row["sha256"]}
 
 
 def _stamp(pages_path: Path, manifest_path: Path | None, matcher: Matcher) -> str:

@@ -6,6 +6,7 @@ from collections import Counter
 import duckdb
 import pytest
 
+from pipeline import contracts
 from pipeline.demo.pdf import Line, Page, render_pdf
 from pipeline.extract.engines import ExtractionError, extract
 from pipeline.signals import DIMENSIONS, SIGNALS_PATH, load_signals
@@ -290,8 +291,9 @@ def test_tag_dataset_blanks_headers_and_reads_the_manifests_committee(tmp_path):
     (tmp_path / "extract").mkdir()
     write_parquet(pages, tmp_path / "extract" / "pages.parquet")
     manifest = tmp_path / "manifest.jsonl"
-    manifest.write_text(json.dumps({"sha256": "b" * 64, "committee_name": "Mental Health Group",
-                                    "is_board": False}) + "\n", encoding="utf-8")
+    row = contracts.fixture_rows("manifest", sha256="b" * 64, committee_name="Mental Health Group",
+                                 is_board=False)[0]
+    manifest.write_text(json.dumps(row) + "\n", encoding="utf-8")
     assert tag_dataset(tmp_path / "extract", tmp_path / "tag", manifest_path=manifest)["evidence"] == 1
     rows = duckdb.sql(f"select page_number, signal_id, rule_id, quote from "
                       f"'{tmp_path / 'tag' / 'evidence.parquet'}'").fetchall()
@@ -303,3 +305,18 @@ def test_negation_spelled_by_a_pattern_is_not_a_veto(matcher):
     heard = "Equality monitoring showed we were not yet hearing from young carers."
     assert "inclusion_reach" in {e.signal_id for e in matcher.find(heard)}
     assert matcher.find("The engagement did not reach young carers.") == []
+
+
+def test_the_manifest_is_read_against_its_contract(tmp_path):
+    """Readers check rows too: a bad manifest row is named by file and line, not half-used."""
+    from pipeline.tag.run import read_committees
+
+    manifest = tmp_path / "manifest.jsonl"
+    good = contracts.fixture_rows("manifest", sha256="c" * 64, committee_name="Quality Committee",
+                                  is_board=False)[0]
+    manifest.write_text(json.dumps(good) + "\n" + json.dumps({**good, "is_board": "yes"}) + "\n",
+                        encoding="utf-8")
+    with pytest.raises(ValueError, match=r"manifest\.jsonl:2: is_board"):
+        read_committees(manifest)
+    manifest.write_text(json.dumps(good) + "\n" + '{"sha256": "torn', encoding="utf-8")
+    assert read_committees(manifest) == {"c" * 64: ("Quality Committee", False)}
