@@ -210,6 +210,11 @@ def test_undeclared_windows_1252_is_not_mojibake():
     ("Board paper template", "template"), ("Board meeting dates 2025/26", "meeting_schedule"),
     ("Schedule of board meetings", "meeting_schedule"), ("Chair candidate pack", "job_pack"),
     ("Job description - non-executive member", "job_pack"), ("Patient leaflet", "leaflet"),
+    ("Associate non-executive member: information pack", "job_pack"),
+    ("associate non executive member information pack", "job_pack"),
+    ("NED Recruitment Candidate Pack", "job_pack"), ("Application pack for the Chair", "job_pack"),
+    ("Information pack for the role of Chair", "job_pack"),
+    ("Recruitment information pack", "job_pack"),
 ])
 def test_not_a_paper_rules(title, rule):
     assert classify.not_a_paper([title]).rule_id == rule
@@ -218,7 +223,7 @@ def test_not_a_paper_rules(title, rule):
 @pytest.mark.parametrize("title", [
     "Board meeting agenda 14 March 2024", "Minutes of the Board meeting", "Finance report M6",
     "Terms of reference", "Working with people and communities strategy", "Patient story",
-    "Transformation programme update",
+    "Transformation programme update", "Board information pack", "Board member briefing pack",
 ])
 def test_papers_are_not_caught_by_the_not_a_paper_rules(title):
     assert classify.not_a_paper([title]) is None

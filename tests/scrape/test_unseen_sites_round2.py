@@ -18,10 +18,6 @@ from tests.scrape.unseen.sites_round2 import all_sites
 NAMES = [site.name for site in all_sites()]
 
 WRONG = {
-    ("precision", "committee_hub"):
-        "precision 0.92 (11 of 12 collected): the job pack documents/jobs/associate-non-executive-"
-        "member-information-pack.pdf, linked from the committees page, is collected as 'other' "
-        "instead of skipped as not a paper",
     ("committee", "meetings_table"):
         "committee 0.79 (11/14): the 'Extraordinary Board meeting' row's agenda, papers and minutes "
         "(download/file/5315-5317) get committee 'Extraordinary Board' with is_board False; an "
