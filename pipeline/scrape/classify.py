@@ -4,7 +4,9 @@ it is a paper at all.
 Type rules are a table (first match wins). Committee names are phrases ending in a body word
 (Committee, Sub-Committee, Group, Panel, Forum, Board, Partnership, …); a "Board" is the ICB's own
 board only when nothing but the ICB's name qualifies it ("NHS Sussex Board", "Public Board"), so a
-"… Partnership Board" is a body of its own. Not-a-paper rules are data (``not_papers.toml``).
+"… Partnership Board" is a body of its own. What kind of meeting it is (Extraordinary, Special,
+Annual General, Public, Private, Part A/B, Reconvened, Adjourned) is never part of a body's name.
+Not-a-paper rules are data (``not_papers.toml``).
 """
 
 from __future__ import annotations
@@ -53,10 +55,16 @@ NOT_ICB_BOARD = re.compile(r"partnership|health\s+and\s+wellbeing|safeguarding|p
                            r"transformation|delivery|locality|provider|collaborative|trust|"
                            r"joint|system|clinical|executive|alliance|improvement|population|"
                            r"place|advisory|project|steering|youth|patient|partnership", re.I)
+# what kind of meeting a body holds, never part of the body's name: an "Extraordinary Board
+# meeting" or a "Part B" meeting of the Board is the Board's
+MEETING_QUALIFIERS = (r"Extraordinary|Special(?=\s+(?:meeting|board|committee)\b)|"
+                      r"Annual\s+General|Public|Private|Confidential|Reconvened|Adjourned|"
+                      r"Part\s+(?:[AB12]|One|Two|I{1,2})(?![\w-])")
 LEADING_NOISE = re.compile(
-    r"^(?:(?:The|Our|Minutes|Agenda|Papers|Reports?|Meeting|Meetings|Public|Draft|Approved|"
+    r"^(?:(?:The|Our|Minutes|Agenda|Papers|Reports?|Meeting|Meetings|Draft|Approved|"
     r"Confirmed|Printed|Full|Pack|Item|\d+|of|for|and|to|at|in|on|by|from|the|held|"
-    r"Terms|Reference|Annual|Combined|Supplementary|Agenda\s+Pack)\s+)+", re.I)
+    rf"Terms|Reference|Annual|Combined|Supplementary|Agenda\s+Pack|{MEETING_QUALIFIERS})\s+)+",
+    re.I)
 COUNCIL_BODIES = re.compile(r"\b(planning|licensing|cabinet|full\s+council|council\s+meeting|"
                             r"health\s+and\s+wellbeing\s+board|"
                             r"scrutiny|development\s+control|standards|pensions?|"
@@ -144,7 +152,9 @@ def body_in(text: str, icb_names: tuple[str, ...] = ()) -> Body | None:
                           if w.lower() not in ("and", "of", "the", "&")]
             place = _place_words(icb_names) | {"nhs", "integrated", "care", "icb", "icbs",
                                                "public", "main", "full", "the", "our", "meeting",
-                                               "cluster", "unitary", "statutory"}
+                                               "cluster", "unitary", "statutory",
+                                               "extraordinary", "special", "private",
+                                               "confidential", "reconvened", "adjourned"}
             if not NOT_ICB_BOARD.search(name) and all(w in place for w in qualifiers):
                 return Body(BOARD_NAME, True)
             if re.search(r"integrated\s+care\s+board$", name, re.I) and not \

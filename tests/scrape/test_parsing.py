@@ -68,6 +68,15 @@ def test_document_types(title, committee_name, expected):
      ("Primary Care Commissioning Committee", False)),
     (["Minutes of the Board meeting held on 3rd May 2024"], ("Integrated Care Board", True)),
     (["Agenda", "", "Integrated Care Board meetings"], ("Integrated Care Board", True)),
+    (["Extraordinary Board meeting"], ("Integrated Care Board", True)),
+    (["Special Board meeting 3 March 2025"], ("Integrated Care Board", True)),
+    (["Part B Board"], ("Integrated Care Board", True)),
+    (["Private Board meeting"], ("Integrated Care Board", True)),
+    (["ICB Extraordinary Board meeting (Part A)"], ("Integrated Care Board", True)),
+    (["Annual General Meeting of the Board"], ("Integrated Care Board", True)),
+    (["Reconvened Quality Committee"], ("Quality Committee", False)),
+    (["Adjourned Audit and Risk Committee meeting"], ("Audit and Risk Committee", False)),
+    (["Special Educational Needs Board"], ("Special Educational Needs Board", False)),
 ])
 def test_committees(texts, expected):
     assert classify.committee(texts, "") == expected

@@ -18,10 +18,6 @@ from tests.scrape.unseen.sites_round2 import all_sites
 NAMES = [site.name for site in all_sites()]
 
 WRONG = {
-    ("committee", "meetings_table"):
-        "committee 0.79 (11/14): the 'Extraordinary Board meeting' row's agenda, papers and minutes "
-        "(download/file/5315-5317) get committee 'Extraordinary Board' with is_board False; an "
-        "extraordinary meeting of the Board is the Board",
     ("committee", "file_names"):
         "committee 0.92 (11/12): Primary-Care-Commissioning-Committee-Papers-2025-06-18.pdf, whose "
         "link text is that file name, gets 'Integrated Care Board' (is_board True) from the page "
