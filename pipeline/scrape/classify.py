@@ -136,8 +136,24 @@ def _place_words(icb_names: tuple[str, ...]) -> set[str]:
     return words - {"and", "of", "the"}
 
 
+# a text that is a file name ("Primary-Care-Commissioning-Committee-Papers-2025-06-18.pdf",
+# "ICB%20Board%20Papers.pdf"): its words are joined by separators or %-encoded
+FILE_NAME_LIKE = re.compile(r"^\S+\.(?:pdf|docx?|odt|rtf|xlsx?|pptx?)$|^[^\s/]*[-_+][^\s/]*[-_+]"
+                            r"[^\s/]*$|%[0-9a-f]{2}", re.I)
+
+
+def as_words(text: str) -> str:
+    """A text that is a file name as the words it is made of; any other text as it is."""
+    from pipeline.scrape.links import file_name_text
+
+    if text and FILE_NAME_LIKE.search(text) and not re.search(r"[?#]", text):
+        return file_name_text(text) or text
+    return text
+
+
 def body_in(text: str, icb_names: tuple[str, ...] = ()) -> Body | None:
     """The body a text names (the last complete name in it), or None."""
+    text = as_words(text)
     if not text:
         return None
     matches = list(COMMITTEE.finditer(text))

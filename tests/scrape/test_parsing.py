@@ -473,3 +473,23 @@ def test_a_meetings_whole_papers_are_a_pack_whatever_the_site_calls_them():
 ])
 def test_pack_names_among_board_papers(text, expected):
     assert classify.document_type([text], "", classify.BOARD_NAME) == expected
+
+
+@pytest.mark.parametrize("anchor,committee_source", [
+    ("<a href='/uploads/Primary-Care-Commissioning-Committee-Papers-2025-06-18.pdf'>"
+     "Primary-Care-Commissioning-Committee-Papers-2025-06-18.pdf</a>", "link_text"),
+    ("<a href='/uploads/Primary%20Care%20Commissioning%20Committee%20Papers%2018.06.2025.pdf'>"
+     "Download</a>", "file_name"),
+])
+def test_a_committee_a_file_name_names_beats_the_page_heading(anchor, committee_source):
+    row = described(f"<h1>Board papers 2025</h1><ul><li>{anchor}</li></ul>")
+    assert (row["committee_name"], row["is_board"], row["committee_source"], row["meeting_date"],
+            row["document_type"]) == ("Primary Care Commissioning Committee", False,
+                                      committee_source, "2025-06-18", "committee_papers")
+
+
+def test_a_page_heading_naming_the_file_names_committee_in_full_keeps_its_name():
+    row = described("<h1>NHS Sussex Quality Committee</h1><ul><li><a href='/uploads/Quality-"
+                    "Committee-minutes-2025-06-18.pdf'>Download</a></li></ul>")
+    assert (row["committee_name"], row["is_board"], row["committee_source"]) == (
+        "NHS Sussex Quality Committee", False, "page_heading")

@@ -18,10 +18,6 @@ from tests.scrape.unseen.sites_round2 import all_sites
 NAMES = [site.name for site in all_sites()]
 
 WRONG = {
-    ("committee", "file_names"):
-        "committee 0.92 (11/12): Primary-Care-Commissioning-Committee-Papers-2025-06-18.pdf, whose "
-        "link text is that file name, gets 'Integrated Care Board' (is_board True) from the page "
-        "heading; the hyphenated name says Primary Care Commissioning Committee",
     ("document_type", "meetings_table"):
         "document_type 0.79 (11/14): the 'Papers' column links (the meeting's one pack) are typed "
         "'papers' not 'board_pack' (download/file/5311, 5314), and the extraordinary Board "
