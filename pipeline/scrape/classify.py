@@ -73,15 +73,17 @@ ICB_MARKERS = re.compile(r"\b(icb|integrated\s+care|nhs|clinical\s+commissioning
                          r"primary\s+care\s+commissioning)\b", re.I)
 
 
-# a document's own name that says it is all of one meeting's papers ("Board papers", "Public
-# board papers 4 June 2025", "Board meeting papers", "Papers for the meeting"), once dates are gone
+# a document's own name that says it is all of one meeting's papers ("Papers" beside the
+# meeting's agenda, "Board papers", "Public board papers 4 June 2025", "ICB Board Part A Papers",
+# "Extraordinary board meeting papers", "Papers for the meeting"), once dates are gone
+_MEETING_KIND = (r"(?:extraordinary|special|private|confidential|reconvened|adjourned|"
+                 r"annual\s+general|public|in\s+public|part(?:\s+(?:one|two|[ab]|i{1,2}))?)")
 WHOLE_MEETING_PAPERS = re.compile(
-    r"^(?:(?:the|public|main|full|icb|nhs|integrated\s+care|in)\s+)*(?:nhs\s+(?:\w+\s+){1,4})?"
-    r"(?:(?:board|committee)\s+(?:(?:meeting|in\s+public|public)\s+)*|meeting\s+)papers"
-    r"(?:\s+(?:for|of)\s+(?:the\s+)?(?:(?:board|committee)\s+)?meeting)?"
-    r"(?:\s+(?:in\s+public|public|part(?:\s+(?:one|a|i))?))?$|"
-    r"^papers\s+(?:for|of)\s+(?:the\s+)?(?:(?:board|committee)\s+)?meeting(?:\s+in\s+public)?$",
-    re.I)
+    rf"^(?:(?:the|main|full|all|icb|nhs|integrated\s+care|in|{_MEETING_KIND})\s+)*"
+    rf"(?:(?:nhs\s+(?:\w+\s+){{1,4}})?(?:board|committee)\s+(?:(?:meeting|{_MEETING_KIND})\s+)*|"
+    rf"meeting\s+)?papers"
+    rf"(?:\s+(?:for|of)\s+(?:the\s+)?(?:{_MEETING_KIND}\s+)?(?:(?:board|committee)\s+)?meeting)?"
+    rf"(?:\s+{_MEETING_KIND})*$", re.I)
 _DATE_WORDS = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:[kmg]b|bytes)\b|"
     r"\b(?:\d+(?:st|nd|rd|th)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|"

@@ -36,6 +36,9 @@ TITLE_ORDER = ("link_text", "column:title", "list_item", "paragraph", "heading",
                "row", "page_heading")
 OWN = ("document_heading", "link_text", "column:title", "file_name")
 PAGE_LEVEL = ("page_heading", "page_title")
+# what names the document itself, for its type: a meetings table's column ("Papers") names the
+# documents in it, one a meeting
+OWN_NAME = (*OWN, "own_column")
 MINUTES_OF = re.compile(r"\b(?:minutes|notes)\s+(?:of|from)\b(.{0,80})", re.I)
 HELD = re.compile(r"\bheld\b", re.I)
 PREVIOUS_MEETING = re.compile(r"\b(previous|last|prior)\s+meeting\b", re.I)
@@ -174,7 +177,7 @@ def pick_type(clues: dict[str, list[str]], order: tuple[str, ...],
               is_board: bool) -> tuple[str, str]:
     for source in order:
         for text in clues.get(source, []):
-            if source in OWN and classify.names_whole_meeting(text):
+            if source in OWN_NAME and classify.names_whole_meeting(text):
                 return ("board_pack" if is_board else "committee_papers"), source
             found = classify.type_of(text, is_board)
             if found:
