@@ -146,9 +146,11 @@ FILE_NAME_LIKE = re.compile(r"^\S+\.(?:pdf|docx?|odt|rtf|xlsx?|pptx?)$|^[^\s/]*[
 
 def as_words(text: str) -> str:
     """A text that is a file name as the words it is made of; any other text as it is."""
-    from pipeline.scrape.links import file_name_text
+    if not text or (" " in text and "%" not in text) or "?" in text or "#" in text:
+        return text
+    if FILE_NAME_LIKE.search(text):
+        from pipeline.scrape.links import file_name_text
 
-    if text and FILE_NAME_LIKE.search(text) and not re.search(r"[?#]", text):
         return file_name_text(text) or text
     return text
 
