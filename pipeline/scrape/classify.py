@@ -4,7 +4,9 @@ it is a paper at all.
 Type rules are a table (first match wins). Committee names are phrases ending in a body word
 (Committee, Sub-Committee, Group, Panel, Forum, Board, Partnership, …); a "Board" is the ICB's own
 board only when nothing but the ICB's name qualifies it ("NHS Sussex Board", "Public Board"), so a
-"… Partnership Board" is a body of its own. Not-a-paper rules are data (``not_papers.toml``).
+"… Partnership Board" is a body of its own. What kind of meeting it is (Extraordinary, Special,
+Annual General, Public, Private, Part A/B, Reconvened, Adjourned) is never part of a body's name.
+Not-a-paper rules are data (``not_papers.toml``).
 """
 
 from __future__ import annotations
@@ -53,10 +55,16 @@ NOT_ICB_BOARD = re.compile(r"partnership|health\s+and\s+wellbeing|safeguarding|p
                            r"transformation|delivery|locality|provider|collaborative|trust|"
                            r"joint|system|clinical|executive|alliance|improvement|population|"
                            r"place|advisory|project|steering|youth|patient|partnership", re.I)
+# what kind of meeting a body holds, never part of the body's name: an "Extraordinary Board
+# meeting" or a "Part B" meeting of the Board is the Board's
+MEETING_QUALIFIERS = (r"Extraordinary|Special(?=\s+(?:meeting|board|committee)\b)|"
+                      r"Annual\s+General|Public|Private|Confidential|Reconvened|Adjourned|"
+                      r"Part\s+(?:[AB12]|One|Two|I{1,2})(?![\w-])")
 LEADING_NOISE = re.compile(
-    r"^(?:(?:The|Our|Minutes|Agenda|Papers|Reports?|Meeting|Meetings|Public|Draft|Approved|"
+    r"^(?:(?:The|Our|Minutes|Agenda|Papers|Reports?|Meeting|Meetings|Draft|Approved|"
     r"Confirmed|Printed|Full|Pack|Item|\d+|of|for|and|to|at|in|on|by|from|the|held|"
-    r"Terms|Reference|Annual|Combined|Supplementary|Agenda\s+Pack)\s+)+", re.I)
+    rf"Terms|Reference|Annual|Combined|Supplementary|Agenda\s+Pack|{MEETING_QUALIFIERS})\s+)+",
+    re.I)
 COUNCIL_BODIES = re.compile(r"\b(planning|licensing|cabinet|full\s+council|council\s+meeting|"
                             r"health\s+and\s+wellbeing\s+board|"
                             r"scrutiny|development\s+control|standards|pensions?|"
@@ -65,15 +73,17 @@ ICB_MARKERS = re.compile(r"\b(icb|integrated\s+care|nhs|clinical\s+commissioning
                          r"primary\s+care\s+commissioning)\b", re.I)
 
 
-# a document's own name that says it is all of one meeting's papers ("Board papers", "Public
-# board papers 4 June 2025", "Board meeting papers", "Papers for the meeting"), once dates are gone
+# a document's own name that says it is all of one meeting's papers ("Papers" beside the
+# meeting's agenda, "Board papers", "Public board papers 4 June 2025", "ICB Board Part A Papers",
+# "Extraordinary board meeting papers", "Papers for the meeting"), once dates are gone
+_MEETING_KIND = (r"(?:extraordinary|special|private|confidential|reconvened|adjourned|"
+                 r"annual\s+general|public|in\s+public|part(?:\s+(?:one|two|[ab]|i{1,2}))?)")
 WHOLE_MEETING_PAPERS = re.compile(
-    r"^(?:(?:the|public|main|full|icb|nhs|integrated\s+care|in)\s+)*(?:nhs\s+(?:\w+\s+){1,4})?"
-    r"(?:(?:board|committee)\s+(?:(?:meeting|in\s+public|public)\s+)*|meeting\s+)papers"
-    r"(?:\s+(?:for|of)\s+(?:the\s+)?(?:(?:board|committee)\s+)?meeting)?"
-    r"(?:\s+(?:in\s+public|public|part(?:\s+(?:one|a|i))?))?$|"
-    r"^papers\s+(?:for|of)\s+(?:the\s+)?(?:(?:board|committee)\s+)?meeting(?:\s+in\s+public)?$",
-    re.I)
+    rf"^(?:(?:the|main|full|all|icb|nhs|integrated\s+care|in|{_MEETING_KIND})\s+)*"
+    rf"(?:(?:nhs\s+(?:\w+\s+){{1,4}})?(?:board|committee)\s+(?:(?:meeting|{_MEETING_KIND})\s+)*|"
+    rf"meeting\s+)?papers"
+    rf"(?:\s+(?:for|of)\s+(?:the\s+)?(?:{_MEETING_KIND}\s+)?(?:(?:board|committee)\s+)?meeting)?"
+    rf"(?:\s+{_MEETING_KIND})*$", re.I)
 _DATE_WORDS = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:[kmg]b|bytes)\b|"
     r"\b(?:\d+(?:st|nd|rd|th)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|"
@@ -128,8 +138,26 @@ def _place_words(icb_names: tuple[str, ...]) -> set[str]:
     return words - {"and", "of", "the"}
 
 
+# a text that is a file name ("Primary-Care-Commissioning-Committee-Papers-2025-06-18.pdf",
+# "ICB%20Board%20Papers.pdf"): its words are joined by separators or %-encoded
+FILE_NAME_LIKE = re.compile(r"^\S+\.(?:pdf|docx?|odt|rtf|xlsx?|pptx?)$|^[^\s/]*[-_+][^\s/]*[-_+]"
+                            r"[^\s/]*$|%[0-9a-f]{2}", re.I)
+
+
+def as_words(text: str) -> str:
+    """A text that is a file name as the words it is made of; any other text as it is."""
+    if not text or (" " in text and "%" not in text) or "?" in text or "#" in text:
+        return text
+    if FILE_NAME_LIKE.search(text):
+        from pipeline.scrape.links import file_name_text
+
+        return file_name_text(text) or text
+    return text
+
+
 def body_in(text: str, icb_names: tuple[str, ...] = ()) -> Body | None:
     """The body a text names (the last complete name in it), or None."""
+    text = as_words(text)
     if not text:
         return None
     matches = list(COMMITTEE.finditer(text))
@@ -144,7 +172,9 @@ def body_in(text: str, icb_names: tuple[str, ...] = ()) -> Body | None:
                           if w.lower() not in ("and", "of", "the", "&")]
             place = _place_words(icb_names) | {"nhs", "integrated", "care", "icb", "icbs",
                                                "public", "main", "full", "the", "our", "meeting",
-                                               "cluster", "unitary", "statutory"}
+                                               "cluster", "unitary", "statutory",
+                                               "extraordinary", "special", "private",
+                                               "confidential", "reconvened", "adjourned"}
             if not NOT_ICB_BOARD.search(name) and all(w in place for w in qualifiers):
                 return Body(BOARD_NAME, True)
             if re.search(r"integrated\s+care\s+board$", name, re.I) and not \

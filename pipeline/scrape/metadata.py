@@ -35,6 +35,10 @@ TYPE_ORDER = (
 TITLE_ORDER = ("link_text", "column:title", "list_item", "paragraph", "heading", "file_name",
                "row", "page_heading")
 OWN = ("document_heading", "link_text", "column:title", "file_name")
+PAGE_LEVEL = ("page_heading", "page_title")
+# what names the document itself, for its type: a meetings table's column ("Papers") names the
+# documents in it, one a meeting
+OWN_NAME = (*OWN, "own_column")
 MINUTES_OF = re.compile(r"\b(?:minutes|notes)\s+(?:of|from)\b(.{0,80})", re.I)
 HELD = re.compile(r"\bheld\b", re.I)
 PREVIOUS_MEETING = re.compile(r"\b(previous|last|prior)\s+meeting\b", re.I)
@@ -145,20 +149,35 @@ def _day_month_and_year(clues: dict[str, list[str]], order: tuple[str, ...]
 
 def pick_committee(clues: dict[str, list[str]], order: tuple[str, ...],
                    icb_names: tuple[str, ...]) -> tuple[classify.Body, str]:
+    """The body the nearest clue names; a committee the document's own file name names is more
+    specific than the heading or title of the page it sits on, unless that names the same
+    committee in full ("NHS Fenland ICB Place Committee" for "ICB Place Committee")."""
     for source in order:
         for text in clues.get(source, []):
             body = classify.body_in(text, icb_names)
+            if body and source in PAGE_LEVEL:
+                return _own_committee(clues, icb_names, body, source)
             if body:
                 return body, source
     name, is_board = classify.committee([], clues.get("url", [""])[0], icb_names)
     return classify.Body(name, is_board), "default"
 
 
+def _own_committee(clues: dict[str, list[str]], icb_names: tuple[str, ...],
+                   page_body: classify.Body, page_source: str) -> tuple[classify.Body, str]:
+    for text in clues.get("file_name", []):
+        body = classify.body_in(text, icb_names)
+        if body and not body.is_board and \
+                not page_body.name.lower().endswith(body.name.lower()):
+            return body, "file_name"
+    return page_body, page_source
+
+
 def pick_type(clues: dict[str, list[str]], order: tuple[str, ...],
               is_board: bool) -> tuple[str, str]:
     for source in order:
         for text in clues.get(source, []):
-            if source in OWN and classify.names_whole_meeting(text):
+            if source in OWN_NAME and classify.names_whole_meeting(text):
                 return ("board_pack" if is_board else "committee_papers"), source
             found = classify.type_of(text, is_board)
             if found:

@@ -68,6 +68,15 @@ def test_document_types(title, committee_name, expected):
      ("Primary Care Commissioning Committee", False)),
     (["Minutes of the Board meeting held on 3rd May 2024"], ("Integrated Care Board", True)),
     (["Agenda", "", "Integrated Care Board meetings"], ("Integrated Care Board", True)),
+    (["Extraordinary Board meeting"], ("Integrated Care Board", True)),
+    (["Special Board meeting 3 March 2025"], ("Integrated Care Board", True)),
+    (["Part B Board"], ("Integrated Care Board", True)),
+    (["Private Board meeting"], ("Integrated Care Board", True)),
+    (["ICB Extraordinary Board meeting (Part A)"], ("Integrated Care Board", True)),
+    (["Annual General Meeting of the Board"], ("Integrated Care Board", True)),
+    (["Reconvened Quality Committee"], ("Quality Committee", False)),
+    (["Adjourned Audit and Risk Committee meeting"], ("Audit and Risk Committee", False)),
+    (["Special Educational Needs Board"], ("Special Educational Needs Board", False)),
 ])
 def test_committees(texts, expected):
     assert classify.committee(texts, "") == expected
@@ -210,6 +219,11 @@ def test_undeclared_windows_1252_is_not_mojibake():
     ("Board paper template", "template"), ("Board meeting dates 2025/26", "meeting_schedule"),
     ("Schedule of board meetings", "meeting_schedule"), ("Chair candidate pack", "job_pack"),
     ("Job description - non-executive member", "job_pack"), ("Patient leaflet", "leaflet"),
+    ("Associate non-executive member: information pack", "job_pack"),
+    ("associate non executive member information pack", "job_pack"),
+    ("NED Recruitment Candidate Pack", "job_pack"), ("Application pack for the Chair", "job_pack"),
+    ("Information pack for the role of Chair", "job_pack"),
+    ("Recruitment information pack", "job_pack"),
 ])
 def test_not_a_paper_rules(title, rule):
     assert classify.not_a_paper([title]).rule_id == rule
@@ -218,7 +232,7 @@ def test_not_a_paper_rules(title, rule):
 @pytest.mark.parametrize("title", [
     "Board meeting agenda 14 March 2024", "Minutes of the Board meeting", "Finance report M6",
     "Terms of reference", "Working with people and communities strategy", "Patient story",
-    "Transformation programme update",
+    "Transformation programme update", "Board information pack", "Board member briefing pack",
 ])
 def test_papers_are_not_caught_by_the_not_a_paper_rules(title):
     assert classify.not_a_paper([title]) is None
@@ -453,9 +467,35 @@ def test_a_meetings_whole_papers_are_a_pack_whatever_the_site_calls_them():
     ("Public board papers 4 June 2025", "board_pack"),
     ("Papers for the meeting", "board_pack"),
     ("NHS Sussex Board papers - Part 1", "board_pack"),
+    ("Papers", "board_pack"),
+    ("ICB Board Part A Papers 09.07.2025.pdf", "board_pack"),
+    ("ICB-Board-Part-A-Papers-2024-11-13.pdf", "board_pack"),
+    ("Extraordinary board meeting papers", "board_pack"),
+    ("Papers for the reconvened meeting", "board_pack"),
+    ("NHS Sussex finance papers", "papers"),
     ("Board paper: finance report", "papers"),
     ("Supporting papers", "papers"),
     ("Board papers archive", "papers"),
 ])
 def test_pack_names_among_board_papers(text, expected):
     assert classify.document_type([text], "", classify.BOARD_NAME) == expected
+
+
+@pytest.mark.parametrize("anchor,committee_source", [
+    ("<a href='/uploads/Primary-Care-Commissioning-Committee-Papers-2025-06-18.pdf'>"
+     "Primary-Care-Commissioning-Committee-Papers-2025-06-18.pdf</a>", "link_text"),
+    ("<a href='/uploads/Primary%20Care%20Commissioning%20Committee%20Papers%2018.06.2025.pdf'>"
+     "Download</a>", "file_name"),
+])
+def test_a_committee_a_file_name_names_beats_the_page_heading(anchor, committee_source):
+    row = described(f"<h1>Board papers 2025</h1><ul><li>{anchor}</li></ul>")
+    assert (row["committee_name"], row["is_board"], row["committee_source"], row["meeting_date"],
+            row["document_type"]) == ("Primary Care Commissioning Committee", False,
+                                      committee_source, "2025-06-18", "committee_papers")
+
+
+def test_a_page_heading_naming_the_file_names_committee_in_full_keeps_its_name():
+    row = described("<h1>NHS Sussex Quality Committee</h1><ul><li><a href='/uploads/Quality-"
+                    "Committee-minutes-2025-06-18.pdf'>Download</a></li></ul>")
+    assert (row["committee_name"], row["is_board"], row["committee_source"]) == (
+        "NHS Sussex Quality Committee", False, "page_heading")

@@ -214,7 +214,8 @@ def year_sections_site() -> Site:
         blocks = []
         for day in days:
             items = []
-            for label, kind in (("Agenda", "agenda"), ("Papers", "papers")):
+            # the meeting's "Papers" beside its agenda is its one file of papers: a board pack
+            for label, kind in (("Agenda", "agenda"), ("Papers", "board_pack")):
                 url = (f"{host}/media/{day.strftime('%Y%m')}/"
                        f"board-{label.lower()}-{day.strftime('%d%m%y')}.pdf")
                 items.append(f"<li><a href='{url}'>{label}</a> (PDF, 2MB)</li>")
