@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pytest
 
 from pipeline.report.build import build_report
@@ -39,35 +38,26 @@ def report(script_database, mini_scrape_runs, tmp_path_factory):
     return build_report("demo", database=script_database, out=out, scrape_runs=mini_scrape_runs, quiet=True)
 
 
-def _empty(columns: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series([], dtype=kind) for name, kind in columns.items()})
-
-
 def write_empty_inputs(root: Path):
     """Inputs of a run that collected nothing: every ICB's site unreachable."""
-    from pipeline.io import write_parquet
+    from pipeline import contracts
     from pipeline.models.inputs import BuildInputs
     from pipeline.registry import load_registry
 
     root.mkdir(parents=True, exist_ok=True)
     (root / "manifest.jsonl").write_text("")
-    runs = [{"run_id": "empty", "icb_code_ods": icb.icb_code_ods,
-             "start_url": f"https://{icb.icb_code_ods.lower()}.example.nhs.uk/board",
-             "status": "site_unreachable", "detail": UNREACHABLE.format(code=icb.icb_code_ods.lower()),
-             "finished_at": "2026-11-01T09:00:00Z"}
+    nulls = {column.name: None for column in contracts.contract("scrape_runs").columns
+             if column.nullable}
+    runs = [contracts.fixture_rows(
+                "scrape_runs", **nulls, run_id="empty", dataset="live",
+                started_at="2026-11-01T09:00:00Z", icb_code_ods=icb.icb_code_ods,
+                start_url=f"https://{icb.icb_code_ods.lower()}.example.nhs.uk/board",
+                status="site_unreachable", detail=UNREACHABLE.format(code=icb.icb_code_ods.lower()),
+                finished_at="2026-11-01T09:00:00Z")[0]
             for icb in load_registry().active_on(date(2026, 6, 1))]
     (root / "scrape_runs.jsonl").write_text("".join(json.dumps(row) + "\n" for row in runs))
-    write_parquet(_empty({"sha256": "str", "page_number": "int32", "text": "str", "char_count": "int64",
-                          "is_needs_ocr": "bool", "extractor_name": "str", "extractor_version": "str"}),
-                  root / "pages.parquet")
-    write_parquet(_empty({"sha256": "str", "status": "str", "error": "str", "page_count": "int64",
-                          "char_count": "int64", "pages_without_text_count": "int64",
-                          "is_low_text_density": "bool",
-                          "extractor_name": "str", "extractor_version": "str", "seconds": "float64"}),
-                  root / "documents.parquet")
-    write_parquet(_empty({"sha256": "str", "page_number": "int32", "signal_id": "str", "rule_id": "str",
-                          "start_char": "int64", "end_char": "int64", "quote": "str", "confidence": "float64",
-                          "tagger_version": "str"}), root / "evidence.parquet")
+    for name in ("pages", "documents", "evidence"):
+        contracts.write_parquet(contracts.empty_frame(name), name, root / f"{name}.parquet")
     return BuildInputs(dataset="live", manifest=root / "manifest.jsonl",
                        scrape_runs=root / "scrape_runs.jsonl",
                        pages=root / "pages.parquet", documents=root / "documents.parquet",
