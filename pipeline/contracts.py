@@ -398,8 +398,11 @@ def validate_frame(frame: pd.DataFrame, name: str, where: str) -> pd.DataFrame:
     return frame
 
 
-def validate_parquet(path: Path, name: str) -> None:
-    """Check a Parquet file's columns, types, nulls and values with DuckDB (no rows loaded)."""
+def validate_parquet(path: Path, name: str, *, reading: bool = False) -> None:
+    """Check a Parquet file's columns, types, nulls and values with DuckDB (no rows loaded).
+
+    When ``reading``, a column still under an earlier name (``formerly``) is checked under it and
+    a column added later (``since``) may be absent, as ``validate_row`` allows for journals."""
     contract_, path = contract(name), Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path} not found")
@@ -412,16 +415,22 @@ def validate_parquet(path: Path, name: str) -> None:
             message = str(error).splitlines()[0]
             raise ValueError(f"{path}: not a readable Parquet file ({message})") from None
         stored = {row[0]: row[1] for row in described}
-        _check_names(list(stored), contract_, str(path), reading=False)
+        stored_as = {column.name: column.name for column in contract_.columns}
+        if reading:
+            stored_as.update({new: old for old, new in former_names(name, stored).items()})
+        _check_names([next((new for new, old in stored_as.items() if old == present), present)
+                      for present in stored], contract_, str(path), reading=reading)
         for column in contract_.columns:
-            found = stored[column.name].upper()
+            if stored_as[column.name] not in stored:
+                continue  # added later (since): older files read it as null
+            found = stored[stored_as[column.name]].upper()
             if found == '"NULL"' and column.nullable:
                 continue  # only nulls, written by an untyped writer: nothing to check
             if not any(found == allowed or found.startswith(allowed + "(")
                        for allowed in DUCKDB_TYPES[column.type]):
                 raise ValueError(f"{path}: {column.name} is stored as {found}, and the {name} "
                                  f"contract says {column.type}")
-            quoted = '"' + column.name.replace('"', '""') + '"'
+            quoted = '"' + stored_as[column.name].replace('"', '""') + '"'
             tests = []
             if not column.nullable:
                 tests.append(f"count(*) filter (where {quoted} is null)")

@@ -186,6 +186,25 @@ def test_parquet_written_through_the_contract_is_typed_and_checked_without_loadi
         contracts.validate_parquet, path, "documents")
 
 
+def test_a_reader_accepts_an_older_parquet_file_and_still_checks_it(tmp_path):
+    """Reading, a column under its former name and a column added later that the file lacks are
+    accepted (as for journals); a wrong type or value is not; a writer gets no such leniency."""
+    path = tmp_path / "documents.parquet"
+    rows = contracts.fixture_rows("documents", count=2, error=None, seconds=None)
+    types = contracts.duckdb_types("documents")
+    old = contracts.frame(rows, "documents").rename(
+        columns={"pages_without_text_count": "needs_ocr_count"}).drop(
+        columns=["title_block_meeting_date", "title_block_committee_name"])
+    types["needs_ocr_count"] = types.pop("pages_without_text_count")
+    io.write_parquet(old, path, column_types=types)
+    contracts.validate_parquet(path, "documents", reading=True)
+    assert "'needs_ocr_count' is not in the documents contract" in one_line_error(
+        contracts.validate_parquet, path, "documents")
+    io.write_parquet(old.assign(needs_ocr_count="none"), path)
+    assert f"{path}: pages_without_text_count is stored as VARCHAR" in one_line_error(
+        contracts.validate_parquet, path, "documents", reading=True)
+
+
 def test_a_journal_is_checked_line_by_line_on_read(tmp_path):
     path = tmp_path / "scrape_runs.jsonl"
     rows = contracts.fixture_rows("scrape_runs", count=2)

@@ -144,7 +144,9 @@ def read_tagger_accuracy(path: Path) -> pd.DataFrame:
 
 def load_parquet(connection: duckdb.DuckDBPyConnection, table: str, path: Path, name: str) -> None:
     """Create ``table`` from the Parquet file of contract ``name``, columns under today's names;
-    columns added to the contract after the file was written read as null."""
+    columns added to the contract after the file was written read as null. The file is checked
+    against the contract first (an error names the file and the column)."""
+    contracts.validate_parquet(path, name, reading=True)
     present = [row[0] for row in connection.execute("describe select * from read_parquet(?)",
                                                      [str(path)]).fetchall()]
     renames = contracts.former_names(name, present)

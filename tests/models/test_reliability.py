@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from pipeline import contracts
 from pipeline.errors import UserError
 from pipeline.export.write import export_dataset
 from pipeline.io import remove_stale_builds, write_parquet
@@ -182,10 +183,12 @@ def test_a_documents_file_with_the_former_column_name_builds_as_todays(tmp_path)
     build_database(inputs, tmp_path / "today.duckdb")
     documents = read_parquet(inputs.documents).assign(pages_without_text_count=[
         1 if number == 0 else 0 for number in range(len(read_parquet(inputs.documents)))])
-    write_parquet(documents, inputs.documents)
+    types = contracts.duckdb_types("documents")
+    write_parquet(documents, inputs.documents, column_types=types)
     build_database(inputs, tmp_path / "today.duckdb", force=True)
+    types["needs_ocr_count"] = types.pop("pages_without_text_count")
     write_parquet(documents.rename(columns={"pages_without_text_count": "needs_ocr_count"}),
-                  inputs.documents)
+                  inputs.documents, column_types=types)
     build_database(inputs, tmp_path / "former.duckdb")
     query = "select * from mart_icb_coverage order by all"
     today = duckdb.connect(str(tmp_path / "today.duckdb"), read_only=True).execute(query).fetchall()
