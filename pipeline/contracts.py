@@ -418,8 +418,10 @@ def validate_parquet(path: Path, name: str, *, reading: bool = False) -> None:
         stored_as = {column.name: column.name for column in contract_.columns}
         if reading:
             stored_as.update({new: old for old, new in former_names(name, stored).items()})
-        _check_names([next((new for new, old in stored_as.items() if old == present), present)
-                      for present in stored], contract_, str(path), reading=reading)
+        today = {old: new for new, old in stored_as.items()}
+        _check_names([today.get(present, present) for present in stored], contract_, str(path),
+                     reading=reading)
+        tests, parameters, checks = [], [], []  # one scan of the file for every column's checks
         for column in contract_.columns:
             if stored_as[column.name] not in stored:
                 continue  # added later (since): older files read it as null
@@ -431,24 +433,23 @@ def validate_parquet(path: Path, name: str, *, reading: bool = False) -> None:
                 raise ValueError(f"{path}: {column.name} is stored as {found}, and the {name} "
                                  f"contract says {column.type}")
             quoted = '"' + stored_as[column.name].replace('"', '""') + '"'
-            tests = []
             if not column.nullable:
                 tests.append(f"count(*) filter (where {quoted} is null)")
+                checks.append(f"{column.name} is empty in {{}} row(s), and the {name} contract "
+                              "says it never is")
             if column.values is not None:
                 tests.append(f"count(*) filter (where cast({quoted} as varchar) not in "
                              "(select unnest(?::varchar[])))")
-            if not tests:
-                continue
-            parameters = [[str(value) for value in column.values]] if column.values else []
+                parameters.append([str(value) for value in column.values])
+                checks.append(f"{column.name} has {{}} value(s) not in "
+                              f"{', '.join(map(str, column.values))}")
+        if tests:
             counts = connection.execute(
                 f"select {', '.join(tests)} from read_parquet('{_sql_path(path)}')",
                 parameters).fetchone()
-            if not column.nullable and counts[0]:
-                raise ValueError(f"{path}: {column.name} is empty in {counts[0]} row(s), and the "
-                                 f"{name} contract says it never is")
-            if column.values is not None and counts[-1]:
-                raise ValueError(f"{path}: {column.name} has {counts[-1]} value(s) not in "
-                                 f"{', '.join(map(str, column.values))}")
+            for count, message in zip(counts, checks, strict=True):
+                if count:
+                    raise ValueError(f"{path}: {message.format(count)}")
     finally:
         connection.close()
 

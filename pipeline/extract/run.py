@@ -410,8 +410,8 @@ def consolidate(journal_path: Path, out: Path, shas: set[str]) -> dict[str, int]
               "extractor_name": page.get("extractor_name") or row["extractor_name"],
               "extractor_version": EXTRACTOR_VERSION}
              for sha, row in sorted(latest.items()) for page in row["pages"]]
-    documents = [{column: (row | title_block_columns(row))[column] for column in DOCUMENT_COLUMNS}
-                 for _, row in sorted(latest.items())]
+    documents = [{column: full[column] for column in DOCUMENT_COLUMNS}
+                 for full in (row | title_block_columns(row) for _, row in sorted(latest.items()))]
     contracts.write_parquet(contracts.frame(pages, "pages"), "pages", out / "pages.parquet")
     contracts.write_parquet(contracts.frame(documents, "documents"), "documents",
                             out / "documents.parquet")
