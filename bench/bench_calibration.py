@@ -30,7 +30,7 @@ import pandas as pd
 from bench.bench_build import synthetic_registry
 from pipeline import contracts
 from pipeline.models.build import build_database
-from pipeline.models.inputs import ACCURACY_COLUMNS, BuildInputs
+from pipeline.models.inputs import BuildInputs
 from pipeline.signals import load_signals
 
 PERIOD = "2024/25"
@@ -73,11 +73,12 @@ def _evaluation(rng, signals, recall, precision, scenario: Scenario, path: Path)
         false_rate = (recall[number] * positives * (1 - precision[number])
                       / (precision[number] * negatives))
         false_positive = int(rng.binomial(negatives, min(false_rate, 1.0)))
-        rows.append({"signal_id": signal.signal_id, "split": "blind",
-                     "example_count": positives + negatives, "true_positive_count": true_positive,
-                     "false_positive_count": false_positive,
-                     "false_negative_count": positives - true_positive, "tagger_version": "simulated"})
-    pd.DataFrame(rows, columns=ACCURACY_COLUMNS).to_csv(path, index=False)
+        rows.append(_row("tagger_accuracy", signal_id=signal.signal_id, split="blind",
+                         example_count=positives + negatives, true_positive_count=true_positive,
+                         false_positive_count=false_positive,
+                         false_negative_count=positives - true_positive,
+                         tagger_version="simulated"))
+    pd.DataFrame(rows, columns=contracts.columns("tagger_accuracy")).to_csv(path, index=False)
 
 
 def simulate(scenario: Scenario, root: Path, seed: int) -> World:

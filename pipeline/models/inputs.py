@@ -127,19 +127,12 @@ def check_corrections(path: Path | None, rows: list[dict], signal_ids: set[str],
 
 
 def read_tagger_accuracy(path: Path) -> pd.DataFrame:
-    """The tagger's measured accuracy per signal and split (data/evaluation/README.md)."""
+    """The tagger's measured counts per signal and split (checked against the tagger_accuracy
+    contract: an error names the file and line)."""
     if not Path(path).exists():
         raise MissingInputError(f"{path} not found: run `python -m pipeline tag --evaluate` first")
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = set(ACCURACY_COLUMNS) - set(frame.columns)
-    if missing:
-        raise ValueError(f"{path}: missing column(s) {sorted(missing)}")
-    for column in ("true_positive_count", "false_positive_count", "false_negative_count"):
-        bad = frame[~frame[column].str.fullmatch(r"\d+")]
-        if len(bad):
-            raise ValueError(f"{path}:{bad.index[0] + 2}: {column} {bad[column].iloc[0]!r} "
-                             "is not a count")
-    return frame[ACCURACY_COLUMNS].astype("object")
+    return pd.DataFrame(contracts.read_csv(path, "tagger_accuracy"),
+                        columns=contracts.columns("tagger_accuracy"))[ACCURACY_COLUMNS].astype("object")
 
 
 def load_parquet(connection: duckdb.DuckDBPyConnection, table: str, path: Path, name: str) -> None:

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from pipeline import contracts
 from pipeline.models.build import SQL_DIR, build_database
 from pipeline.models.measurement import Observations, draw_presence
 from pipeline.signals import SIGNALS_PATH, load_signals
@@ -28,12 +29,15 @@ BRACKETED = {
 
 
 def accuracy_file(path, true_positive, false_positive, false_negative, split="blind"):
-    rows = [{"signal_id": signal_id, "split": split,
-             "example_count": true_positive + false_positive + false_negative,
-             "true_positive_count": true_positive, "false_positive_count": false_positive,
-             "false_negative_count": false_negative, "tagger_version": "test"}
+    nulls = {column.name: None for column in contracts.contract("tagger_accuracy").columns
+             if column.nullable}
+    rows = [contracts.fixture_rows(
+                "tagger_accuracy", **nulls, signal_id=signal_id, split=split,
+                example_count=true_positive + false_positive + false_negative,
+                true_positive_count=true_positive, false_positive_count=false_positive,
+                false_negative_count=false_negative, tagger_version="test")[0]
             for signal_id in SIGNAL_IDS]
-    pd.DataFrame(rows).to_csv(path, index=False)
+    pd.DataFrame(rows, columns=contracts.columns("tagger_accuracy")).to_csv(path, index=False)
     return path
 
 
