@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from pipeline.scrape.links import file_name_text
+
 NOT_PAPERS_PATH = Path(__file__).with_name("not_papers.toml")
 BOARD_NAME = "Integrated Care Board"
 
@@ -113,8 +115,6 @@ def type_of(text: str, is_board: bool) -> str | None:
 def document_type(texts: list[str], url: str, committee_name: str) -> str:
     """The document type (vocabulary in docs/architecture.md) from the link's texts, nearest
     first, then its %-decoded file name."""
-    from pipeline.scrape.links import file_name_text
-
     is_board = committee_name == BOARD_NAME
     for text in [*texts[:2], file_name_text(url)]:
         if names_whole_meeting(text):
@@ -149,8 +149,6 @@ def as_words(text: str) -> str:
     if not text or (" " in text and "%" not in text) or "?" in text or "#" in text:
         return text
     if FILE_NAME_LIKE.search(text):
-        from pipeline.scrape.links import file_name_text
-
         return file_name_text(text) or text
     return text
 
