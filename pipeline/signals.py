@@ -17,12 +17,11 @@ REQUIRED_KEYS = ("id", "dimension", "label", "definition", "why_it_matters", "po
 
 @dataclass(frozen=True)
 class Rule:
-    """All ``patterns`` must match; they are tried in the order written, so write the cheapest,
-    most selective first."""
+    """All ``patterns`` must match. The first is the rule's key: the rule is tried only where the
+    key may match, so it is the rarest, most specific of them."""
 
     rule_id: str
     signal_id: str
-    anchor_groups: tuple[tuple[str, ...], ...]  # a sentence needs one anchor from every group
     patterns: tuple[re.Pattern, ...]
     confidence: float
     is_windowed: bool = True  # also tried on two neighbouring sentences or list items
@@ -98,14 +97,6 @@ def _is_list_of_strings(value) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
-def _anchor_groups(anchors: list, where: str) -> tuple[tuple[str, ...], ...]:
-    """``["a", "b"]`` is one group; ``[["a", "b"], ["c"]]`` needs a or b, and c."""
-    groups = anchors if anchors and all(isinstance(a, list) for a in anchors) else [anchors]
-    if not all(group and all(isinstance(a, str) for a in group) for group in groups):
-        raise ValueError(f"{where}: anchors must be a list of words or a list of lists of words")
-    return tuple(tuple(anchor.lower() for anchor in group) for group in groups)
-
-
 def _roster(entry, vocabulary: dict[str, str], ids: set[str], where: str) -> Roster | None:
     if entry is None:
         return None
@@ -173,13 +164,10 @@ def load_signals(path: Path = SIGNALS_PATH) -> SignalSet:
         rules = []
         for rule in entry["rule"]:
             rule_where = f"{where}, rule {rule.get('id', '?')}"
-            if not rule.get("id") or not rule.get("all") or not rule.get("anchors"):
-                raise ValueError(f"{rule_where}: needs id, anchors and all")
+            if not rule.get("id") or not rule.get("all"):
+                raise ValueError(f"{rule_where}: needs id and all")
             if not _is_list_of_strings(rule["all"]):
                 raise ValueError(f"{rule_where}: all must be a list of patterns")
-            if not isinstance(rule["anchors"], list):
-                raise ValueError(f"{rule_where}: anchors must be a list of words or a list of "
-                                 "lists of words")
             confidence = rule.get("confidence", 0.7)
             if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) \
                     or not 0 <= confidence <= 1:
@@ -189,7 +177,6 @@ def load_signals(path: Path = SIGNALS_PATH) -> SignalSet:
                 raise ValueError(f"{rule_where}: window must be true or false")
             rules.append(Rule(
                 rule_id=rule["id"], signal_id=entry["id"],
-                anchor_groups=_anchor_groups(rule["anchors"], rule_where),
                 patterns=tuple(_compile(p, vocabulary, rule_where) for p in rule["all"]),
                 confidence=float(confidence),
                 is_windowed=rule.get("window", True),

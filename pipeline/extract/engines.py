@@ -50,15 +50,19 @@ def extractor_version() -> str:
 GUTTER_CANDIDATES = (0.5, 0.49, 0.51, 0.48, 0.52, 0.47, 0.53, 0.46, 0.54, 0.45, 0.55)
 
 
-def _text_runs(textpage, bottom: float, top: float) -> list[tuple[float, float]]:
-    """(left, right) of every text rectangle that reaches the band between bottom and top."""
+def _crossed(textpage, xs: list[float], half: float, bottom: float, top: float) -> set[float]:
+    """Which of ``xs`` a text rectangle reaching the band between bottom and top crosses (within
+    ``half`` of it). Stops at the first rectangle that leaves none uncrossed: on a full-width page
+    that is its first line of body text."""
     left, low, right, high = (ctypes.c_double() for _ in range(4))
-    runs = []
+    crossed: set[float] = set()
     for index in range(pdfium_c.FPDFText_CountRects(textpage.raw, 0, -1)):
         pdfium_c.FPDFText_GetRect(textpage.raw, index, left, high, right, low)
         if high.value >= bottom and low.value <= top:
-            runs.append((left.value, right.value))
-    return runs
+            crossed.update(x for x in xs if left.value < x + half and right.value > x - half)
+            if len(crossed) == len(xs):
+                break
+    return crossed
 
 
 def _find_gutter(textpage, width: float, height: float) -> float | None:
@@ -66,13 +70,13 @@ def _find_gutter(textpage, width: float, height: float) -> float | None:
 
     The text's rectangles (one per run of characters on a line, a few dozen a page) rule out
     most candidates cheaply; only a strip that no rectangle crosses is checked character by
-    character, so a full-width page costs one pass over its rectangles.
+    character, so a full-width page costs a look at its first few rectangles.
     """
     half = width * 0.006
-    runs = _text_runs(textpage, 60, height - 60)
-    for fraction in GUTTER_CANDIDATES:
-        x = width * fraction
-        if any(left < x + half and right > x - half for left, right in runs):
+    xs = [width * fraction for fraction in GUTTER_CANDIDATES]
+    crossed = _crossed(textpage, xs, half, 60, height - 60)
+    for x in xs:
+        if x in crossed:
             continue
         if textpage.get_text_bounded(x - half, 60, x + half, height - 60).strip():
             continue

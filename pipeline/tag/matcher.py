@@ -1,11 +1,11 @@
 """Find signal evidence in text, with verbatim quotes and offsets.
 
 Text is cut into units: sentences and list items (a bullet or a numbered item on a new line).
-Line breaks inside a unit are read as spaces (PDF text wraps mid-phrase). All rules' anchor
-words are compiled into one Aho-Corasick automaton, run once over the text; only units
-containing an anchor are tried against the rules' regular expressions, first alone and then
-joined with the next unit when that carries it on (a window: a forum named in a heading or one
-sentence, its purpose in the next, which begins "The Panel ..." or "It ...").
+Line breaks inside a unit are read as spaces (PDF text wraps mid-phrase). Every rule's key (its
+first pattern) is found in one pass over the text (``pipeline.tag.prefilter``); a rule is tried
+only in units where its key may match, first alone and then joined with the next unit when that
+carries it on (a window: a forum named in a heading or one sentence, its purpose in the next,
+which begins "The Panel ..." or "It ...").
 A unit is vetoed for a signal by the signal's exclusions, by a negation cue shortly before a
 matched part, or by an empty "involvement implications: none" box.
 
@@ -23,11 +23,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
-import ahocorasick
-
 from pipeline.signals import Rule, SignalSet
+from pipeline.tag.prefilter import Prefilter
 
-TAGGER_CODE_VERSION = "3"
+TAGGER_CODE_VERSION = "4"
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # A sentence ends at a full stop (a literal class the regex engine can scan for quickly, unlike a
 # look-behind) followed by a capital. A list item starts a new line with a bullet, a dash, a number
@@ -124,23 +123,17 @@ class Matcher:
         self.version = f"{TAGGER_CODE_VERSION}-{signal_set.version}"
         self._signals = signal_set.by_id()
         self._rules: dict[str, Rule] = {}
-        self._first_group: dict[str, set[str]] = {}
-        anchors: set[str] = set()
+        keys: dict[str, int] = {}
+        self._rules_by_key: dict[int, list[str]] = {}
         for signal in signal_set.signals:
             for rule in signal.rules:
                 self._rules[rule.rule_id] = rule
-                for anchor in rule.anchor_groups[0]:
-                    self._first_group.setdefault(anchor, set()).add(rule.rule_id)
-                anchors.update(anchor for group in rule.anchor_groups for anchor in group)
-        self._later_groups = anchors - set(self._first_group)
-        # The roster reader runs only on text with one of these (a role it could find).
-        self._role_anchors = frozenset(signal_set.roster.role_anchors if signal_set.roster else ())
-        anchors |= self._role_anchors
-        self._candidate_cache: dict[frozenset[str], tuple[str, ...]] = {}
-        self._automaton = ahocorasick.Automaton()
-        for anchor in anchors:
-            self._automaton.add_word(anchor, anchor)
-        self._automaton.make_automaton()
+                key = keys.setdefault(rule.patterns[0].pattern, len(keys))
+                self._rules_by_key.setdefault(key, []).append(rule.rule_id)
+        by_text = {rule.patterns[0].pattern: rule.patterns[0] for rule in self._rules.values()}
+        self._prefilter = Prefilter(tuple(by_text[text] for text in keys),
+                                    signal_set.roster.role_anchors if signal_set.roster else ())
+        self._candidate_cache: dict[frozenset[int], tuple[str, ...]] = {}
 
     def _negated(self, unit: str, rule: Rule) -> bool:
         """A negation cue shortly before or early in a matched part, unless one of the rule's
@@ -156,15 +149,12 @@ class Matcher:
                     return True
         return False
 
-    def _candidates(self, anchors: set[str]) -> tuple[str, ...]:
-        """The rules whose anchor groups ``anchors`` satisfy, sorted (cached: sets recur)."""
-        key = frozenset(anchors)
+    def _candidates(self, keys: set[int]) -> tuple[str, ...]:
+        """The rules whose keys are in ``keys``, sorted (cached: sets recur)."""
+        key = frozenset(keys)
         cached = self._candidate_cache.get(key)
         if cached is None:
-            rule_ids = {rule_id for anchor in key for rule_id in self._first_group.get(anchor, ())}
-            cached = tuple(sorted(
-                rule_id for rule_id in rule_ids
-                if all(key.intersection(group) for group in self._rules[rule_id].anchor_groups[1:])))
+            cached = tuple(sorted(rule_id for k in key for rule_id in self._rules_by_key[k]))
             if len(self._candidate_cache) < 100_000:
                 self._candidate_cache[key] = cached
         return cached
@@ -213,47 +203,36 @@ class Matcher:
             lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
         flat = lowered.replace("\n", " ").replace("\r", " ").replace("\t", " ").replace("\xa0", " ")
         spans = sentences(text)
-        found: dict[int, set[str]] = {}
-        first_role = last_role = -1
-        index, count = 0, len(spans)
-        for end_index, anchor in self._automaton.iter(flat):
-            if anchor in self._role_anchors:
-                if first_role < 0:
-                    first_role = end_index
-                last_role = end_index
-                if anchor not in self._first_group and anchor not in self._later_groups:
-                    continue
-            while index < count and spans[index][1] <= end_index:
-                index += 1
-            if index < count and spans[index][0] <= end_index:
-                found.setdefault(index, set()).add(anchor)
+        hits = self._prefilter.scan(flat, spans)
+        tried = hits.spans_with_keys([start for start, _ in spans])
         fired: dict[int, set[str]] = {}
-        hits: list[tuple[int, int, str, str, float]] = []
-        for index in sorted(found):
+        found: list[tuple[int, int, str, str, float]] = []
+        for index in sorted(tried):
             start, end = spans[index]
-            for signal_id, rule in self._best(flat[start:end], self._candidates(found[index]),
+            keys = hits.keys(start, end)
+            if not keys:
+                continue
+            for signal_id, rule in self._best(flat[start:end], self._candidates(keys),
                                               _NOTHING).items():
                 fired.setdefault(index, set()).add(signal_id)
-                hits.append((start, end, signal_id, rule.rule_id, rule.confidence))
-        for index in sorted(found.keys() | {i - 1 for i in found if i > 0}):
+                found.append((start, end, signal_id, rule.rule_id, rule.confidence))
+        for index in sorted(tried | {i - 1 for i in tried if i > 0}):
             if index + 1 >= len(spans):
                 continue
             start, end = spans[index][0], spans[index + 1][1]
-            if end - start > MAX_WINDOW:
+            if end - start > MAX_WINDOW or not _continues(text, flat, spans[index], spans[index + 1]):
                 continue
-            anchors = found.get(index, set()) | found.get(index + 1, set())
-            rule_ids = [rule_id for rule_id in self._candidates(anchors)
+            rule_ids = [rule_id for rule_id in self._candidates(hits.keys(start, end))
                         if self._rules[rule_id].is_windowed]
-            if not rule_ids or not _continues(text, flat, spans[index], spans[index + 1]):
+            if not rule_ids:
                 continue
             skip = fired.get(index, set()) | fired.get(index + 1, set())
             for signal_id, rule in self._best(flat[start:end], rule_ids, skip).items():
-                hits.append((start, end, signal_id, f"{rule.rule_id}+window", rule.confidence))
-        if first_role >= 0:
-            hits += self._rosters(text, flat, spans, (first_role, last_role), committee_name,
-                                  is_board)
+                found.append((start, end, signal_id, f"{rule.rule_id}+window", rule.confidence))
+        if hits.roles_at is not None:
+            found += self._rosters(text, flat, spans, hits.roles_at, committee_name, is_board)
         evidence, seen = [], set()
-        for start, end, signal_id, rule_id, confidence in sorted(hits):
+        for start, end, signal_id, rule_id, confidence in sorted(found):
             if (signal_id, start, end) in seen:
                 continue
             seen.add((signal_id, start, end))

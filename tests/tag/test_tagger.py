@@ -154,18 +154,16 @@ def test_changing_a_pattern_needs_no_code_change(tmp_path):
     assert Matcher(load_signals()).find(text) == []
     custom = tmp_path / "signals.toml"
     custom.write_text(SIGNALS_PATH.read_text(encoding="utf-8").replace(
-        'anchors = ["panel", "assembly", "jury", "forum"]',
-        'anchors = ["panel", "assembly", "jury", "forum", "grandparents council"]\n'
-        '  all = ["grandparents council"]\n  confidence = 0.5\n\n  [[signal.rule]]\n'
-        '  id = "forum_named_panel_original"\n'
-        '  anchors = ["panel", "assembly", "jury", "forum"]', 1), encoding="utf-8")
+        '  id = "forum_named_panel"\n',
+        '  id = "forum_named_grandparents"\n  all = ["grandparents council"]\n  confidence = 0.5\n\n'
+        '  [[signal.rule]]\n  id = "forum_named_panel"\n', 1), encoding="utf-8")
     assert "involvement_forum" in {e.signal_id for e in Matcher(load_signals(custom)).find(text)}
 
 
 @pytest.mark.parametrize("old, new, message", [
-    ('  id = "questions_from_public"\n  anchors = ["question"]',
-     '  id = "questions_from_public"\n  anchors = "question"',
-     r"signals.toml: signal public_questions, rule questions_from_public: anchors must be a list"),
+    ('  id = "questions_from_public"\n  all = [',
+     '  id = "questions_from_public"\n  al = [',
+     r"signals.toml: signal public_questions, rule questions_from_public: needs id and all"),
     ('  confidence = 0.85\n\n  [[signal.rule]]\n  id = "question_process"',
      '  confidence = "high"\n\n  [[signal.rule]]\n  id = "question_process"',
      r"signals.toml: signal public_questions, rule questions_from_public: confidence must be a number"),

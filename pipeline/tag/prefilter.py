@@ -1,0 +1,168 @@
+r"""Where on a page the rules may match: every rule's key (its first pattern) and the roster's role
+words, found in one pass over the page's lower-cased text.
+
+With Hyperscan installed (wheels for x86-64 Linux, macOS and Windows), all keys are compiled into
+one database in prefilter mode: Hyperscan reports every offset at which a key may end, a superset
+of where Python's ``re`` would find it (prefilter mode widens what it cannot match exactly, such
+as look-arounds). The matcher then tries a rule only in units and windows where its key may end,
+and ``re`` decides. Hyperscan reads ``\w``, ``\d``, ``\s`` and ``\b`` as ASCII (its Unicode mode
+takes a minute to compile these keys), so it scans a copy of the page in which every other letter
+reads "x", digit "0" and space " ", as Python's Unicode classes read them; keys may not contain
+such characters themselves. Without Hyperscan, the keys found anywhere on the page are searched
+for in each unit with ``re``: the same evidence (a test compares the two on the dev set and the
+demo), several times slower.
+
+A key should be a pattern that prefilter mode cannot widen much: not one that starts with a
+look-ahead followed by a loose run such as ``[^.]{0,110}``. It may not use ``^`` or ``$``: the page
+is scanned whole, so they would not mean the start and end of a unit.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import hashlib
+import os
+import re
+from pathlib import Path
+
+try:
+    import hyperscan
+except ImportError:  # no wheel for this platform (e.g. Linux on ARM): the slower exact path
+    hyperscan = None
+
+_CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "icb-atlas" / "hyperscan"
+_CONTROL_SPACES = re.compile(r"[\x1c-\x1f]")  # spaces to Python's re, not to Hyperscan
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+_ANCHORED = re.compile(r"(?<!\\)[\^$]")  # ^ or $ outside a character class's escape
+
+
+class Hits:
+    """The keys that may match within a span of the page: ``keys(start, end)``."""
+
+    def __init__(self, flat: str, ends: list[int], key_ids: list[int],
+                 roles_at: tuple[int, int] | None, searched: tuple[tuple[int, re.Pattern], ...] = ()):
+        self._flat = flat
+        self._ends = ends  # sorted offsets where a key may end (Hyperscan) ...
+        self._key_ids = key_ids  # ... and the key each belongs to
+        self._searched = searched  # without Hyperscan: the keys found on the page, to search for
+        self.roles_at = roles_at  # offsets of the last characters of the first and last role words
+
+    def keys(self, start: int, end: int) -> set[int]:
+        """Indexes of the keys that may match inside ``flat[start:end]``."""
+        if self._searched:
+            unit = self._flat[start:end]
+            return {number for number, key in self._searched if key.search(unit)}
+        low = bisect.bisect_right(self._ends, start)
+        high = bisect.bisect_right(self._ends, end, low)
+        return set(self._key_ids[low:high])
+
+    def spans_with_keys(self, starts: list[int]) -> set[int]:
+        """Indexes of the spans (by their ``starts``) where a key may end inside or just after
+        (in the gap before the next span)."""
+        if self._searched:
+            return set(range(len(starts)))  # (no keys on the page: no ends, so no spans)
+        return {bisect.bisect_right(starts, end - 1) - 1 for end in self._ends} - {-1}
+
+
+class Prefilter:
+    """Compiled keys and role words; ``scan(flat)`` returns the page's ``Hits``."""
+
+    def __init__(self, keys: tuple[re.Pattern, ...], role_words: tuple[str, ...]):
+        for key in keys:
+            if _ANCHORED.search(key.pattern.replace("[^", "[")):
+                raise ValueError(f"rule key {key.pattern!r} uses ^ or $; put another of the "
+                                 "rule's patterns first")
+            if _as_ascii_classes(key.pattern) != key.pattern:
+                raise ValueError(f"rule key {key.pattern!r} has a non-ASCII letter, digit or "
+                                 "space; write it as an escape or put another pattern first")
+        self.keys = keys
+        self.role_words = role_words
+        self.is_fast = hyperscan is not None
+        if self.is_fast:
+            self._database, self._scratch = _compile(keys, role_words)
+
+    def scan(self, flat: str, spans: list[tuple[int, int]]) -> Hits:
+        """Where keys may end on the page ``flat``, cut into ``spans`` (units)."""
+        if not self.is_fast:
+            return self._search(flat, spans)
+        data = _as_ascii_classes(flat).encode("utf-8")
+        reported: list[tuple[int, int]] = []
+        self._database.scan(data, match_event_handler=_collect, context=reported,
+                            scratch=self._scratch)
+        if not data.isascii():
+            reported = [(len(data[:end].decode("utf-8", "ignore")), key) for end, key in reported]
+        reported.sort()
+        count = len(self.keys)
+        role_ends = [end for end, key in reported if key >= count]
+        key_hits = [(end, key) for end, key in reported if key < count]
+        roles_at = (role_ends[0] - 1, role_ends[-1] - 1) if role_ends else None
+        return Hits(flat, [end for end, _ in key_hits], [key for _, key in key_hits], roles_at)
+
+    def _search(self, flat: str, spans: list[tuple[int, int]]) -> Hits:
+        """Without Hyperscan: keys not found anywhere on the page are not searched for in its
+        units, unless a unit was cut mid-word (then a word boundary there means something else
+        on the page than in the unit, and every key is searched for)."""
+        is_cut_clean = all((start == 0 or flat[start - 1].isspace())
+                           and (end == len(flat) or flat[end].isspace()) for start, end in spans)
+        searched = tuple((number, key) for number, key in enumerate(self.keys)
+                         if not is_cut_clean or key.search(flat))
+        words = [word for word in self.role_words if word in flat]
+        roles_at = (min(flat.find(word) + len(word) - 1 for word in words),
+                    max(flat.rfind(word) + len(word) - 1 for word in words)) if words else None
+        return Hits(flat, [], [], roles_at, searched)
+
+
+def _collect(key: int, start: int, end: int, flags: int, reported: list) -> None:
+    reported.append((end, key))
+
+
+def _stand_in(char: str) -> str:
+    """What Hyperscan reads in place of ``char``: a character of the same class in ASCII."""
+    if char.isspace():
+        return " "
+    if char.isdecimal():
+        return "0"
+    if char.isalnum():
+        return "x"
+    return char
+
+
+def _as_ascii_classes(flat: str) -> str:
+    """``flat`` with each character that Python's Unicode classes count as a letter, digit or space
+    but ASCII's do not replaced by its ASCII stand-in (same length)."""
+    odd = _CONTROL_SPACES.findall(flat) if flat.isascii() else _NOT_ASCII.findall(flat)
+    for char in set(odd):
+        flat = flat.replace(char, _stand_in(char))
+    return flat
+
+
+@functools.lru_cache(maxsize=8)
+def _compile(keys: tuple[re.Pattern, ...], role_words: tuple[str, ...]):
+    """The database and a scratch space for it. Compiling the signal set's keys takes a second or
+    two, so the database is kept in the user's cache directory, named by what went into it."""
+    prefilter = hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_ALLOWEMPTY
+    expressions = [key.pattern.encode("utf-8") for key in keys]
+    expressions += [re.escape(word).encode("utf-8") for word in role_words]
+    flags = [prefilter] * len(keys) + [hyperscan.HS_FLAG_UTF8] * len(role_words)
+    recipe = repr((hyperscan.__version__, expressions, flags)).encode("utf-8")
+    cached = _CACHE_DIR / f"{hashlib.sha256(recipe).hexdigest()[:20]}.hsdb"
+    try:
+        database = hyperscan.loadb(cached.read_bytes(), hyperscan.HS_MODE_BLOCK)
+    except (OSError, hyperscan.error):
+        database = hyperscan.Database()
+        database.compile(expressions=expressions, ids=list(range(len(expressions))),
+                         elements=len(expressions), flags=flags)
+        _keep(cached, hyperscan.dumpb(database))
+    return database, hyperscan.Scratch(database)
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all; a cache that cannot be written is skipped."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError:
+        pass

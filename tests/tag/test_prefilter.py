@@ -1,0 +1,93 @@
+"""The prefilter only decides which rules are tried where: with Hyperscan and without it, the tagger
+finds the same evidence, including on text whose letters, digits and spaces are not ASCII."""
+
+import re
+
+import pytest
+
+from pipeline.signals import load_signals
+from pipeline.tag import prefilter
+from pipeline.tag.evaluate import read_devset
+from pipeline.tag.matcher import Matcher
+from pipeline.tag.prefilter import Prefilter
+
+
+def _variants(text: str) -> list[str]:
+    """The text as PDFs and Word give it: thin and no-break spaces, accented letters, other digits."""
+    return [text.replace(" ", "\u2009", 3).replace("e ", "é ").replace("a", "\u00e0", 2),
+            text.replace(" ", "\u00a0").replace("1", "\u0661").replace("'", "\u2019"),
+            text.replace("\n", "\u2028").replace(" the ", " th\u0435 ")]
+
+
+@pytest.fixture(scope="module")
+def texts():
+    examples = [example.text for example in read_devset()]
+    pages = ["\n\n".join(examples[start:start + 25]) for start in range(0, len(examples), 25)]
+    return examples + pages + [variant for text in examples[::4] for variant in _variants(text)]
+
+
+def _evidence(matcher, texts):
+    return [[(e.signal_id, e.rule_id, e.start, e.end, e.quote) for e in matcher.find(text)]
+            for text in texts]
+
+
+def test_hyperscan_and_plain_search_find_the_same_evidence(texts, monkeypatch):
+    pytest.importorskip("hyperscan")
+    fast = Matcher(load_signals())
+    assert fast._prefilter.is_fast
+    monkeypatch.setattr(prefilter, "hyperscan", None)
+    plain = Matcher(load_signals())
+    assert not plain._prefilter.is_fast
+    found = _evidence(fast, texts)
+    assert found == _evidence(plain, texts)
+    assert sum(map(len, found)) > len(texts) // 2  # the comparison is about real evidence
+
+
+def test_a_key_may_match_across_two_units_only_in_their_window():
+    pytest.importorskip("hyperscan")
+    keys = (re.compile(r"citizens'?\s+panel"),)
+    hits = Prefilter(keys, ()).scan("the citizens panel. it met", [(0, 19), (20, 26)])
+    assert hits.keys(0, 19) == {0}
+    assert hits.keys(20, 26) == set()
+    split = Prefilter(keys, ()).scan("the citizens  panel", [(0, 12), (14, 19)])
+    assert split.keys(0, 12) == set()  # (it may report the key in the second: a superset)
+    assert split.keys(0, 19) == {0}
+    assert split.spans_with_keys([0, 14]) == {1}
+
+
+@pytest.mark.parametrize("pattern, message", [
+    (r"^patients?\b", "uses ^ or $"),
+    (r"\bcafé\b", "has a non-ASCII letter"),
+])
+def test_a_key_hyperscan_would_read_differently_is_refused(pattern, message):
+    with pytest.raises(ValueError, match=re.escape(message)) as error:
+        Prefilter((re.compile(pattern),), ())
+    assert repr(pattern) in str(error.value) and "\n" not in str(error.value)
+
+
+def test_role_words_are_found_first_and_last_on_both_paths(monkeypatch):
+    text = "present: ann lee, carer; bo wu, chair; cy do, healthwatch lead"
+    spans = [(0, len(text))]
+    expected = (text.index("carer") + 4, text.index("healthwatch") + 10)
+    if prefilter.hyperscan is not None:
+        assert Prefilter((), ("carer", "healthwatch")).scan(text, spans).roles_at == expected
+    monkeypatch.setattr(prefilter, "hyperscan", None)
+    assert Prefilter((), ("carer", "healthwatch")).scan(text, spans).roles_at == expected
+
+
+def test_the_compiled_database_is_kept_and_a_damaged_copy_is_rebuilt(tmp_path, monkeypatch):
+    pytest.importorskip("hyperscan")
+    monkeypatch.setattr(prefilter, "_CACHE_DIR", tmp_path / "cache")
+    keys = (re.compile(r"\bpatient stor(?:y|ies)\b"),)
+    text = "the board heard a patient story."
+
+    def fresh():
+        prefilter._compile.cache_clear()
+        return Prefilter(keys, ("carer",)).scan(text, [(0, len(text))]).keys(0, len(text))
+
+    assert fresh() == {0}
+    [kept] = (tmp_path / "cache").iterdir()
+    kept.write_bytes(b"not a database")
+    assert fresh() == {0}
+    assert kept.read_bytes() != b"not a database"
+    prefilter._compile.cache_clear()
