@@ -19,10 +19,6 @@ from tests.scrape.unseen.sites_round3 import all_sites
 NAMES = [site.name for site in all_sites()]
 
 WRONG: dict[tuple[str, str], str] = {  # (check, site): the measured failure, while it fails
-    ("recall", "modgov_calendar"):
-        "recall 0.69: follows neither the calendar's 'Previous month' link nor the issue-history "
-        "page, so misses the 12 March 2025 meeting's agenda frontsheet, printed minutes, CEO report "
-        "and minutes of 15 January 2025",
     ("document_type", "modgov_calendar"):
         "'Working with people and communities report' (item 6, a report to the board) typed "
         "involvement_strategy, not papers",
