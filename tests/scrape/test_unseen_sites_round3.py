@@ -19,9 +19,6 @@ from tests.scrape.unseen.sites_round3 import all_sites
 NAMES = [site.name for site in all_sites()]
 
 WRONG: dict[tuple[str, str], str] = {  # (check, site): the measured failure, while it fails
-    ("document_type", "modgov_calendar"):
-        "'Working with people and communities report' (item 6, a report to the board) typed "
-        "involvement_strategy, not papers",
     ("precision", "concrete_doclist"):
         "collects 'Register of interests Board members Sept 25' (as other)",
     ("precision", "governance_mix"):
