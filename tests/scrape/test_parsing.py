@@ -230,6 +230,13 @@ def test_undeclared_windows_1252_is_not_mojibake():
     ("NED Recruitment Candidate Pack", "job_pack"), ("Application pack for the Chair", "job_pack"),
     ("Information pack for the role of Chair", "job_pack"),
     ("Recruitment information pack", "job_pack"),
+    ("Register of interests (August 2025)", "register_of_interests"),
+    ("Register of Board members' interests", "register_of_interests"),
+    ("Register of interests Board members Sept 25", "register_of_interests"),
+    ("Declaration of interests register 2024", "register_of_interests"),
+    ("Gifts and hospitality register 2025/26", "gifts_and_hospitality"),
+    ("Gifts, hospitality and sponsorship register", "gifts_and_hospitality"),
+    ("Standing financial instructions (SFIs) 2025/26", "standing_financial_instructions"),
 ])
 def test_not_a_paper_rules(title, rule):
     assert classify.not_a_paper([title]).rule_id == rule
@@ -239,6 +246,9 @@ def test_not_a_paper_rules(title, rule):
     "Board meeting agenda 14 March 2024", "Minutes of the Board meeting", "Finance report M6",
     "Terms of reference", "Working with people and communities strategy", "Patient story",
     "Transformation programme update", "Board information pack", "Board member briefing pack",
+    "Declarations of interest", "Review of the register of interests",
+    "Amendments to the Standing Financial Instructions",
+    "Audit committee report on gifts and hospitality", "Conflicts of interest policy",
 ])
 def test_papers_are_not_caught_by_the_not_a_paper_rules(title):
     assert classify.not_a_paper([title]) is None

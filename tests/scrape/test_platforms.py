@@ -63,6 +63,25 @@ def differences(expected: list[dict], manifest: dict) -> list[str]:
     return problems + [f"unexpected document: {url}" for url in sorted(extra)]
 
 
+def test_governance_registers_are_recorded_as_not_papers(tmp_path):
+    """A register of interests, a gifts and hospitality register and standing financial
+    instructions beside the board's papers: in the manifest, never fetched, each with its reason."""
+    fixture, adapter, _, manifest = crawl("wordpress", tmp_path)
+    uploads = f"https://{fixture['site']['host']}/wp-content/uploads/2024"
+    reasons = {url: (manifest[url]["skip_reason"], manifest[url]["sha256"], manifest[url]["error"])
+               for url in (f"{uploads}/08/Register-of-Interests-August-2024.pdf",
+                           f"{uploads}/04/Gifts-and-Hospitality-Register-2024-25.pdf",
+                           f"{uploads}/04/SFIs-2024-25.pdf")}
+    assert list(reasons.values()) == [
+        ("not a paper: a register of interests", None, "skipped: not a paper: a register of interests"),
+        ("not a paper: a gifts and hospitality register", None,
+         "skipped: not a paper: a gifts and hospitality register"),
+        ("not a paper: standing financial instructions", None,
+         "skipped: not a paper: standing financial instructions")]
+    assert not {url.split("/", 3)[3] for url in reasons} & {path.lstrip("/")
+                                                            for _, path in adapter.requests}
+
+
 def test_a_moderngov_calendar_month_pages_through_its_months(tmp_path):
     """A crawl started from a Modern.Gov calendar month follows its previous and next months and
     each month's meetings: every document of those meetings, every field, and nothing from the
