@@ -185,8 +185,8 @@ def pick_type(clues: dict[str, list[str]], order: tuple[str, ...],
     return ("other" if is_board else "committee_papers"), "default"
 
 
-FILE_NOISE_SUFFIX = re.compile(
-    r"[\s,;:|-]*[(\[]?\s*(?:pdf\s+icon\s*)?(?:\b(?:pdf|docx?|word|xlsx?|excel|pptx?)\b"
+FILE_NOISE_SUFFIX = re.compile(  # "(PDF, 1 MB)", "pdf icon PDF 297 KB", a file name's ".pdf"
+    r"[\s.,;:|-]*[(\[]?\s*(?:pdf\s+icon\s*)?(?:\b(?:pdf|docx?|word|xlsx?|excel|pptx?)\b"
     r"(?:[\s,]*\d+(?:\.\d+)?\s*(?:[kmg]b|bytes))?|\d+(?:\.\d+)?\s*(?:[kmg]b|bytes))"
     r"\s*[)\]]?\s*$", re.I)
 

@@ -515,3 +515,19 @@ def test_a_page_heading_naming_the_file_names_committee_in_full_keeps_its_name()
                     "Committee-minutes-2025-06-18.pdf'>Download</a></li></ul>")
     assert (row["committee_name"], row["is_board"], row["committee_source"]) == (
         "NHS Sussex Quality Committee", False, "page_heading")
+
+
+@pytest.mark.parametrize("anchor,title", [
+    ("<a href='/uploads/ICB-Board-Part-1-Agenda-July-25.pdf'>ICB-Board-Part-1-Agenda-July-25.pdf</a>",
+     "ICB-Board-Part-1-Agenda-July-25"),
+    ("<a href='/uploads/a.pdf'>ICB Board Part A Papers 09.07.2025.pdf</a>",
+     "ICB Board Part A Papers 09.07.2025"),
+    ("<a href='/uploads/Public-Questions-Form.docx'>Public-Questions-Form.docx</a>",
+     "Public-Questions-Form"),
+    ("<a href='/documents/s1/CEO.pdf'>Chief Executive's report <img alt='pdf icon' src='i.gif'> "
+     "PDF 1 MB</a>", "Chief Executive's report"),
+    ("<a href='/uploads/b.pdf'>Finance report v1.2 (PDF, 1.2 MB)</a>", "Finance report v1.2"),
+])
+def test_titles_drop_the_file_type_and_size(anchor, title):
+    row = described(f"<h1>Board papers</h1><ul><li>{anchor}</li></ul>")
+    assert (row["title"], row["title_source"]) == (title, "link_text")
