@@ -22,9 +22,6 @@ WRONG: dict[tuple[str, str], str] = {  # (check, site): the measured failure, wh
     ("meeting_date", "governance_mix"):
         "minutes listed under a meeting's heading dated to that meeting (2025-09-10, 2025-07-09), "
         "not the previous meeting they record (2025-07-09, 2025-05-14) as the page says",
-    ("title", "governance_mix"):
-        "file-name link texts cut to 'ICB-Board-Part-1-Agenda-July-25.' (extension dropped, dot "
-        "kept) for all six board files",
 }
 
 

@@ -342,8 +342,8 @@ def governance_mix_site() -> Site:
                   previous)]
         items = []
         for url, kind, recorded in links:
-            name = url.rsplit("/", 1)[1]
-            _doc(site, url, name, recorded, board, True, kind)
+            name = url.rsplit("/", 1)[1]  # the link text; its title is without the file type
+            _doc(site, url, name.removesuffix(".pdf"), recorded, board, True, kind)
             items.append(f"<li><a href='{url}'>{name}</a></li>")
         sections.append(f"<h3>Board meeting in public – {day.strftime('%A')} {_long(day)}</h3>"
                         f"<p>The minutes listed are those of the previous meeting, "
