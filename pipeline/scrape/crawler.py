@@ -32,7 +32,7 @@ from pipeline.scrape.links import (
     looks_like_document,
     parse_page,
 )
-from pipeline.scrape.metadata import describe
+from pipeline.scrape.metadata import describe, meetings_known
 from pipeline.scrape.platforms import Platform, PlatformAssumptionError, detect, platform_named
 from pipeline.scrape.recipes import Recipe
 from pipeline.scrape.store import Store
@@ -163,6 +163,7 @@ class SiteCrawler:
         self.platform: Platform = platform_named(recipe.platform) if recipe.platform else Platform()
         self.icb_names = icb_names(icb_code_ods)
         self.start_bodies: tuple[str, ...] = ()
+        self.known_meetings: dict[str, frozenset[date]] = {}  # body -> meeting dates on the site
         self.is_shared = False  # a council's democracy site that also hosts the ICB's bodies
 
     def run(self) -> SiteSummary:
@@ -170,6 +171,8 @@ class SiteCrawler:
         if self.summary.status == "site_unreachable":
             return self.summary
         self.summary.documents_found_count = len(candidates)
+        self.known_meetings = meetings_known([self._describe(url, candidate)
+                                              for url, candidate in candidates.items()])
         if not candidates:
             self.summary.status = "no_papers_found"
             self.summary.detail = f"no document links found from {self.start_url}"
@@ -380,7 +383,8 @@ class SiteCrawler:
         best, best_rank = None, None
         for link, found_on, parent in [(candidate.link, candidate.found_on_url,
                                          candidate.parent_text), *candidate.others]:
-            description = describe(link, parent, self.platform.orders, self.icb_names)
+            description = describe(link, parent, self.platform.orders, self.icb_names,
+                                   self.known_meetings)
             rank = (not link.region, bool(description["meeting_date"]),
                     description["committee_source"] != "default",
                     description["type_source"] != "default")

@@ -531,3 +531,110 @@ def test_a_page_heading_naming_the_file_names_committee_in_full_keeps_its_name()
 def test_titles_drop_the_file_type_and_size(anchor, title):
     row = described(f"<h1>Board papers</h1><ul><li>{anchor}</li></ul>")
     assert (row["title"], row["title_source"]) == (title, "link_text")
+
+
+@pytest.mark.parametrize("text,month", [
+    ("ICB-Board-Part-1-Minutes-May-25.pdf", "2025-05"), ("ICB Board Part 1 Papers Sept 25", "2025-09"),
+    ("Minutes May 2025", "2025-05"), ("Minutes 14 May 2025", "2025-05"),
+    ("Minutes July 25.5", None), ("Minutes July 25 10", None), ("Item 3 Minutes", None),
+    ("Board minutes May 99", None),
+])
+def test_the_month_a_documents_name_gives(text, month):
+    from pipeline.scrape.dates import named_month
+
+    assert named_month(text) == month
+
+
+def test_every_full_date_in_a_text_but_approval_dates():
+    from pipeline.scrape.dates import days_in
+
+    assert days_in("Minutes of 9 July 2025, approved on 10 September 2025; see 2025-01-02") == [
+        date(2025, 7, 9), date(2025, 1, 2)]
+    assert days_in("The previous meeting, 14 May 2025, and 15/01/2025") == [
+        date(2025, 5, 14), date(2025, 1, 15)]
+    assert days_in("Board papers 2025") == []
+
+
+MINUTES_BY_MONTH_PAGE = "https://www.sussex.ics.nhs.uk/board/papers/"
+UPLOADS = "https://www.sussex.ics.nhs.uk/uploads/2025"
+
+
+def _board(title: str, day: str | None, month: str, kind: str, date_source: str,
+           committee_source: str = "link_text") -> dict:
+    return {"committee_name": classify.BOARD_NAME, "is_board": True, "meeting_date": day,
+            "meeting_month": month, "document_type": kind, "title": title,
+            "date_source": date_source, "committee_source": committee_source,
+            "type_source": "link_text", "title_source": "link_text"}
+
+
+MINUTES_BY_MONTH = [  # every field describe() gives, for each document link of the saved page
+    (f"{UPLOADS}/09/ICB-Board-Agenda-Sept-25.pdf",
+     _board("ICB-Board-Agenda-Sept-25", "2025-09-10", "2025-09", "agenda", "heading")),
+    (f"{UPLOADS}/09/ICB-Board-Minutes-July-25.pdf",  # the note beside it: the previous meeting
+     _board("ICB-Board-Minutes-July-25", "2025-07-09", "2025-07", "minutes",
+            "link_text+section_text")),
+    (f"{UPLOADS}/07/ICB-Board-Agenda-July-25.pdf",
+     _board("ICB-Board-Agenda-July-25", "2025-07-09", "2025-07", "agenda", "heading")),
+    (f"{UPLOADS}/07/ICB-Board-Minutes-May-25.pdf",  # no meeting known in May: what the clues give
+     _board("ICB-Board-Minutes-May-25", "2025-07-09", "2025-07", "minutes", "heading")),
+    (f"{UPLOADS}/03/ICB-Board-Agenda-12-03-2025.pdf",
+     _board("Agenda", "2025-03-12", "2025-03", "agenda", "heading", "heading")),
+    (f"{UPLOADS}/03/ICB-Board-Minutes-January-2025.pdf",  # two meetings in January: no day
+     _board("Minutes January 2025", None, "2025-01", "minutes", "link_text", "heading")),
+    (f"{UPLOADS}/01/ICB-Board-Agenda-22-01-2025.pdf",
+     _board("Agenda", "2025-01-22", "2025-01", "agenda", "heading", "heading")),
+    (f"{UPLOADS}/01/ICB-Board-Extraordinary-Agenda-08-01-2025.pdf",
+     _board("Agenda", "2025-01-08", "2025-01", "agenda", "heading", "heading")),
+]
+
+
+def test_minutes_named_by_month_take_the_one_meeting_known_in_it():
+    """A saved board page whose minutes are listed under the later meeting that approved them and
+    named only by their month ("ICB-Board-Minutes-July-25.pdf"): they take the one meeting of the
+    board in that month that a note beside them or another meeting on the page gives; with no
+    such meeting they keep what the clues give, and with two ("January 2025") no day is made up."""
+    from pipeline.scrape.links import parse_page
+    from pipeline.scrape.metadata import describe, meetings_known
+
+    html = decode_html((FIXTURES / "minutes_by_month.html").read_bytes(), "text/html")
+    links = [link for link in parse_page(html, MINUTES_BY_MONTH_PAGE).links
+             if looks_like_document(link)]
+    names = ("NHS Sussex Integrated Care Board", "Sussex")
+    known = meetings_known([describe(link, icb_names=names) for link in links])
+    assert known == {classify.BOARD_NAME: frozenset({
+        date(2025, 9, 10), date(2025, 7, 9), date(2025, 3, 12), date(2025, 1, 22),
+        date(2025, 1, 8)})}
+    got = [(link.url, describe(link, icb_names=names, known_meetings=known)) for link in links]
+    assert got == MINUTES_BY_MONTH
+
+
+def test_minutes_named_by_month_take_a_meeting_known_elsewhere_on_the_site():
+    """Without a note, the meeting the site's other documents were dated to (``known``) dates
+    minutes named by its month; the minutes' own statement still comes first."""
+    html = ("<h2>Board meeting in public – 10 September 2025</h2><ul><li><a href='/uploads/"
+            "ICB-Board-Minutes-July-25.pdf'>ICB-Board-Minutes-July-25.pdf</a></li></ul>")
+    from pipeline.scrape.links import parse_page
+    from pipeline.scrape.metadata import describe
+
+    link = parse_page(html, MINUTES_BY_MONTH_PAGE).links[0]
+    known = {classify.BOARD_NAME: frozenset({date(2025, 7, 9), date(2025, 9, 10)})}
+    row = describe(link, known_meetings=known)
+    assert (row["meeting_date"], row["meeting_month"], row["date_source"]) == (
+        "2025-07-09", "2025-07", "link_text+known_meeting")
+    assert describe(link)["meeting_date"] == "2025-09-10"
+    stated = parse_page(html.replace("</a></li>", "</a> Minutes of the meeting held on 3 July "
+                                                   "2025</li>"), MINUTES_BY_MONTH_PAGE).links[0]
+    assert describe(stated, known_meetings=known)["meeting_date"] == "2025-07-03"
+
+
+def test_section_notes_are_clues_of_the_links_below_them():
+    from pipeline.scrape.links import parse_page
+
+    html = ("<h2>Board meeting – 9 July 2025</h2><p>Papers are published a week before.</p>"
+            "<p>See <a href='/older/'>older papers</a>.</p><p>The minutes are those of 14 May "
+            "2025.</p><ul><li><a href='/m.pdf'>Minutes</a></li></ul><h2>Other</h2>"
+            "<ul><li><a href='/x.pdf'>Report</a></li></ul>")
+    links = {link.url.rsplit("/", 1)[1]: link for link in parse_page(html, MINUTES_BY_MONTH_PAGE).links}
+    assert [text for source, text in links["m.pdf"].clues if source == "section_text"] == [
+        "The minutes are those of 14 May 2025.", "Papers are published a week before."]
+    assert [text for source, text in links["x.pdf"].clues if source == "section_text"] == []
