@@ -164,6 +164,7 @@ class SiteCrawler:
         self.icb_names = icb_names(icb_code_ods)
         self.start_bodies: tuple[str, ...] = ()
         self.known_meetings: dict[str, frozenset[date]] = {}  # body -> meeting dates on the site
+        self.descriptions: dict[str, tuple[dict, Link, str]] = {}  # url -> (fields, link, page)
         self.is_shared = False  # a council's democracy site that also hosts the ICB's bodies
 
     def run(self) -> SiteSummary:
@@ -171,8 +172,8 @@ class SiteCrawler:
         if self.summary.status == "site_unreachable":
             return self.summary
         self.summary.documents_found_count = len(candidates)
-        self.known_meetings = meetings_known([self._describe(url, candidate)
-                                              for url, candidate in candidates.items()])
+        self.descriptions = {url: self._fullest(candidate) for url, candidate in candidates.items()}
+        self.known_meetings = meetings_known([best[0] for best in self.descriptions.values()])
         if not candidates:
             self.summary.status = "no_papers_found"
             self.summary.detail = f"no document links found from {self.start_url}"
@@ -379,7 +380,16 @@ class SiteCrawler:
 
     def _describe(self, url: str, candidate: Candidate) -> dict:
         """The fullest description any link to the document gives (a link in the page's content
-        before one in its footer, one with a date and a named committee before a bare one)."""
+        before one in its footer, one with a date and a named committee before a bare one), as
+        ``run`` first found it; minutes again, with the meetings known on the site."""
+        best = self.descriptions.get(url)
+        if best is None or (best[0]["document_type"] == "minutes" and self.known_meetings):
+            best = self._fullest(candidate)
+        description, link, found_on = best
+        candidate.link, candidate.found_on_url = link, found_on
+        return description
+
+    def _fullest(self, candidate: Candidate) -> tuple[dict, Link, str]:
         best, best_rank = None, None
         for link, found_on, parent in [(candidate.link, candidate.found_on_url,
                                          candidate.parent_text), *candidate.others]:
@@ -390,9 +400,7 @@ class SiteCrawler:
                     description["type_source"] != "default")
             if best_rank is None or rank > best_rank:
                 best, best_rank = (description, link, found_on), rank
-        description, link, found_on = best
-        candidate.link, candidate.found_on_url = link, found_on
-        return description
+        return best
 
     def _skip_reason(self, url: str, candidate: Candidate, description: dict) -> str | None:
         link = candidate.link
