@@ -32,9 +32,13 @@ DOCUMENT_TYPE_RULES: list[tuple[str, re.Pattern]] = [
         ("terms_of_reference", r"terms\s+of\s+reference|\btor\b"),
         ("constitution", r"\bconstitution\b"),
         ("annual_report", r"annual\s+report"),
-        ("involvement_strategy", r"(people\s+and\s+communities|engagement|involvement|"
-                                 r"participation)\s+(strategy|framework|policy)|"
-                                 r"working\s+with\s+people\s+and\s+communities"),
+        # a strategy is named as one; a report on it to a meeting ("Working with people and
+        # communities report", "Engagement strategy update") is one of the meeting's papers
+        ("involvement_strategy", r"(?:(?:people\s+and\s+communities|engagement|involvement|"
+                                 r"participation)\s+(?:strategy|framework|policy)|"
+                                 r"working\s+with\s+people\s+and\s+communities)\b"
+                                 r"(?!\s*[:,–-]?\s*(?:\w+\s+){0,2}(?:reports?|updates?|"
+                                 r"progress|briefing|presentation|appendix)\b)"),
         ("engagement_report", r"engagement\s+report|involvement\s+report|you\s+said,?\s+we\s+did"),
         ("minutes", r"^\s*(?:draft\s+|approved\s+|unconfirmed\s+|confirmed\s+|printed\s+)?minutes\b"),
         ("agenda", r"\bagenda\b"),

@@ -32,7 +32,7 @@ from pipeline.scrape.links import (
     looks_like_document,
     parse_page,
 )
-from pipeline.scrape.metadata import describe
+from pipeline.scrape.metadata import describe, meetings_known
 from pipeline.scrape.platforms import Platform, PlatformAssumptionError, detect, platform_named
 from pipeline.scrape.recipes import Recipe
 from pipeline.scrape.store import Store
@@ -163,6 +163,8 @@ class SiteCrawler:
         self.platform: Platform = platform_named(recipe.platform) if recipe.platform else Platform()
         self.icb_names = icb_names(icb_code_ods)
         self.start_bodies: tuple[str, ...] = ()
+        self.known_meetings: dict[str, frozenset[date]] = {}  # body -> meeting dates on the site
+        self.descriptions: dict[str, tuple[dict, Link, str]] = {}  # url -> (fields, link, page)
         self.is_shared = False  # a council's democracy site that also hosts the ICB's bodies
 
     def run(self) -> SiteSummary:
@@ -170,6 +172,8 @@ class SiteCrawler:
         if self.summary.status == "site_unreachable":
             return self.summary
         self.summary.documents_found_count = len(candidates)
+        self.descriptions = {url: self._fullest(candidate) for url, candidate in candidates.items()}
+        self.known_meetings = meetings_known([best[0] for best in self.descriptions.values()])
         if not candidates:
             self.summary.status = "no_papers_found"
             self.summary.detail = f"no document links found from {self.start_url}"
@@ -376,19 +380,27 @@ class SiteCrawler:
 
     def _describe(self, url: str, candidate: Candidate) -> dict:
         """The fullest description any link to the document gives (a link in the page's content
-        before one in its footer, one with a date and a named committee before a bare one)."""
+        before one in its footer, one with a date and a named committee before a bare one), as
+        ``run`` first found it; minutes again, with the meetings known on the site."""
+        best = self.descriptions.get(url)
+        if best is None or (best[0]["document_type"] == "minutes" and self.known_meetings):
+            best = self._fullest(candidate)
+        description, link, found_on = best
+        candidate.link, candidate.found_on_url = link, found_on
+        return description
+
+    def _fullest(self, candidate: Candidate) -> tuple[dict, Link, str]:
         best, best_rank = None, None
         for link, found_on, parent in [(candidate.link, candidate.found_on_url,
                                          candidate.parent_text), *candidate.others]:
-            description = describe(link, parent, self.platform.orders, self.icb_names)
+            description = describe(link, parent, self.platform.orders, self.icb_names,
+                                   self.known_meetings)
             rank = (not link.region, bool(description["meeting_date"]),
                     description["committee_source"] != "default",
                     description["type_source"] != "default")
             if best_rank is None or rank > best_rank:
                 best, best_rank = (description, link, found_on), rank
-        description, link, found_on = best
-        candidate.link, candidate.found_on_url = link, found_on
-        return description
+        return best
 
     def _skip_reason(self, url: str, candidate: Candidate, description: dict) -> str | None:
         link = candidate.link

@@ -130,6 +130,34 @@ def meeting_date_in(text: str, *, allow_compact: bool = False) -> ParsedDate | N
     return parse_date(_NOT_MEETING.sub(" ", text or ""), allow_compact=allow_compact)
 
 
+def days_in(text: str) -> list[date]:
+    """Every full date in ``text``, in the order the date shapes are tried, but not those that say
+    when something was approved, published or is next due."""
+    text = _NOT_MEETING.sub(" ", text or "")
+    found = [_make(int(m[3]), MONTHS[m[2].lower()], int(m[1])) for m in _DAY_MONTH_YEAR.finditer(text)]
+    found += [_make(int(m[3]), MONTHS[m[1].lower()], int(m[2])) for m in _MONTH_DAY_YEAR.finditer(text)]
+    found += [_make(int(m[1]), int(m[2]), int(m[3])) for m in _ISO.finditer(text)]
+    found += [_make(int(m[4]), int(m[3]), int(m[1])) for pattern in (_NUMERIC, _DASHED)
+              for m in pattern.finditer(text)]
+    return [day for day in found if day]
+
+
+_MONTH_SHORT_YEAR = re.compile(rf"\b{_MONTH}\.?[\s\-_]+(\d{{2}})(?![\d/:]|\.\d|[\s\-_]+\d)", re.I)
+
+
+def named_month(text: str) -> str | None:
+    """The month (YYYY-MM) a document's own name gives with its year, in full or in two digits
+    ("Minutes May 2025", "ICB-Board-Minutes-May-25", "Papers Sept 25"), or None. A two-digit year
+    may be a day ("May 25"): callers take it only where a known meeting agrees."""
+    found = parse_date(text or "")
+    if found and found.month:
+        return found.month
+    for match in _MONTH_SHORT_YEAR.finditer(text or ""):
+        if EARLIEST_YEAR <= 2000 + int(match[2]) <= LATEST_YEAR:
+            return f"{2000 + int(match[2])}-{MONTHS[match[1].lower()]:02d}"
+    return None
+
+
 _DAY_MONTH = re.compile(
     rf"\b(\d{{1,2}})(?:\s?(?:st|nd|rd|th))?[\s\-_]+{_MONTH}\b(?![\s,.\-_]*\d)", re.I)
 _FINANCIAL_YEAR = re.compile(r"\b(20\d{2})\s*(?:/|-|to|–)\s*(?:20)?(\d{2})\b")

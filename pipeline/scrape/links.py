@@ -3,7 +3,8 @@
 For every link the page gives *clues*: ``(source, text)`` pairs, nearest first — the link text, the
 cells of its table row by what their column header means (a "Modified" column is never a meeting
 date), the group header above it, the list item and outer list item around it, the ``<summary>``
-of the section it sits in, the nearest heading, the page heading and the %-decoded file name.
+of the section it sits in, the nearest heading and the short notes between it and the link, the
+page heading and the %-decoded file name.
 ``pipeline.scrape.metadata`` picks a date, a committee and a type from them and says which source
 won. Links that exist only in ``data-*`` attributes (download buttons with ``href="#"``) count.
 """
@@ -18,6 +19,7 @@ from bs4 import BeautifulSoup, Tag
 
 DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".pptx", ".ppt")
 HTML_DOCUMENT_MIN_CHARS = 1200
+SECTION_NOTES_SCAN, SECTION_NOTE_MAX_CHARS = 200, 300  # nodes looked back through, note length
 HTML_DOCUMENT_WORDS = re.compile(r"\b(minutes|agenda|papers)\b", re.I)
 DATA_LINK_ATTRIBUTES = ("data-href", "data-url", "data-download", "data-download-url",
                         "data-downloadurl",
@@ -234,7 +236,28 @@ def _structure_clues(anchor: Tag) -> list[tuple[str, str]]:
             outer = heading.find_previous("h2")
             if outer:
                 clues.append(("outer_heading", clean(outer.get_text(" "))))
+    clues += [("section_text", text) for text in _section_notes(anchor)]
     return clues
+
+
+def _section_notes(anchor: Tag) -> list[str]:
+    """Up to two short paragraphs without links between the nearest heading and the link, nearest
+    first ("The minutes listed are those of the previous meeting, 14 May 2025")."""
+    around = set(map(id, anchor.parents))
+    notes: list[str] = []
+    for number, element in enumerate(anchor.previous_elements):
+        if number > SECTION_NOTES_SCAN or (isinstance(element, Tag) and element.name in (
+                "h1", "h2", "h3", "h4", "h5", "h6")):
+            break
+        if not isinstance(element, Tag) or element.name != "p" or id(element) in around or \
+                _has_real_link(element):
+            continue
+        text = clean(element.get_text(" "))
+        if 3 <= len(text) <= SECTION_NOTE_MAX_CHARS:
+            notes.append(text)
+        if len(notes) == 2:
+            break
+    return notes
 
 
 def _has_real_link(element: Tag) -> bool:

@@ -5,16 +5,28 @@ manifest records which source won (``date_source``, ``committee_source``, ``type
 Minutes record the meeting they are the minutes of: a date that says when they were approved is
 never theirs, and minutes "of the previous meeting" listed under a later meeting do not take that
 meeting's date from the page structure, nor from a file name that says so
-("item-3-minutes-of-previous-meeting-090524.pdf" is dated by the pack it is in).
+("item-3-minutes-of-previous-meeting-090524.pdf" is dated by the pack it is in). Minutes whose
+own name gives only their month ("ICB-Board-Part-1-Minutes-May-25.pdf") listed under a later
+meeting take the one meeting of their body known in that month (a note beside them, another
+meeting on the site); when there is not exactly one, they keep what the clues give.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from pipeline.scrape import classify
-from pipeline.scrape.dates import ParsedDate, day_month_in, meeting_date_in, with_year, year_for
+from pipeline.scrape.dates import (
+    ParsedDate,
+    day_month_in,
+    days_in,
+    meeting_date_in,
+    named_month,
+    with_year,
+    year_for,
+)
 from pipeline.scrape.links import GENERIC_LINK_TEXT, Link, file_name_text
 
 # where each field is looked for, nearest and most specific first (a platform may reorder)
@@ -74,20 +86,29 @@ def _by_source(link: Link, parent_text: str) -> dict[str, list[str]]:
     return found
 
 
-def pick_date(clues: dict[str, list[str]], order: tuple[str, ...],
-              is_minutes: bool) -> tuple[ParsedDate | None, str]:
+def pick_date(clues: dict[str, list[str]], order: tuple[str, ...], is_minutes: bool,
+              known: frozenset[date] = frozenset()) -> tuple[ParsedDate | None, str]:
     """The meeting date and the source it came from: a full date wins over a month; a later full
-    date is taken only if it agrees with an earlier month."""
+    date is taken only if it agrees with an earlier month. Minutes take the meeting they say they
+    record, else their own date; when their own name gives only a month the date found is not in,
+    the one meeting in that month a clue or ``known`` (the body's meetings on the site) gives."""
+    if not is_minutes:
+        return _clue_date(clues, order, False)
+    # minutes are often listed with the later meeting that approved them
+    order = tuple(s for s in order if s in OWN) + tuple(s for s in order if s not in OWN)
+    stated = _stated_meeting(clues, order)
+    if stated:
+        return stated
+    found = _clue_date(clues, order, True)
+    return _named_meeting(clues, found, known) or found
+
+
+def _clue_date(clues: dict[str, list[str]], order: tuple[str, ...],
+               is_minutes: bool) -> tuple[ParsedDate | None, str]:
     own = " ".join(clues.get("link_text", []) + clues.get("list_item", [])[:1])
     named_previous = is_minutes and bool(PREVIOUS_MEETING.search(" ".join(clues.get("file_name",
                                                                                       []))))
     of_previous = is_minutes and (PREVIOUS_MEETING.search(own) or named_previous)
-    if is_minutes:  # minutes are often listed with the later meeting that approved them
-        order = tuple(s for s in order if s in OWN) + tuple(s for s in order if s not in OWN)
-    if is_minutes:
-        stated = _stated_meeting(clues, order)
-        if stated:
-            return stated
     month_only: tuple[ParsedDate, str] | None = None
     for source in order:
         if of_previous and source in STRUCTURAL:
@@ -108,6 +129,32 @@ def pick_date(clues: dict[str, list[str]], order: tuple[str, ...],
         if combined and (not month_only or month_only[0].month == combined[0].month):
             return combined
     return (month_only if month_only else (None, ""))
+
+
+def _named_meeting(clues: dict[str, list[str]], found: tuple[ParsedDate | None, str],
+                   known: frozenset[date]) -> tuple[ParsedDate, str] | None:
+    """Minutes named by their month ("ICB-Board-Part-1-Minutes-May-25.pdf") whose date found is not
+    in it: the one meeting in that month that a clue names ("the minutes listed are those of the
+    previous meeting, 14 May 2025") or that the body's other documents on the site were dated to
+    (``known``); None when there is not exactly one."""
+    source, month = next(((source, named_month(text)) for source in OWN
+                          for text in clues.get(source, []) if named_month(text)), ("", None))
+    day = found[0].day if found[0] else None
+    if month is None or (day and found[0].month == month):
+        return None
+    meetings: dict[date, str] = {}
+    for clue, texts in clues.items():
+        for text in texts:
+            for meeting in days_in(text):
+                meetings.setdefault(meeting, clue)
+    for meeting in sorted(known):
+        meetings.setdefault(meeting, "known_meeting")
+    in_month = [(meeting, clue) for meeting, clue in meetings.items()
+                if meeting.strftime("%Y-%m") == month]
+    if len(in_month) != 1:
+        return None
+    meeting, clue = in_month[0]
+    return ParsedDate(meeting, month), f"{source}+{clue}"
 
 
 def _stated_meeting(clues: dict[str, list[str]], order: tuple[str, ...]
@@ -185,8 +232,8 @@ def pick_type(clues: dict[str, list[str]], order: tuple[str, ...],
     return ("other" if is_board else "committee_papers"), "default"
 
 
-FILE_NOISE_SUFFIX = re.compile(
-    r"[\s,;:|-]*[(\[]?\s*(?:pdf\s+icon\s*)?(?:\b(?:pdf|docx?|word|xlsx?|excel|pptx?)\b"
+FILE_NOISE_SUFFIX = re.compile(  # "(PDF, 1 MB)", "pdf icon PDF 297 KB", a file name's ".pdf"
+    r"[\s.,;:|-]*[(\[]?\s*(?:pdf\s+icon\s*)?(?:\b(?:pdf|docx?|word|xlsx?|excel|pptx?)\b"
     r"(?:[\s,]*\d+(?:\.\d+)?\s*(?:[kmg]b|bytes))?|\d+(?:\.\d+)?\s*(?:[kmg]b|bytes))"
     r"\s*[)\]]?\s*$", re.I)
 
@@ -201,12 +248,15 @@ def pick_title(clues: dict[str, list[str]]) -> tuple[str, str]:
 
 
 def describe(link: Link, parent_text: str = "", orders: Orders = Orders(),
-             icb_names: tuple[str, ...] = ()) -> dict:
-    """The manifest fields a link gives its document."""
+             icb_names: tuple[str, ...] = (),
+             known_meetings: dict[str, frozenset[date]] | None = None) -> dict:
+    """The manifest fields a link gives its document; ``known_meetings`` (body name -> meeting
+    dates, from ``meetings_known``) dates minutes named only by their month."""
     clues = _by_source(link, parent_text)
     body, committee_source = pick_committee(clues, orders.committee, icb_names)
     document_type, type_source = pick_type(clues, orders.type, body.is_board)
-    parsed, date_source = pick_date(clues, orders.date, document_type == "minutes")
+    parsed, date_source = pick_date(clues, orders.date, document_type == "minutes",
+                                    (known_meetings or {}).get(body.name, frozenset()))
     if type_source == "default" and parsed and parsed.day:
         document_type = "papers" if body.is_board else "committee_papers"  # a meeting's paper
     title, title_source = pick_title(clues)
@@ -222,3 +272,14 @@ def describe(link: Link, parent_text: str = "", orders: Orders = Orders(),
         "type_source": type_source,
         "title_source": title_source or None,
     }
+
+
+def meetings_known(descriptions: list[dict]) -> dict[str, frozenset[date]]:
+    """Each body's meeting dates as its documents other than minutes (which may be listed under
+    the meeting that approved them) were dated."""
+    known: dict[str, set[date]] = {}
+    for description in descriptions:
+        if description["meeting_date"] and description["document_type"] != "minutes":
+            known.setdefault(description["committee_name"], set()).add(
+                date.fromisoformat(description["meeting_date"]))
+    return {body: frozenset(days) for body, days in known.items()}

@@ -10,6 +10,7 @@ names one (``platform = "..."`` in ``recipes.toml``).
 from __future__ import annotations
 
 import re
+from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
 from pipeline.scrape import classify, metadata
@@ -99,11 +100,38 @@ class ModernGov(Platform):
                        r"Attendance|Register|Plans|ConvertPDF|Rss|EPetition|Survey|Delegated)|"
                        r"ieDecision|ieIssue|ieListMeetings\.aspx\?.*XXR=1|mgWebService", re.I)
 
+    # a calendar month view the crawl starts from (mgCalendarMonthView.aspx?M=5&Y=2025) is the
+    # listing: its "Previous month"/"Next month" links page through it, from the month the ICBs were
+    # established to next month (later months have no papers yet); a calendar reached from any other
+    # page is never followed (NEVER), nor is an item's issue history (ieIssueDetails.aspx), whose
+    # meetings the calendar and the meeting lists already reach
+    CALENDAR = re.compile(r"/mgCalendarMonthView\.aspx$", re.I)
+    CALENDAR_MONTH_KEYS = ("m",)
+    CALENDAR_YEAR_KEYS = ("y", "dd", "yy")
+    CALENDAR_FIRST_MONTH = (2022, 7)
+
     @classmethod
     def detect_score(cls, page: Page) -> int:
         text = f"{page.url} {page.markers} {page.generator}"
         return 10 if re.search(r"mg[A-Z]\w+\.aspx|ieList\w+\.aspx|mgJavaScript|modern\.?gov",
                                text, re.I) or _linked(page, r"/(mg[A-Z]\w+|ieList\w+)\.aspx") else 0
+
+    def is_pagination(self, link: Link, page_url: str) -> bool:
+        if self.CALENDAR.search(urlsplit(page_url).path) and \
+                self.CALENDAR.search(urlsplit(link.url).path):
+            return self.is_calendar_month_in_range(link.url, date.today())
+        return super().is_pagination(link, page_url)
+
+    def is_calendar_month_in_range(self, url: str, today: date) -> bool:
+        """Whether a calendar month view's month (its M and Y/DD parameters; the current month
+        when it names none) is from CALENDAR_FIRST_MONTH to the month after ``today``."""
+        query = {key.lower(): value for key, value in parse_qsl(urlsplit(url).query)}
+        month = next((query[key] for key in self.CALENDAR_MONTH_KEYS if key in query), "")
+        year = next((query[key] for key in self.CALENDAR_YEAR_KEYS if key in query), "")
+        if not (month.isdigit() and year.isdigit()):
+            return True
+        first = self.CALENDAR_FIRST_MONTH[0] * 12 + self.CALENDAR_FIRST_MONTH[1] - 1
+        return first <= int(year) * 12 + int(month) - 1 <= today.year * 12 + today.month
 
     def follows(self, link: Link) -> bool:
         path = urlsplit(link.url).path

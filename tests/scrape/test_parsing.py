@@ -54,6 +54,12 @@ def test_file_name_dates_only_from_urls():
     ("Working with people and communities strategy", "Integrated Care Board",
      "involvement_strategy"),
     ("Public engagement framework 2024", "Integrated Care Board", "involvement_strategy"),
+    ("Our approach to working with people and communities", "Integrated Care Board",
+     "involvement_strategy"),
+    ("Working with people and communities report", "Integrated Care Board", "papers"),
+    ("Engagement strategy update", "Integrated Care Board", "papers"),
+    ("Involvement strategy: progress report", "People and Communities Committee",
+     "committee_papers"),
     ("Engagement report June 2025", "People and Communities Committee", "engagement_report"),
     ("Annual report and accounts 2023/24", "Integrated Care Board", "annual_report"),
     ("Item 7: Finance report", "Integrated Care Board", "papers"),
@@ -224,6 +230,13 @@ def test_undeclared_windows_1252_is_not_mojibake():
     ("NED Recruitment Candidate Pack", "job_pack"), ("Application pack for the Chair", "job_pack"),
     ("Information pack for the role of Chair", "job_pack"),
     ("Recruitment information pack", "job_pack"),
+    ("Register of interests (August 2025)", "register_of_interests"),
+    ("Register of Board members' interests", "register_of_interests"),
+    ("Register of interests Board members Sept 25", "register_of_interests"),
+    ("Declaration of interests register 2024", "register_of_interests"),
+    ("Gifts and hospitality register 2025/26", "gifts_and_hospitality"),
+    ("Gifts, hospitality and sponsorship register", "gifts_and_hospitality"),
+    ("Standing financial instructions (SFIs) 2025/26", "standing_financial_instructions"),
 ])
 def test_not_a_paper_rules(title, rule):
     assert classify.not_a_paper([title]).rule_id == rule
@@ -233,6 +246,9 @@ def test_not_a_paper_rules(title, rule):
     "Board meeting agenda 14 March 2024", "Minutes of the Board meeting", "Finance report M6",
     "Terms of reference", "Working with people and communities strategy", "Patient story",
     "Transformation programme update", "Board information pack", "Board member briefing pack",
+    "Declarations of interest", "Review of the register of interests",
+    "Amendments to the Standing Financial Instructions",
+    "Audit committee report on gifts and hospitality", "Conflicts of interest policy",
 ])
 def test_papers_are_not_caught_by_the_not_a_paper_rules(title):
     assert classify.not_a_paper([title]) is None
@@ -499,3 +515,126 @@ def test_a_page_heading_naming_the_file_names_committee_in_full_keeps_its_name()
                     "Committee-minutes-2025-06-18.pdf'>Download</a></li></ul>")
     assert (row["committee_name"], row["is_board"], row["committee_source"]) == (
         "NHS Sussex Quality Committee", False, "page_heading")
+
+
+@pytest.mark.parametrize("anchor,title", [
+    ("<a href='/uploads/ICB-Board-Part-1-Agenda-July-25.pdf'>ICB-Board-Part-1-Agenda-July-25.pdf</a>",
+     "ICB-Board-Part-1-Agenda-July-25"),
+    ("<a href='/uploads/a.pdf'>ICB Board Part A Papers 09.07.2025.pdf</a>",
+     "ICB Board Part A Papers 09.07.2025"),
+    ("<a href='/uploads/Public-Questions-Form.docx'>Public-Questions-Form.docx</a>",
+     "Public-Questions-Form"),
+    ("<a href='/documents/s1/CEO.pdf'>Chief Executive's report <img alt='pdf icon' src='i.gif'> "
+     "PDF 1 MB</a>", "Chief Executive's report"),
+    ("<a href='/uploads/b.pdf'>Finance report v1.2 (PDF, 1.2 MB)</a>", "Finance report v1.2"),
+])
+def test_titles_drop_the_file_type_and_size(anchor, title):
+    row = described(f"<h1>Board papers</h1><ul><li>{anchor}</li></ul>")
+    assert (row["title"], row["title_source"]) == (title, "link_text")
+
+
+@pytest.mark.parametrize("text,month", [
+    ("ICB-Board-Part-1-Minutes-May-25.pdf", "2025-05"), ("ICB Board Part 1 Papers Sept 25", "2025-09"),
+    ("Minutes May 2025", "2025-05"), ("Minutes 14 May 2025", "2025-05"),
+    ("Minutes July 25.5", None), ("Minutes July 25 10", None), ("Item 3 Minutes", None),
+    ("Board minutes May 99", None),
+])
+def test_the_month_a_documents_name_gives(text, month):
+    from pipeline.scrape.dates import named_month
+
+    assert named_month(text) == month
+
+
+def test_every_full_date_in_a_text_but_approval_dates():
+    from pipeline.scrape.dates import days_in
+
+    assert days_in("Minutes of 9 July 2025, approved on 10 September 2025; see 2025-01-02") == [
+        date(2025, 7, 9), date(2025, 1, 2)]
+    assert days_in("The previous meeting, 14 May 2025, and 15/01/2025") == [
+        date(2025, 5, 14), date(2025, 1, 15)]
+    assert days_in("Board papers 2025") == []
+
+
+MINUTES_BY_MONTH_PAGE = "https://www.sussex.ics.nhs.uk/board/papers/"
+UPLOADS = "https://www.sussex.ics.nhs.uk/uploads/2025"
+
+
+def _board(title: str, day: str | None, month: str, kind: str, date_source: str,
+           committee_source: str = "link_text") -> dict:
+    return {"committee_name": classify.BOARD_NAME, "is_board": True, "meeting_date": day,
+            "meeting_month": month, "document_type": kind, "title": title,
+            "date_source": date_source, "committee_source": committee_source,
+            "type_source": "link_text", "title_source": "link_text"}
+
+
+MINUTES_BY_MONTH = [  # every field describe() gives, for each document link of the saved page
+    (f"{UPLOADS}/09/ICB-Board-Agenda-Sept-25.pdf",
+     _board("ICB-Board-Agenda-Sept-25", "2025-09-10", "2025-09", "agenda", "heading")),
+    (f"{UPLOADS}/09/ICB-Board-Minutes-July-25.pdf",  # the note beside it: the previous meeting
+     _board("ICB-Board-Minutes-July-25", "2025-07-09", "2025-07", "minutes",
+            "link_text+section_text")),
+    (f"{UPLOADS}/07/ICB-Board-Agenda-July-25.pdf",
+     _board("ICB-Board-Agenda-July-25", "2025-07-09", "2025-07", "agenda", "heading")),
+    (f"{UPLOADS}/07/ICB-Board-Minutes-May-25.pdf",  # no meeting known in May: what the clues give
+     _board("ICB-Board-Minutes-May-25", "2025-07-09", "2025-07", "minutes", "heading")),
+    (f"{UPLOADS}/03/ICB-Board-Agenda-12-03-2025.pdf",
+     _board("Agenda", "2025-03-12", "2025-03", "agenda", "heading", "heading")),
+    (f"{UPLOADS}/03/ICB-Board-Minutes-January-2025.pdf",  # two meetings in January: no day
+     _board("Minutes January 2025", None, "2025-01", "minutes", "link_text", "heading")),
+    (f"{UPLOADS}/01/ICB-Board-Agenda-22-01-2025.pdf",
+     _board("Agenda", "2025-01-22", "2025-01", "agenda", "heading", "heading")),
+    (f"{UPLOADS}/01/ICB-Board-Extraordinary-Agenda-08-01-2025.pdf",
+     _board("Agenda", "2025-01-08", "2025-01", "agenda", "heading", "heading")),
+]
+
+
+def test_minutes_named_by_month_take_the_one_meeting_known_in_it():
+    """A saved board page whose minutes are listed under the later meeting that approved them and
+    named only by their month ("ICB-Board-Minutes-July-25.pdf"): they take the one meeting of the
+    board in that month that a note beside them or another meeting on the page gives; with no
+    such meeting they keep what the clues give, and with two ("January 2025") no day is made up."""
+    from pipeline.scrape.links import parse_page
+    from pipeline.scrape.metadata import describe, meetings_known
+
+    html = decode_html((FIXTURES / "minutes_by_month.html").read_bytes(), "text/html")
+    links = [link for link in parse_page(html, MINUTES_BY_MONTH_PAGE).links
+             if looks_like_document(link)]
+    names = ("NHS Sussex Integrated Care Board", "Sussex")
+    known = meetings_known([describe(link, icb_names=names) for link in links])
+    assert known == {classify.BOARD_NAME: frozenset({
+        date(2025, 9, 10), date(2025, 7, 9), date(2025, 3, 12), date(2025, 1, 22),
+        date(2025, 1, 8)})}
+    got = [(link.url, describe(link, icb_names=names, known_meetings=known)) for link in links]
+    assert got == MINUTES_BY_MONTH
+
+
+def test_minutes_named_by_month_take_a_meeting_known_elsewhere_on_the_site():
+    """Without a note, the meeting the site's other documents were dated to (``known``) dates
+    minutes named by its month; the minutes' own statement still comes first."""
+    html = ("<h2>Board meeting in public – 10 September 2025</h2><ul><li><a href='/uploads/"
+            "ICB-Board-Minutes-July-25.pdf'>ICB-Board-Minutes-July-25.pdf</a></li></ul>")
+    from pipeline.scrape.links import parse_page
+    from pipeline.scrape.metadata import describe
+
+    link = parse_page(html, MINUTES_BY_MONTH_PAGE).links[0]
+    known = {classify.BOARD_NAME: frozenset({date(2025, 7, 9), date(2025, 9, 10)})}
+    row = describe(link, known_meetings=known)
+    assert (row["meeting_date"], row["meeting_month"], row["date_source"]) == (
+        "2025-07-09", "2025-07", "link_text+known_meeting")
+    assert describe(link)["meeting_date"] == "2025-09-10"
+    stated = parse_page(html.replace("</a></li>", "</a> Minutes of the meeting held on 3 July "
+                                                   "2025</li>"), MINUTES_BY_MONTH_PAGE).links[0]
+    assert describe(stated, known_meetings=known)["meeting_date"] == "2025-07-03"
+
+
+def test_section_notes_are_clues_of_the_links_below_them():
+    from pipeline.scrape.links import parse_page
+
+    html = ("<h2>Board meeting – 9 July 2025</h2><p>Papers are published a week before.</p>"
+            "<p>See <a href='/older/'>older papers</a>.</p><p>The minutes are those of 14 May "
+            "2025.</p><ul><li><a href='/m.pdf'>Minutes</a></li></ul><h2>Other</h2>"
+            "<ul><li><a href='/x.pdf'>Report</a></li></ul>")
+    links = {link.url.rsplit("/", 1)[1]: link for link in parse_page(html, MINUTES_BY_MONTH_PAGE).links}
+    assert [text for source, text in links["m.pdf"].clues if source == "section_text"] == [
+        "The minutes are those of 14 May 2025.", "Papers are published a week before."]
+    assert [text for source, text in links["x.pdf"].clues if source == "section_text"] == []

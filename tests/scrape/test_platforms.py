@@ -1,12 +1,13 @@
 """Each platform against a small saved site written for it: every field of every expected row."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from pipeline.io import read_manifest, read_rows
 from pipeline.scrape.fetch import CrawlSettings
-from pipeline.scrape.links import parse_page
+from pipeline.scrape.links import Link, parse_page
 from pipeline.scrape.platforms import PlatformAssumptionError, detect, platform_named
 from pipeline.scrape.run import scrape
 from pipeline.scrape.scoring import score
@@ -33,8 +34,15 @@ def crawl(name: str, root: Path):
 @pytest.mark.parametrize("name", PLATFORMS)
 def test_every_field_of_every_expected_row(name, tmp_path):
     fixture, adapter, summary, manifest = crawl(name, tmp_path)
-    expected = fixture["expected"]
     assert summary.status == "ok", summary.detail
+    problems = differences(fixture["expected"], manifest)
+    assert not problems, "\n".join(problems)
+    assert all(entry["platform"] == name for entry in manifest.values())
+
+
+def differences(expected: list[dict], manifest: dict) -> list[str]:
+    """Every way the manifest differs from the expected rows, field by field, and every document
+    it has that no row expects."""
     problems = []
     for row in expected:
         entry = manifest.get(row["url"])
@@ -52,9 +60,78 @@ def test_every_field_of_every_expected_row(name, tmp_path):
                 problems.append(f"{field}: expected {wanted!r}, got {entry.get(field)!r} "
                                 f"(from {entry.get(SOURCES.get(field))}): {row['url']}")
     extra = set(manifest) - {row["url"] for row in expected}
-    problems += [f"unexpected document: {url}" for url in sorted(extra)]
-    assert not problems, "\n".join(problems)
-    assert all(entry["platform"] == name for entry in manifest.values())
+    return problems + [f"unexpected document: {url}" for url in sorted(extra)]
+
+
+def test_governance_registers_are_recorded_as_not_papers(tmp_path):
+    """A register of interests, a gifts and hospitality register and standing financial
+    instructions beside the board's papers: in the manifest, never fetched, each with its reason."""
+    fixture, adapter, _, manifest = crawl("wordpress", tmp_path)
+    uploads = f"https://{fixture['site']['host']}/wp-content/uploads/2024"
+    reasons = {url: (manifest[url]["skip_reason"], manifest[url]["sha256"], manifest[url]["error"])
+               for url in (f"{uploads}/08/Register-of-Interests-August-2024.pdf",
+                           f"{uploads}/04/Gifts-and-Hospitality-Register-2024-25.pdf",
+                           f"{uploads}/04/SFIs-2024-25.pdf")}
+    assert list(reasons.values()) == [
+        ("not a paper: a register of interests", None, "skipped: not a paper: a register of interests"),
+        ("not a paper: a gifts and hospitality register", None,
+         "skipped: not a paper: a gifts and hospitality register"),
+        ("not a paper: standing financial instructions", None,
+         "skipped: not a paper: standing financial instructions")]
+    assert not {url.split("/", 3)[3] for url in reasons} & {path.lstrip("/")
+                                                            for _, path in adapter.requests}
+
+
+def test_a_moderngov_calendar_month_pages_through_its_months(tmp_path):
+    """A crawl started from a Modern.Gov calendar month follows its previous and next months and
+    each month's meetings: every document of those meetings, every field, and nothing from the
+    committee pages the calendar does not link (the board's terms of reference)."""
+    fixture = load_fixture("moderngov")
+    adapter = FixtureAdapter(fixture)
+    start_url = f"https://{fixture['site']['host']}/mgCalendarMonthView.aspx?M=4&Y=2024"
+    summary = scrape("live", icb_codes=["QNX"], start_url=start_url, root=tmp_path,
+                     settings=SETTINGS, session_factory=session_for(adapter), progress=False,
+                     start_urls={"QNX": start_url})[0]
+    manifest = read_manifest(tmp_path)
+    expected = [row for row in fixture["expected"] if "Terms%20of%20Reference" not in row["url"]]
+    assert summary.status == "ok", summary.detail
+    assert differences(expected, manifest) == []
+    assert {entry["platform"] for entry in manifest.values()} == {"moderngov"}
+    months = sorted(path for _, path in adapter.requests if "mgCalendar" in path)
+    assert months == [f"/mgCalendarMonthView.aspx?M={month}&Y=2024" for month in range(1, 7)]
+    assert "/ieIssueDetails.aspx?IId=4410&Opt=3" not in {path for _, path in adapter.requests}
+
+
+@pytest.mark.parametrize("href,is_page", [
+    ("/mgCalendarMonthView.aspx?M=3&Y=2025", True),
+    ("/mgCalendarMonthView.aspx?M=7&Y=2022", True),  # the month the ICBs were established
+    ("/mgCalendarMonthView.aspx?M=6&Y=2022", False),
+    ("/mgCalendarMonthView.aspx?M=11&Y=2025", True),  # next month: its papers may be out
+    ("/mgCalendarMonthView.aspx?M=12&Y=2025", False),
+    ("/mgCalendarMonthView.aspx?GL=1&bcr=1", True),  # the current month
+    ("/mgCalendarMonthView.aspx?m=2&dd=2024&CID=0", True),
+    ("/mgCalendarMonthView.aspx?m=2&dd=2021&CID=0", False),
+])
+def test_moderngov_calendar_months_from_the_icbs_to_next_month(href, is_page):
+    moderngov = platform_named("moderngov")
+    assert moderngov.is_calendar_month_in_range(f"https://d.example.nhs.uk{href}",
+                                                date(2025, 10, 14)) == is_page
+
+
+def test_moderngov_calendar_links_page_only_from_a_calendar():
+    moderngov = platform_named("moderngov")
+    calendar = "https://d.example.nhs.uk/mgCalendarMonthView.aspx?M=5&Y=2025"
+    previous = Link("https://d.example.nhs.uk/mgCalendarMonthView.aspx?M=4&Y=2025",
+                    "Previous month")
+    far = Link("https://d.example.nhs.uk/mgCalendarMonthView.aspx?M=4&Y=2100", "Next month")
+    meeting = Link("https://d.example.nhs.uk/ieListDocuments.aspx?CId=140&MId=2201", "Board")
+    assert moderngov.is_pagination(previous, calendar)
+    assert not moderngov.is_pagination(far, calendar)
+    assert not moderngov.is_pagination(meeting, calendar) and moderngov.follows(meeting)
+    assert not moderngov.is_pagination(previous, "https://d.example.nhs.uk/mgListCommittees.aspx")
+    assert not moderngov.follows(previous)
+    assert not moderngov.follows(Link("https://d.example.nhs.uk/ieIssueDetails.aspx?IId=3301",
+                                      "View the history of this item"))
 
 
 @pytest.mark.parametrize("name", PLATFORMS)

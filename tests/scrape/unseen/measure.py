@@ -3,6 +3,7 @@ document the crawler missed, collected wrongly, or described differently from a 
 
     .venv/bin/python -m tests.scrape.unseen.measure            # round 2 (sites_round2.py)
     .venv/bin/python -m tests.scrape.unseen.measure --round 1  # round 1 (sites.py)
+    .venv/bin/python -m tests.scrape.unseen.measure --round 3  # round 3 (sites_round3.py)
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from pathlib import Path
 from pipeline.io import read_rows
 from pipeline.scrape.fetch import CrawlSettings
 from pipeline.scrape.run import scrape
-from tests.scrape.unseen import sites, sites_round2
+from tests.scrape.unseen import sites, sites_round2, sites_round3
 from tests.scrape.unseen.serve import SitesAdapter, score, session_for
 
+ROUNDS = {1: sites, 2: sites_round2, 3: sites_round3}
 FIELDS = (("meeting_date", "meeting_date"), ("committee", "committee_name"),
           ("is_board", "is_board"), ("document_type", "document_type"))
 
@@ -51,10 +53,11 @@ def differences(site, adapter: SitesAdapter, rows: list[dict]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Score the crawler on the unseen test sites.")
-    parser.add_argument("--round", type=int, choices=(1, 2), default=2,
-                        help="which set of sites: 1 (sites.py) or 2 (sites_round2.py)")
+    parser.add_argument("--round", type=int, choices=sorted(ROUNDS), default=2,
+                        help="which set of sites: 1 (sites.py), 2 (sites_round2.py) or 3 "
+                             "(sites_round3.py)")
     args = parser.parse_args(argv)
-    module = sites if args.round == 1 else sites_round2
+    module = ROUNDS[args.round]
     with tempfile.TemporaryDirectory() as tmp:
         for site in module.all_sites():
             adapter, rows = crawl(site, Path(tmp) / site.name)
