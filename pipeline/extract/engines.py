@@ -50,19 +50,19 @@ def extractor_version() -> str:
 GUTTER_CANDIDATES = (0.5, 0.49, 0.51, 0.48, 0.52, 0.47, 0.53, 0.46, 0.54, 0.45, 0.55)
 
 
-def _crossed(textpage, xs: list[float], half: float, bottom: float, top: float) -> set[float]:
-    """Which of ``xs`` a text rectangle reaching the band between bottom and top crosses (within
-    ``half`` of it). Stops at the first rectangle that leaves none uncrossed: on a full-width page
-    that is its first line of body text."""
+def _text_runs(textpage, bottom: float, top: float, low_x: float, high_x: float):
+    """(left, right) of every text rectangle that reaches the band between bottom and top, or
+    None as soon as one spans from ``low_x`` to ``high_x`` (every candidate gutter is crossed: on
+    a full-width page, its first line of body text)."""
     left, low, right, high = (ctypes.c_double() for _ in range(4))
-    crossed: set[float] = set()
+    runs = []
     for index in range(pdfium_c.FPDFText_CountRects(textpage.raw, 0, -1)):
         pdfium_c.FPDFText_GetRect(textpage.raw, index, left, high, right, low)
         if high.value >= bottom and low.value <= top:
-            crossed.update(x for x in xs if left.value < x + half and right.value > x - half)
-            if len(crossed) == len(xs):
-                break
-    return crossed
+            if left.value < low_x and right.value > high_x:
+                return None
+            runs.append((left.value, right.value))
+    return runs
 
 
 def _find_gutter(textpage, width: float, height: float) -> float | None:
@@ -74,9 +74,11 @@ def _find_gutter(textpage, width: float, height: float) -> float | None:
     """
     half = width * 0.006
     xs = [width * fraction for fraction in GUTTER_CANDIDATES]
-    crossed = _crossed(textpage, xs, half, 60, height - 60)
+    runs = _text_runs(textpage, 60, height - 60, min(xs) + half, max(xs) - half)
+    if runs is None:
+        return None
     for x in xs:
-        if x in crossed:
+        if any(left < x + half and right > x - half for left, right in runs):
             continue
         if textpage.get_text_bounded(x - half, 60, x + half, height - 60).strip():
             continue
