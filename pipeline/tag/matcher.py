@@ -57,6 +57,7 @@ _LEAD_IN_END = re.compile(r"\b(?:include|includes|including|are|will be|shall be
                           r"consists? of|made up of|as follows|nominated|appointed)\s*:[ \t]*$",
                           re.IGNORECASE | re.MULTILINE)
 _NOTHING: frozenset[str] = frozenset()
+_MEMBERSHIP = re.compile(r"\bmembership\b|\bcore members\b")
 _FUNCTION_WORDS = {"the", "a", "an", "of", "and", "to", "in", "with", "for", "its", "on", "by",
                    "from", "at", "or", "their", "our", "that", "which", "was", "were", "is", "are"}
 _ITEM_MARKS = (";", "|", "•", ",", "\t")  # separate the items of a roster line
@@ -260,13 +261,16 @@ class Matcher:
             return roster.board_signal
         return None
 
-    def _unnamed_body(self, role: str) -> str:
+    def _unnamed_body(self, role: str, heading: str = "") -> str:
         """Whose seat ``role`` is when nothing names the body (an excerpt, a page without its
         heading): most rosters that list patient or public roles are boards' ("Lay Member for
         PPI", "Healthwatch Chair", "Service User Representative"); roles that are a committee's
-        ("Patient Safety Partner") are listed in the roster's ``committee_roles``."""
+        ("Patient Safety Partner") are listed in the roster's ``committee_roles``, and a roster
+        under a "Membership" heading is a terms of reference's, most of which are committees'."""
         roster = self.signal_set.roster
         if roster.committee_roles is not None and roster.committee_roles.search(role):
+            return roster.committee_signal
+        if _MEMBERSHIP.search(heading):
             return roster.committee_signal
         return roster.board_signal
 
@@ -302,7 +306,7 @@ class Matcher:
                      text[max(0, heading.start() - ROSTER_CONTEXT):heading.start()])
             body_signal = self._body(named, committee_name, is_board)
             for role in roles:
-                signal_id = body_signal or self._unnamed_body(role[0])
+                signal_id = body_signal or self._unnamed_body(role[0], heading[0])
                 item_start = max(flat.rfind(mark, heading.end(), role.start()) for mark in _ITEM_MARKS) + 1
                 item_end = min((i for i in (flat.find(mark, role.end(), block_end)
                                             for mark in _ITEM_MARKS) if i != -1), default=block_end)

@@ -103,6 +103,18 @@ def test_when_nothing_names_the_body_a_seat_is_the_boards_unless_a_committee_rol
     assert roster_tags(matcher, text) == [("committee_representation", text)]
 
 
+def test_an_unnamed_membership_section_is_a_committees(matcher):
+    """A "Membership" section that names no body is a terms of reference's, and most terms of
+    reference are committees' (a board's membership is in its constitution, which names it)."""
+    text = ("3. Membership\nCore members:\n• Consultant in Public Health\n"
+            "• NHS England representative\n• Healthwatch representative (lay member)\n")
+    assert roster_tags(matcher, text) == [
+        ("committee_representation", "• Healthwatch representative (lay member)")]
+    text = "Membership of the Board\n• Chair\n• Healthwatch representative (lay member)\n"
+    assert roster_tags(matcher, text) == [
+        ("board_representation", "• Healthwatch representative (lay member)")]
+
+
 def test_roster_quotes_are_text_on_the_page(matcher):
     text = "Board\nPresent:\r\n  Ms  J  Kerr,\tPublic Partner Member  \nMr T Dyer, Chair\n"
     for evidence in matcher.find(text):
