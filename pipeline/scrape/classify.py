@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.scrape.links import file_name_text
+from pipeline.scrape.memo import per_run
 
 NOT_PAPERS_PATH = Path(__file__).with_name("not_papers.toml")
 BOARD_NAME = "Integrated Care Board"
@@ -98,12 +99,14 @@ _DATE_WORDS = re.compile(
     re.I)
 
 
+@per_run
 def names_whole_meeting(text: str) -> bool:
     """Whether a document's own name (its link text, title cell or file name, not a section
     heading above many papers) says it is a meeting's whole set of papers: a pack."""
     return bool(WHOLE_MEETING_PAPERS.match(" ".join(_DATE_WORDS.sub(" ", text or "").split())))
 
 
+@per_run
 def type_of(text: str, is_board: bool) -> str | None:
     """The document type a text names, or None."""
     for name, pattern in DOCUMENT_TYPE_RULES:
@@ -157,6 +160,7 @@ def as_words(text: str) -> str:
     return text
 
 
+@per_run
 def body_in(text: str, icb_names: tuple[str, ...] = ()) -> Body | None:
     """The body a text names (the last complete name in it), or None."""
     text = as_words(text)

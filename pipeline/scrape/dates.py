@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from pipeline.scrape.memo import per_run
+
 MONTHS = {name: number for number, names in enumerate([
     ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
@@ -124,6 +126,7 @@ _NOT_MEETING = re.compile(
     re.I)
 
 
+@per_run
 def meeting_date_in(text: str, *, allow_compact: bool = False) -> ParsedDate | None:
     """The meeting date a text gives: dates that say when something was approved, published,
     modified or is next due ("minutes of 14 March 2024, approved 9 May 2024") are not it."""

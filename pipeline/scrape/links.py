@@ -17,6 +17,8 @@ from urllib.parse import parse_qsl, unquote, urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from pipeline.scrape.memo import per_run
+
 DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".pptx", ".ppt")
 HTML_DOCUMENT_MIN_CHARS = 1200
 SECTION_NOTES_SCAN, SECTION_NOTE_MAX_CHARS = 200, 300  # nodes looked back through, note length
@@ -34,11 +36,16 @@ _FILE_NOISE = re.compile(r"\b(pdf|docx?|word|excel|xlsx?|pptx?|odt|rtf|file|form
                          r"\d+(?:\.\d+)?\s*(?:[kmg]b|bytes)\b|[^\w\s]", re.I)
 
 
+@per_run
+def _is_generic(text: str) -> bool:
+    return bool(GENERIC_WORDS.match(" ".join(_FILE_NOISE.sub(" ", text or "").split())))
+
+
 class _GenericText:
     """Link texts that say nothing about the document: "Download", "View (PDF, 80KB)"."""
 
     def match(self, text: str) -> bool:
-        return bool(GENERIC_WORDS.match(" ".join(_FILE_NOISE.sub(" ", text or "").split())))
+        return _is_generic(text)
 
 
 GENERIC_LINK_TEXT = _GenericText()

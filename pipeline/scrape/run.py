@@ -22,6 +22,7 @@ from pipeline.errors import UserError
 from pipeline.io import Journal, latest_by
 from pipeline.paths import raw_dir
 from pipeline.registry import load_registry
+from pipeline.scrape import memo
 from pipeline.scrape.crawler import CrawlFilters, SiteCrawler, SiteSummary, now_iso
 from pipeline.scrape.fetch import CrawlSettings, Fetcher
 from pipeline.scrape.freshness import FAILURES_KEY, failures_in_a_row
@@ -132,6 +133,7 @@ def scrape(dataset: str, *, session_factory, start_urls: dict[str, str] | None =
     code -> URL) defaults to the registry's board-papers URLs, and ``start_url`` overrides the
     first ICB's. ``before_collect(root)``, if given, runs before anything in ``root`` is read."""
     settings = settings or CrawlSettings()
+    memo.clear()
     codes = select_icbs(icb_codes, since, until)
     urls = dict(start_urls or registry_start_urls())
     if start_url:
