@@ -26,7 +26,9 @@ class SitesAdapter(BaseAdapter):
         response.request, response.url = request, request.url
         page = self.pages.get(request.url) or self.pages.get(unquote(request.url))
         content_type, body = page or ("text/plain", b"not found")
-        response.status_code = 200 if page else 404
+        response.status_code = 302 if content_type == "redirect" else 200 if page else 404
+        if content_type == "redirect":
+            response.headers["Location"], content_type, body = body.decode(), "text/plain", b""
         response.headers["Content-Type"] = content_type
         response.headers["Content-Length"] = str(len(body))
         response.raw = HTTPResponse(body=io.BytesIO(body), headers=dict(response.headers),
