@@ -124,15 +124,15 @@ class Matcher:
         self.version = f"{TAGGER_CODE_VERSION}-{signal_set.version}"
         self._signals = signal_set.by_id()
         self._rules: dict[str, Rule] = {}
-        keys: dict[str, int] = {}
+        keys: dict[str, re.Pattern] = {}  # each rule's first pattern, once, in order
         self._rules_by_key: dict[int, list[str]] = {}
         for signal in signal_set.signals:
             for rule in signal.rules:
                 self._rules[rule.rule_id] = rule
-                key = keys.setdefault(rule.patterns[0].pattern, len(keys))
-                self._rules_by_key.setdefault(key, []).append(rule.rule_id)
-        by_text = {rule.patterns[0].pattern: rule.patterns[0] for rule in self._rules.values()}
-        self._prefilter = Prefilter(tuple(by_text[text] for text in keys),
+                keys.setdefault(rule.patterns[0].pattern, rule.patterns[0])
+                self._rules_by_key.setdefault(list(keys).index(rule.patterns[0].pattern),
+                                              []).append(rule.rule_id)
+        self._prefilter = Prefilter(tuple(keys.values()),
                                     signal_set.roster.role_anchors if signal_set.roster else ())
         self._candidate_cache: dict[frozenset[int], tuple[str, ...]] = {}
 
