@@ -17,7 +17,15 @@ def available() -> list[str]:
     return sorted(path.stem.removeprefix("bench_") for path in HERE.glob("bench_*.py"))
 
 
+def usage() -> str:
+    return (f"usage: python -m bench [NAME ...]\n\n{__doc__.strip()}\n\n"
+            f"benchmarks: {', '.join(available())}")
+
+
 def main(argv: list[str]) -> int:
+    if any(arg in ("-h", "--help") for arg in argv):
+        print(usage())
+        return 0
     names = argv or available()
     unknown = sorted(set(names) - set(available()))
     if unknown:

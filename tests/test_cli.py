@@ -63,3 +63,14 @@ def test_bad_input_is_one_line_and_exit_2(args, needle):
     assert needle in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+def test_bench_has_help_and_names_its_benchmarks(capsys):
+    from bench.__main__ import available
+    from bench.__main__ import main as bench_main
+
+    assert bench_main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: python -m bench") and all(name in out for name in available())
+    assert bench_main(["no-such-bench"]) == 2
+    assert "unknown benchmark(s): no-such-bench" in capsys.readouterr().err
