@@ -6,7 +6,8 @@ Type rules are a table (first match wins). Committee names are phrases ending in
 board only when nothing but the ICB's name qualifies it ("NHS Sussex Board", "Public Board"), so a
 "… Partnership Board" is a body of its own. What kind of meeting it is (Extraordinary, Special,
 Annual General, Public, Private, Part A/B, Reconvened, Adjourned) is never part of a body's name.
-Not-a-paper rules are data (``not_papers.toml``).
+Not-a-paper rules are data (``not_papers.toml``); a rule may apply only to documents nothing dates
+to a meeting (a policy in a document library is not a paper; one on a meeting's agenda is).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pipeline.scrape.links import file_name_text
 from pipeline.scrape.memo import per_run
 
 NOT_PAPERS_PATH = Path(__file__).with_name("not_papers.toml")
+NOT_PAPER_KEYS = {"id", "reason", "pattern", "undated_only"}
 BOARD_NAME = "Integrated Care Board"
 
 DOCUMENT_TYPE_RULES: list[tuple[str, re.Pattern]] = [
@@ -227,6 +229,7 @@ class NotPaperRule:
     rule_id: str
     reason: str
     pattern: re.Pattern
+    is_undated_only: bool = False  # applies only to a document nothing dates to a meeting
 
 
 @cache
@@ -238,17 +241,27 @@ def not_paper_rules(path: Path = NOT_PAPERS_PATH) -> tuple[NotPaperRule, ...]:
         missing = {"id", "reason", "pattern"} - set(rule)
         if missing:
             raise ValueError(f"{path}: rule {number} lacks {sorted(missing)}")
+        unknown = set(rule) - NOT_PAPER_KEYS
+        if unknown:
+            raise ValueError(f"{path}: rule {rule['id']} has unknown key(s) {sorted(unknown)}")
+        if not isinstance(rule.get("undated_only", False), bool):
+            raise ValueError(f"{path}: rule {rule['id']}: undated_only must be true or false")
         try:
             pattern = re.compile(rule["pattern"], re.I)
         except re.error as error:
             raise ValueError(f"{path}: rule {rule['id']}: bad pattern: {error}") from None
-        rules.append(NotPaperRule(rule["id"], rule["reason"], pattern))
+        rules.append(NotPaperRule(rule["id"], rule["reason"], pattern,
+                                  rule.get("undated_only", False)))
     return tuple(rules)
 
 
-def not_a_paper(texts: list[str]) -> NotPaperRule | None:
-    """The first not-a-paper rule any of the texts (title, link text, file name) matches."""
+def not_a_paper(texts: list[str], *, is_dated: bool = False) -> NotPaperRule | None:
+    """The first not-a-paper rule any of the texts (title, link text, file name) matches; a rule
+    that is ``undated_only`` (a policy) does not apply to a document dated to a meeting
+    (``is_dated``), which is that meeting's paper."""
     for rule in not_paper_rules():
+        if rule.is_undated_only and is_dated:
+            continue
         if any(rule.pattern.search(text or "") for text in texts):
             return rule
     return None

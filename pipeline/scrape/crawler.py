@@ -18,7 +18,7 @@ from itertools import count
 from urllib.parse import unquote, urlsplit
 
 from pipeline.io import Journal
-from pipeline.scrape import classify, sitemaps
+from pipeline.scrape import classify, duplicates, sitemaps
 from pipeline.scrape.fetch import Fetcher, FetchResult
 from pipeline.scrape.freshness import FAILURES_KEY, is_fresh, is_waiting_after_failure
 from pipeline.scrape.links import (
@@ -171,6 +171,7 @@ class SiteCrawler:
         candidates = self._discover()
         if self.summary.status == "site_unreachable":
             return self.summary
+        repeats = self._merge_duplicates(candidates)
         self.summary.documents_found_count = len(candidates)
         self.descriptions = {url: self._fullest(candidate) for url, candidate in candidates.items()}
         self.known_meetings = meetings_known([best[0] for best in self.descriptions.values()])
@@ -184,7 +185,33 @@ class SiteCrawler:
                 break
             if self._document(url, candidates[url]):
                 done += 1
+        for url in sorted(repeats):
+            kept, candidate = repeats[url]
+            self._duplicate(url, candidate, kept, self._describe(kept, candidates[kept]))
         return self.summary
+
+    def _merge_duplicates(self, candidates: dict[str, Candidate]) -> dict[str, tuple[str, Candidate]]:
+        """Take out of ``candidates`` each other address of a document (``duplicates``), its links
+        added to the kept address's; each one taken out -> (the address kept, its candidate)."""
+        repeats = {}
+        names = self.recipe.download_parameters
+        for url, kept in duplicates.duplicates(list(candidates), names).items():
+            candidate = candidates.pop(url)
+            others = [(candidate.link, candidate.found_on_url, candidate.parent_text),
+                      *candidate.others]
+            room = MAX_OTHER_LINKS - len(candidates[kept].others)
+            candidates[kept].others.extend(others[:max(room, 0)])
+            repeats[url] = (kept, candidate)
+        return repeats
+
+    def _duplicate(self, url: str, candidate: Candidate, kept: str, description: dict) -> None:
+        """Record, once, that ``url`` is another address of the document at ``kept``: skipped,
+        with that document's ``description``."""
+        skip = f"duplicate of {kept}"
+        self.summary.skipped_count += 1
+        if (self.previous.get(url) or {}).get("skip_reason") != skip:
+            self.manifest.append(self._manifest_row(url, candidate, description,
+                                                    error=f"skipped: {skip}", skip_reason=skip))
 
     def _fetch_page(self, url: str) -> tuple[FetchResult, Page | None]:
         """Fetch a page (conditionally when it was seen before) and parse it."""
@@ -406,7 +433,8 @@ class SiteCrawler:
         link = candidate.link
         if link.region and (link.region != "aside" or description["type_source"] == "default"):
             return f"not a paper: linked from the page's {link.region}, not its content"
-        rule = classify.not_a_paper([description["title"], link.text, file_name_text(url)])
+        rule = classify.not_a_paper([description["title"], link.text, file_name_text(url)],
+                                    is_dated=bool(description["meeting_date"]))
         if rule:
             return f"not a paper: {rule.reason}"
         if not self.platform.recognises(description["committee_name"],

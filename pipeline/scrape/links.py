@@ -6,7 +6,12 @@ date), the group header above it, the list item and outer list item around it, t
 of the section it sits in, the nearest heading and the short notes between it and the link, the
 page heading and the %-decoded file name.
 ``pipeline.scrape.metadata`` picks a date, a committee and a type from them and says which source
-won. Links that exist only in ``data-*`` attributes (download buttons with ``href="#"``) count.
+won. Links that exist only in ``data-*`` attributes (download buttons with ``href="#"``) count, and
+so do documents a page shows in place (an ``<iframe>``, ``<frame>`` or ``<embed>`` ``src``, an
+``<object>``'s ``data``): their clues are read around the element just as around a link. A link to
+a document viewer (PDF.js's ``viewer.html?file=/media/board-papers.pdf``, Google's ``gview?url=``,
+Office Online's ``embed.aspx?src=``) is a link to the document it shows: the parameter's value,
+%-decoded and resolved against the viewer's address, as a browser resolves it.
 """
 
 from __future__ import annotations
@@ -23,6 +28,11 @@ DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls",
 HTML_DOCUMENT_MIN_CHARS = 1200
 SECTION_NOTES_SCAN, SECTION_NOTE_MAX_CHARS = 200, 300  # nodes looked back through, note length
 HTML_DOCUMENT_WORDS = re.compile(r"\b(minutes|agenda|papers)\b", re.I)
+EMBED_SOURCES = {"iframe": "src", "frame": "src", "embed": "src", "object": "data"}
+# a document viewer's address, and the query parameter that names the document it shows
+VIEWER_PATH = re.compile(r"(?:^|/)(?:pdf)?viewer(?:\.\w+)?$|/gview$|/op/(?:embed|view)\.aspx$",
+                         re.I)
+VIEWER_PARAMETERS = ("file", "url", "src")
 DATA_LINK_ATTRIBUTES = ("data-href", "data-url", "data-download", "data-download-url",
                         "data-downloadurl",
                         "data-file", "data-file-url", "data-link", "data-src", "data-document")
@@ -30,7 +40,8 @@ GENERIC_WORDS = re.compile(
     r"^(download|view|open|here|click here|read more|more|link|file|document|go|details|"
     r"download (?:file|document|now|here)|view (?:file|document|online|details)|see|get|"
     r"more (?:details|info|information)|find out more|see more|continue reading|"
-    r"read (?:the )?(?:full )?(?:story|article|post))?$", re.I)
+    r"read (?:the )?(?:full )?(?:story|article|post)|(?:document |file )?viewer|"
+    r"embedded(?: document| file| content)?)?$", re.I)
 _FILE_NOISE = re.compile(r"\b(pdf|docx?|word|excel|xlsx?|pptx?|odt|rtf|file|format|icon|"
                          r"opens? in (?:a )?new (?:window|tab)|external link)\b|"
                          r"\d+(?:\.\d+)?\s*(?:[kmg]b|bytes)\b|[^\w\s]", re.I)
@@ -335,6 +346,9 @@ def _page_fields(soup: BeautifulSoup) -> list[tuple[str, str]]:
 
 
 def _link_text(anchor: Tag) -> str:
+    if anchor.name in EMBED_SOURCES:  # what is inside is for browsers that cannot show the file
+        return next((clean(anchor.get(attribute) or "") for attribute in ("title", "aria-label",
+                     "data-title") if clean(anchor.get(attribute) or "")), "")
     text = clean(anchor.get_text(" "))
     for attribute in ("title", "aria-label", "data-title"):
         value = clean(anchor.get(attribute, "") or "")
@@ -344,6 +358,10 @@ def _link_text(anchor: Tag) -> str:
 
 
 def _data_target(element: Tag) -> str | None:
+    if element.name in EMBED_SOURCES:
+        value = (element.get(EMBED_SOURCES[element.name]) or "").strip()
+        if value and not value.startswith(("#", "javascript:", "about:", "data:")):
+            return value
     for attribute in DATA_LINK_ATTRIBUTES:
         value = (element.get(attribute) or "").strip()
         if value and not value.startswith(("#", "javascript:")):
@@ -397,7 +415,7 @@ def parse_page(html: str, page_url: str) -> Page:
                 continue
         if not href or href.startswith(("mailto:", "tel:", "javascript:", "#")):
             continue
-        url = urldefrag(urljoin(base_url, href))[0]
+        url = shown_document(urldefrag(urljoin(base_url, href))[0])
         if urlsplit(url).scheme not in ("http", "https"):
             continue
         if element.name != "a":
@@ -423,6 +441,20 @@ def parse_page(html: str, page_url: str) -> Page:
         page.links.append(Link(url, text, tuple((s, t) for s, t in clues if t), rel.lower(),
                                region))
     return page
+
+
+def shown_document(url: str) -> str:
+    """The document a viewer's address shows (``/pdfviewer/web/viewer.html?file=%2Fmedia%2Fa.pdf``
+    -> ``/media/a.pdf``), resolved against the viewer's address; any other address as it is."""
+    parts = urlsplit(url)
+    if not VIEWER_PATH.search(parts.path):
+        return url
+    for key, value in parse_qsl(parts.query):
+        if key.lower() in VIEWER_PARAMETERS and value.strip():
+            shown = urldefrag(urljoin(url, value.strip()))[0]
+            if urlsplit(shown).scheme in ("http", "https") and looks_like_document(Link(shown, "")):
+                return shown
+    return url
 
 
 def page_links(html: str, page_url: str) -> list[Link]:

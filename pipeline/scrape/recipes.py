@@ -11,7 +11,7 @@ from pipeline.scrape.platforms import PLATFORMS
 
 RECIPES_PATH = Path(__file__).with_name("recipes.toml")
 KNOWN_KEYS = {"start_urls", "skip_paths", "max_depth", "max_pages", "note", "platform",
-              "icb_bodies", "use_sitemaps"}
+              "icb_bodies", "use_sitemaps", "download_parameters"}
 PLATFORM_KEYS = {"skip_paths", "note"}
 
 
@@ -26,6 +26,7 @@ class Recipe:
     platform: str = ""  # "" = detect from the start page
     icb_bodies: tuple[str, ...] = ()  # bodies on a shared site that are the ICB's, by name
     use_sitemaps: bool = True
+    download_parameters: tuple[str, ...] = ()  # delivery-only query parameters (duplicates.py)
     platform_skip_paths: dict = field(default_factory=dict)  # platform -> its default prefixes
 
     def skips(self, url: str, platform: str = "", listing: str = "") -> bool:
@@ -70,6 +71,8 @@ def _recipe(code: str, defaults: dict, overrides: dict, path: Path, platforms: d
         platform=platform,
         icb_bodies=tuple(overrides.get("icb_bodies", ())),
         use_sitemaps=bool(overrides.get("use_sitemaps", defaults.get("use_sitemaps", True))),
+        download_parameters=tuple(defaults.get("download_parameters", ())) + tuple(
+            overrides.get("download_parameters", ())),
         platform_skip_paths=platforms,
         icb_code_ods=code,
         start_urls=tuple(overrides.get("start_urls", ())),

@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.scrape import classify
 from pipeline.scrape.dates import first_date, parse_date
-from pipeline.scrape.links import decode_html, looks_like_document, page_links
+from pipeline.scrape.links import decode_html, looks_like_document, page_links, parse_page
 from pipeline.scrape.recipes import load_recipes, recipe_for
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -124,6 +124,12 @@ def test_recipes_are_data(tmp_path):
     assert not default.skips("https://x.nhs.uk/search/board/p2", listing="/search/board/")
     assert default.skips("https://x.nhs.uk/mgMemberIndex.aspx", platform="moderngov")
     assert recipe_for(recipes, "QKS").max_depth == 6
+    assert {"download", "dl", "attachment", "inline"} <= set(default.download_parameters)
+    assert not {"v", "ver", "version", "page", "id", "doc", "file"} & set(default.download_parameters)
+    extra = tmp_path / "extra.toml"
+    extra.write_text("[defaults]\ndownload_parameters = ['download']\n"
+                     "[icb.QWO]\ndownload_parameters = ['attach']\n")
+    assert recipe_for(load_recipes(extra), "QWO").download_parameters == ("download", "attach")
     bad = tmp_path / "recipes.toml"
     bad.write_text("[defaults]\n[icb.QWO]\nstart_url = 'x'\n")
     with pytest.raises(ValueError, match="QWO.*start_url"):
@@ -214,6 +220,62 @@ def test_download_buttons_with_data_attributes_are_links():
     assert urls == ["https://x.nhs.uk/download/x/?wpdmdl=5", "https://x.nhs.uk/files/minutes.pdf"]
 
 
+def test_documents_shown_in_place_are_links_with_the_clues_around_them():
+    """An <iframe>, <embed> or <object> showing a document is a link to it, titled by its title
+    attribute (never its fallback content), dated and named by the heading above it; a viewer's
+    address is the address of the document it shows, resolved as the viewer resolves it."""
+    from pipeline.scrape.metadata import describe
+
+    html = ("<main><h3>Board meeting &ndash; Wednesday 26 November 2025</h3>"
+            "<iframe src='/pdfviewer/web/viewer.html?file=%2Fmedia%2Fboard-papers-nov.pdf"
+            "#zoom=page-fit' title='Board papers' width='100%'></iframe>"
+            "<h3>Audit Committee &ndash; 8 October 2025</h3>"
+            "<object data='/media/audit-papers-oct.pdf' type='application/pdf'><p>No viewer: "
+            "<a href='/media/audit-papers-oct.pdf?download=1'>download</a></p></object>"
+            "<embed src='/media/audit-agenda-oct.pdf' title='PDF viewer'>"
+            "<iframe src='https://www.youtube.com/embed/abc' title='Recording'></iframe></main>")
+    page = parse_page(html, "https://www.leaside.icb.nhs.uk/about-us/board/")
+    links = {link.url.split("/", 3)[3]: link for link in page.links}
+    assert list(links) == ["media/board-papers-nov.pdf", "media/audit-papers-oct.pdf",
+                           "media/audit-papers-oct.pdf?download=1", "media/audit-agenda-oct.pdf",
+                           "embed/abc"]
+    wanted = {"media/board-papers-nov.pdf": ("Board papers", "2025-11-26", "Integrated Care Board",
+                                             True, "board_pack"),
+              "media/audit-papers-oct.pdf": ("Audit Committee – 8 October 2025", "2025-10-08",
+                                             "Audit Committee", False, "committee_papers"),
+              "media/audit-agenda-oct.pdf": ("Audit Committee – 8 October 2025", "2025-10-08",
+                                             "Audit Committee", False, "agenda")}
+    for path, fields in wanted.items():
+        found = describe(links[path])
+        assert (found["title"], found["meeting_date"], found["committee_name"], found["is_board"],
+                found["document_type"]) == fields, path
+    assert links["media/board-papers-nov.pdf"].text == "Board papers"
+    assert links["media/audit-papers-oct.pdf"].text == ""
+    assert links["media/audit-agenda-oct.pdf"].text == "PDF viewer"  # says nothing: not the title
+
+
+@pytest.mark.parametrize("url,shown", [
+    ("https://x.nhs.uk/pdfviewer/web/viewer.html?file=%2Fmedia%2Fa%20b.pdf",
+     "https://x.nhs.uk/media/a b.pdf"),
+    ("https://x.nhs.uk/pdfjs/web/viewer.html?file=papers.pdf", "https://x.nhs.uk/pdfjs/web/papers.pdf"),
+    ("https://x.nhs.uk/viewer?file=https%3A%2F%2Fx.nhs.uk%2Fdownload.cfm%3Fdoc%3Ddocm93jijm4n41",
+     "https://x.nhs.uk/download.cfm?doc=docm93jijm4n41"),
+    ("https://docs.google.com/gview?url=https://x.nhs.uk/board.pdf&embedded=true",
+     "https://x.nhs.uk/board.pdf"),
+    ("https://view.officeapps.live.com/op/embed.aspx?src=https%3A%2F%2Fx.nhs.uk%2Fpack.docx",
+     "https://x.nhs.uk/pack.docx"),
+    ("https://x.nhs.uk/pdfviewer/web/viewer.html?file=%2Fabout-us%2F",
+     "https://x.nhs.uk/pdfviewer/web/viewer.html?file=%2Fabout-us%2F"),
+    ("https://x.nhs.uk/board/viewer.html?file=javascript:alert(1).pdf",
+     "https://x.nhs.uk/board/viewer.html?file=javascript:alert(1).pdf"),
+    ("https://x.nhs.uk/board/papers.pdf?file=a.pdf", "https://x.nhs.uk/board/papers.pdf?file=a.pdf"),
+])
+def test_a_viewers_address_is_the_document_it_shows(url, shown):
+    from pipeline.scrape.links import shown_document
+
+    assert shown_document(url) == shown
+
+
 def test_undeclared_windows_1252_is_not_mojibake():
     body = "<h1>Board papers 2024 – 2025 (£1m)</h1>".encode("cp1252")
     assert "2024 – 2025 (£1m)" in decode_html(body, "text/html")
@@ -237,9 +299,47 @@ def test_undeclared_windows_1252_is_not_mojibake():
     ("Gifts and hospitality register 2025/26", "gifts_and_hospitality"),
     ("Gifts, hospitality and sponsorship register", "gifts_and_hospitality"),
     ("Standing financial instructions (SFIs) 2025/26", "standing_financial_instructions"),
+    ("Forward plan of meetings 2025", "meeting_schedule"), ("Board forward plan 2025/26", "forward_plan"),
+    ("Item 12: Board forward plan", "forward_plan"), ("Forward plan", "forward_plan"),
+    ("Audit Committee forward planner", "forward_plan"), ("Forward agenda 2025", "forward_plan"),
+    ("Annual cycle of business 2025/26", "forward_plan"), ("Board annual business cycle", "forward_plan"),
+    ("Quality Committee annual work plan 2025/26", "forward_plan"),
+    ("Committee's workplan", "forward_plan"), ("Work plan for the Board 2025", "forward_plan"),
+    ("Medicines management policy", "policy"), ("Conflicts of interest policy", "policy"),
+    ("ICB policies", "policy"),
 ])
 def test_not_a_paper_rules(title, rule):
     assert classify.not_a_paper([title]).rule_id == rule
+
+
+@pytest.mark.parametrize("title", [
+    "Joint Forward Plan 2025-2030", "Item 7: Joint Forward Plan refresh", "NHS five year forward plan",
+    "System forward plan delivery", "Board papers 2 October 2025 (including the forward plan)",
+    "Minutes and forward plan", "Internal audit work plan 2025/26", "Forward planning for winter",
+    "Digital work plan update",
+    "Public involvement policy", "People and communities engagement policy",
+    "Policy and Resources Committee agenda", "Policy Committee minutes",
+    "Review of policies", "Update on the medicines policy",
+])
+def test_schedules_and_policies_rules_leave_papers_alone(title):
+    assert classify.not_a_paper([title]) is None
+
+
+def test_a_policy_dated_to_a_meeting_is_its_paper():
+    """A policy with no meeting is not a paper; the same policy on a meeting's agenda is."""
+    assert classify.not_a_paper(["Item 9: Safeguarding adults policy"], is_dated=True) is None
+    assert classify.not_a_paper(["Safeguarding adults policy"]).rule_id == "policy"
+    assert classify.not_a_paper(["Board forward plan"], is_dated=True).rule_id == "forward_plan"
+
+
+def test_not_a_paper_rules_are_checked(tmp_path):
+    path = tmp_path / "not_papers.toml"
+    path.write_text("[[rule]]\nid = 'x'\nreason = 'y'\npattern = 'z'\nonly_undated = true\n")
+    with pytest.raises(ValueError, match=r"rule x has unknown key\(s\) \['only_undated'\]"):
+        classify.not_paper_rules(path)
+    path.write_text("[[rule]]\nid = 'x'\nreason = 'y'\npattern = 'z'\nundated_only = 'yes'\n")
+    with pytest.raises(ValueError, match="rule x: undated_only must be true or false"):
+        classify.not_paper_rules(path)
 
 
 @pytest.mark.parametrize("title", [
@@ -248,10 +348,15 @@ def test_not_a_paper_rules(title, rule):
     "Transformation programme update", "Board information pack", "Board member briefing pack",
     "Declarations of interest", "Review of the register of interests",
     "Amendments to the Standing Financial Instructions",
-    "Audit committee report on gifts and hospitality", "Conflicts of interest policy",
+    "Audit committee report on gifts and hospitality",
 ])
 def test_papers_are_not_caught_by_the_not_a_paper_rules(title):
     assert classify.not_a_paper([title]) is None
+    assert classify.not_a_paper([title], is_dated=True) is None
+
+
+def test_the_conflicts_of_interest_policy_is_no_register():
+    assert classify.not_a_paper(["Conflicts of interest policy"], is_dated=True) is None
 
 
 def test_council_bodies_are_skipped_on_a_shared_site_only_by_name():
@@ -638,3 +743,34 @@ def test_section_notes_are_clues_of_the_links_below_them():
     assert [text for source, text in links["m.pdf"].clues if source == "section_text"] == [
         "The minutes are those of 14 May 2025.", "Papers are published a week before."]
     assert [text for source, text in links["x.pdf"].clues if source == "section_text"] == []
+
+
+@pytest.mark.parametrize("url,plain", [
+    ("https://x.nhs.uk/media/2f3k1a/board-papers.pdf?download=true",
+     "https://x.nhs.uk/media/2f3k1a/board-papers.pdf"),
+    ("https://x.nhs.uk/a.pdf?DL=1&utm_source=news", "https://x.nhs.uk/a.pdf"),
+    ("https://x.nhs.uk/Document.ashx?czJKc=a1Qx7Rk%3D&G=G5&attachment",
+     "https://x.nhs.uk/Document.ashx?czJKc=a1Qx7Rk%3D&G=G5"),
+    ("https://x.nhs.uk/getfile.aspx?name=a%20b.pdf&inline=true", "https://x.nhs.uk/getfile.aspx?name=a%20b.pdf"),
+    ("https://x.nhs.uk/a.pdf?v=2", "https://x.nhs.uk/a.pdf?v=2"),
+    ("https://x.nhs.uk/download.cfm?doc=docm93jijm4n4101", "https://x.nhs.uk/download.cfm?doc=docm93jijm4n4101"),
+])
+def test_delivery_parameters_are_dropped_and_nothing_else(url, plain):
+    from pipeline.scrape.duplicates import without_parameters
+
+    names = recipe_for(load_recipes(), "QWO").download_parameters
+    assert without_parameters(url, names) == plain
+
+
+def test_another_address_of_a_document_is_a_duplicate_of_the_plain_one_or_the_first():
+    from pipeline.scrape.duplicates import duplicates
+
+    names = ("download", "dl")
+    urls = ["https://x.nhs.uk/a.pdf?download=true", "https://x.nhs.uk/a.pdf",
+            "https://x.nhs.uk/b.pdf?dl=1", "https://x.nhs.uk/b.pdf?download=1",
+            "https://x.nhs.uk/c.pdf?download=true", "https://x.nhs.uk/d.pdf?v=1",
+            "https://x.nhs.uk/d.pdf?v=2"]
+    assert duplicates(urls, names) == {
+        "https://x.nhs.uk/a.pdf?download=true": "https://x.nhs.uk/a.pdf",
+        "https://x.nhs.uk/b.pdf?download=1": "https://x.nhs.uk/b.pdf?dl=1"}
+    assert duplicates(urls, ()) == {}

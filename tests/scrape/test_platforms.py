@@ -252,3 +252,17 @@ def test_a_document_is_described_by_the_fullest_link_to_it(tmp_path):
     entry = read_manifest(tmp_path)["https://www.example-bsw.icb.nhs.uk/media/board/agenda-may.pdf"]
     assert (entry["meeting_date"], entry["date_source"]) == ("2024-05-16", "column:meeting_date")
     assert entry["found_on_url"].endswith("/2024-25/")
+
+
+def test_another_address_of_a_document_is_recorded_once_as_a_duplicate(tmp_path):
+    """``?download=true`` beside the same file is one document: the plain address is fetched, the
+    other is a skipped row naming it, written by the first crawl and not again by a rerun."""
+    fixture, adapter, _, _ = crawl("generic", tmp_path)
+    crawl("generic", tmp_path)
+    host = f"https://{fixture['site']['host']}"
+    plain = f"{host}/documents/2025/board-papers-2-october-2025.pdf"
+    rows = [row for row in read_rows(tmp_path / "manifest.jsonl")
+            if row["requested_url"] in (plain, f"{plain}?download=true")]
+    assert [(row["requested_url"], row["skip_reason"], bool(row["sha256"])) for row in rows] == [
+        (plain, None, True), (f"{plain}?download=true", f"duplicate of {plain}", False)]
+    assert rows[1]["found_on_url"] == f"{host}/board/meetings-2025/"
