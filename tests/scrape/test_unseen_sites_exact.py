@@ -106,8 +106,9 @@ def test_sites_are_what_the_brief_describes():
         host = "/".join(site.start_url.split("/")[:3])
         assert f"{host}/robots.txt" in site.pages, site.name
         bodies = b"".join(body for kind, body in site.pages.values() if kind.startswith("text/html"))
-        linked = [url.encode() in bodies or f"'/{url.split('/', 3)[3]}'".encode() in bodies
-                  for url in site.disallowed]  # absolute, or as a root-relative link
+        linked = [any(form.encode() in bodies for form in (url, f"'/{url.split('/', 3)[3]}'",
+                                                          f"'{url.split('/', 3)[3]}'"))
+                  for url in site.disallowed]  # absolute, root-relative or (under <base>) relative
         assert site.disallowed and all(linked), site.name
         assert b"href='https://" in bodies.replace(f"href='{host}".encode(), b""), site.name
         assert site.icb_code_ods in codes, site.name
