@@ -59,6 +59,8 @@ class Roster:
     # Whose seat a role is when neither the text nor the document names the body: a committee's
     # when this matches the role ("patient safety partner"), else the board's.
     committee_roles: re.Pattern | None = None
+    # A body whose roster lists its own members (a patients' council, a PPG): no seat is tagged.
+    forums: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -119,14 +121,15 @@ def _roster(entry, vocabulary: dict[str, str], ids: set[str], where: str) -> Ros
     role_anchors = entry.get("role_anchors", [])
     if not role_anchors or not _is_list_of_strings(role_anchors) or _UPPER_CASE.search("".join(role_anchors)):
         raise ValueError(f"{where}: role_anchors must be a list of lower-case words")
-    committee_roles = entry.get("committee_roles")
-    if committee_roles is not None and not isinstance(committee_roles, str):
-        raise ValueError(f"{where}: committee_roles must be a pattern (a string)")
+    optional = {}
+    for key in ("committee_roles", "forums"):
+        if entry.get(key) is not None and not isinstance(entry[key], str):
+            raise ValueError(f"{where}: {key} must be a pattern (a string)")
+        if entry.get(key):
+            optional[key] = _compile(entry[key], vocabulary, f"{where}, {key}")
     return Roster(**compiled, board_signal=entry["board_signal"],
                   committee_signal=entry["committee_signal"], confidence=float(confidence),
-                  role_anchors=tuple(role_anchors),
-                  committee_roles=_compile(committee_roles, vocabulary, f"{where}, committee_roles")
-                  if committee_roles else None)
+                  role_anchors=tuple(role_anchors), **optional)
 
 
 def load_signals(path: Path = SIGNALS_PATH) -> SignalSet:

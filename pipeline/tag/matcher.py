@@ -245,16 +245,21 @@ class Matcher:
               is_board: bool | None) -> str | None:
         """Whose seat: the body named in ``named`` (texts as on the page: the heading, then the
         text before it), else the document's committee. In running text a group, panel or forum
-        is a body only when capitalised as a name ("the Quality Group", not "a wider group")."""
+        is a body only when capitalised as a name ("the Quality Group", not "a wider group").
+        A patients' own body (``forums``: a PPG, a patients' council) holds no seats: ``""``."""
         roster = self.signal_set.roster
         for text in named:
+            if roster.forums is not None and roster.forums.search(text.lower()):
+                return ""
             if _names_committee(roster.committee, text):
                 return roster.committee_signal
             if roster.board.search(text.lower()):
                 return roster.board_signal
+        name = (committee_name or "").lower()
+        if roster.forums is not None and roster.forums.search(name):
+            return ""
         if is_board is not None:
             return roster.board_signal if is_board else roster.committee_signal
-        name = (committee_name or "").lower()
         if roster.committee.search(name):
             return roster.committee_signal
         if roster.board.search(name):
@@ -305,6 +310,8 @@ class Matcher:
             named = (text[heading.start():lead_in_end],
                      text[max(0, heading.start() - ROSTER_CONTEXT):heading.start()])
             body_signal = self._body(named, committee_name, is_board)
+            if body_signal == "":
+                continue
             for role in roles:
                 signal_id = body_signal or self._unnamed_body(role[0], heading[0])
                 item_start = max(flat.rfind(mark, heading.end(), role.start()) for mark in _ITEM_MARKS) + 1
@@ -331,8 +338,12 @@ class Matcher:
             start, end = spans[index]
             if roster.not_roles.search(flat, start, end):
                 continue
-            signal_id = self._body((), committee_name, is_board) or \
-                self._body((text[start:end],), None, None) or self._unnamed_body(speaker[0])
+            signal_id = self._body((), committee_name, is_board)
+            if signal_id is None:
+                signal_id = self._body((text[start:end],), None, None)
+            if signal_id == "":
+                continue
+            signal_id = signal_id or self._unnamed_body(speaker[0])
             hits.append((start, end, signal_id, "roster_speaker", roster.confidence))
         return hits
 

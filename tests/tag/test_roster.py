@@ -151,3 +151,21 @@ def test_an_uncapitalised_group_in_running_text_is_not_a_committee(matcher):
     text = ("Mental Health Delivery Group\nMembers:\nDirector of Operations\n"
             "Service User Representative\n")
     assert roster_tags(matcher, text) == [("committee_representation", "Service User Representative")]
+
+
+def test_a_patients_own_group_lists_members_not_seats(matcher):
+    text = ("Westfield Surgery Patient Participation Group – minutes of the meeting, 4 March\n"
+            "Present: A Rowe, Patient Representative; B Khan, Practice Manager; "
+            "C Doyle, Patient Representative\n")
+    assert roster_tags(matcher, text) == []
+    unheaded = "Present: A Rowe, Patient Representative; B Khan, Practice Manager\n"
+    assert roster_tags(matcher, unheaded, committee_name="Patients' Council") == []
+    assert [s for s, _ in roster_tags(matcher, unheaded, committee_name="Quality Committee")] == [
+        "committee_representation"]
+
+
+def test_a_name_and_role_table_is_a_roster(matcher):
+    text = ("GOVERNING BODY REGISTER OF INTERESTS\n| Name | Role in the CCG | Interests |\n"
+            "| T Marsh | Chief Finance Officer | None |\n"
+            "| R Ames | Lay Member - Patient and Public Involvement | Trustee, carers' charity |\n")
+    assert [s for s, _ in roster_tags(matcher, text)] == ["board_representation"]
