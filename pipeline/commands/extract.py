@@ -78,6 +78,7 @@ def run(args) -> int:
     ocr_note = f"OCR by {ocr}" if ocr else "OCR is off: apt-get install tesseract-ocr to read them"
     print(f"{dataset}: {counts['extracted']} documents extracted now; {counts['documents']} in all, "
           f"{counts['pages']} pages; {counts['errors']} errors, {counts['partial']} partial, "
-          f"{counts['needs_ocr']} image-only; {counts['pages_read_by_ocr']} pages read by OCR, "
+          f"{counts['needs_ocr']} image-only, {counts['unsupported']} not read (archives, "
+          f"spreadsheets); {counts['pages_read_by_ocr']} pages read by OCR, "
           f"{counts['pages_without_text']} pages without text ({ocr_note})")
     return 0

@@ -1,5 +1,9 @@
 """Page-numbered text from one document: PDF (pypdfium2), DOCX (its XML) and HTML (main content).
 
+Other files that start like a Word document (a ZIP container) are told apart by what they hold:
+a ZIP archive of a meeting's papers, an Excel workbook or a PowerPoint presentation is not read
+(``UnsupportedFormat``, recorded with its reason), never reported as a damaged Word document.
+
 Image-only PDF pages are read with Tesseract when it is installed (``pipeline.extract.ocr``);
 otherwise they are flagged ``is_needs_ocr``.
 
@@ -31,6 +35,18 @@ WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 class ExtractionError(Exception):
     """The document cannot be read; the message says why."""
+
+
+class UnsupportedFormat(ExtractionError):
+    """A file of a kind the extractor does not read (a ZIP archive, a spreadsheet); the message
+    says what it is."""
+
+
+ARCHIVE_REASON = "zip archive: not read; its papers are normally listed one by one"
+# what a ZIP container holds that is not a Word document, by the folder of its parts
+OFFICE_PACKAGES = (("xl/", "Excel workbook: not read"),
+                   ("ppt/", "PowerPoint presentation: not read"))
+_LOCAL_HEADER = b"PK\x03\x04"
 
 
 @dataclass
@@ -226,12 +242,44 @@ def html_pages(data: bytes) -> list[PageText]:
     return [PageText(1, text)]
 
 
+def zip_members(data: bytes) -> list[str]:
+    """The names of the files a ZIP container holds: from its directory, or when that cannot be
+    read (a truncated download) from its first entry's header; [] when neither can."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        pass
+    if len(data) < 30 or not data.startswith(_LOCAL_HEADER):
+        return []
+    length = int.from_bytes(data[26:28], "little")
+    name = data[30:30 + length]
+    if not length or len(name) < length:
+        return []
+    return [name.decode("utf-8", errors="replace")]
+
+
+def _zip_format(data: bytes) -> str:
+    """"docx" for a Word document (or a ZIP container too damaged to say, whose reader reports
+    it); raises UnsupportedFormat for an archive, a workbook or a presentation."""
+    members = zip_members(data)
+    if not members or any(name.startswith("word/") for name in members) or \
+            members == ["[Content_Types].xml"]:
+        return "docx"
+    for folder, reason in OFFICE_PACKAGES:
+        if any(name.startswith(folder) for name in members):
+            raise UnsupportedFormat(reason)
+    if "[Content_Types].xml" in members:
+        return "docx"
+    raise UnsupportedFormat(ARCHIVE_REASON)
+
+
 def detect_format(data: bytes) -> str:
     head = data[:1024].lstrip()
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK"):
-        return "docx"
+        return _zip_format(data)
     if re.match(rb"(?i)<(!doctype|html|\?xml|head|body|div|p)", head):
         return "html"
     raise ExtractionError("not a PDF, Word or HTML document (unknown format)")

@@ -6,7 +6,9 @@ journal is then consolidated into ``pages.parquet`` and ``documents.parquet``; a
 carries the meeting date and committee its first page's title block states
 (``pipeline.extract.title_block``).
 
-A document that is encrypted, damaged, too slow or too big gives an error row with the reason.
+A document that is encrypted, damaged, too slow or too big gives an error row with the reason; a
+file of a kind the extractor does not read (a ZIP archive of a meeting's papers, a spreadsheet)
+gives an ``unsupported`` row that says what it is, and is not tried again.
 Pages read by OCR carry Tesseract's name as their extractor, and the document's extractor names both.
 If a worker dies (a crash, or the memory limit), the documents it may have been working on are
 retried one at a time, and the one that kills a worker again is recorded as the cause.
@@ -50,6 +52,7 @@ from pipeline.extract.engines import (
     PDF_ENGINE,
     ExtractionError,
     PageText,
+    UnsupportedFormat,
     detect_format,
     extract,
     extractor_version,
@@ -144,6 +147,8 @@ def extract_one(sha256: str, path: str, seconds: int, start: int | None = None,
     except MemoryError:
         engine, pages, status, error = "", [], "error", "ran out of memory (limit reached)"
         failure = "memory"
+    except UnsupportedFormat as kind:
+        engine, pages, status, error, failure = "", [], "unsupported", str(kind), None
     except ExtractionError as problem:
         engine, pages, status, error, failure = "", [], "error", str(problem), "document"
     except Exception as problem:  # noqa: BLE001 - a broken document must never stop the run
@@ -355,14 +360,15 @@ def extract_dataset(raw: Path, out: Path, *, workers: int | None = None,
         counts = duckdb.sql(f"select count(*), count(*) filter (where status = 'error'), "
                             f"count(*) filter (where status = 'needs_ocr'), "
                             f"count(*) filter (where status = 'partial'), "
-                            f"coalesce(sum(pages_without_text_count), 0) from '{out / 'documents.parquet'}'"
-                            ).fetchall()[0]
+                            f"coalesce(sum(pages_without_text_count), 0), "
+                            f"count(*) filter (where status = 'unsupported') "
+                            f"from '{out / 'documents.parquet'}'").fetchall()[0]
         pages, by_ocr = duckdb.sql(
             f"select count(*), count(*) filter (where extractor_name like '{OCR_ENGINE_PREFIX}%') "
             f"from '{out / 'pages.parquet'}'").fetchall()[0]
         return {"documents": counts[0], "pages": pages, "errors": counts[1], "needs_ocr": counts[2],
                 "partial": counts[3], "pages_without_text": int(counts[4]),
-                "pages_read_by_ocr": by_ocr, "extracted": 0}
+                "unsupported": counts[5], "pages_read_by_ocr": by_ocr, "extracted": 0}
     journal = Journal(journal_path)
     try:
         with sigterm_stops_the_run():
@@ -418,7 +424,7 @@ def consolidate(journal_path: Path, out: Path, shas: set[str]) -> dict[str, int]
     statuses = [row["status"] for row in latest.values()]
     return {"documents": len(latest), "pages": len(pages),
             "errors": statuses.count("error"), "needs_ocr": statuses.count("needs_ocr"),
-            "partial": statuses.count("partial"),
+            "partial": statuses.count("partial"), "unsupported": statuses.count("unsupported"),
             "pages_without_text": sum(row["pages_without_text_count"] for row in latest.values()),
             "pages_read_by_ocr": sum(1 for page in pages
                                      if page["extractor_name"].startswith(OCR_ENGINE_PREFIX))}

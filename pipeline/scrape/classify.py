@@ -29,7 +29,7 @@ DOCUMENT_TYPE_RULES: list[tuple[str, re.Pattern]] = [
     (name, re.compile(pattern, re.I)) for name, pattern in [
         ("board_pack", r"full\s+pack|board\s+pack|meeting\s+pack|papers\s*\(full|"
                        r"(?:agenda|public|supplementary)?\s*reports?\s+pack|agenda\s+pack|"
-                       r"full\s+(?:set\s+of\s+)?papers|combined\s+papers|bundle|"
+                       r"full\s+(?:set\s+of\s+)?papers|combined\s+(?:papers|pack)|bundle|"
                        r"agenda\s+(?:and|&)\s+(?:\w+\s+)?papers|papers\s+(?:and|&)\s+agenda|"
                        r"(?:supplementary|papers|public|part\s+[1a-z])\s+pack"),
         ("terms_of_reference", r"terms\s+of\s+reference|\btor\b"),
@@ -70,7 +70,7 @@ MEETING_QUALIFIERS = (r"Extraordinary|Special(?=\s+(?:meeting|board|committee)\b
                       r"Annual\s+General|Public|Private|Confidential|Reconvened|Adjourned|"
                       r"Part\s+(?:[AB12]|One|Two|I{1,2})(?![\w-])")
 LEADING_NOISE = re.compile(
-    r"^(?:(?:The|Our|Minutes|Agenda|Papers|Reports?|Meeting|Meetings|Draft|Approved|"
+    r"^(?:(?:About|The|Our|Minutes|Agenda|Papers|Reports?|Meeting|Meetings|Draft|Approved|"
     r"Confirmed|Printed|Full|Pack|Item|\d+|of|for|and|to|at|in|on|by|from|the|held|"
     rf"Terms|Reference|Annual|Combined|Supplementary|Agenda\s+Pack|{MEETING_QUALIFIERS})\s+)+",
     re.I)
@@ -84,15 +84,16 @@ ICB_MARKERS = re.compile(r"\b(icb|integrated\s+care|nhs|clinical\s+commissioning
 
 # a document's own name that says it is all of one meeting's papers ("Papers" beside the
 # meeting's agenda, "Board papers", "Public board papers 4 June 2025", "ICB Board Part A Papers",
-# "Extraordinary board meeting papers", "Papers for the meeting"), once dates are gone
+# "Extraordinary board meeting papers", "Papers for the meeting", "All papers for this meeting",
+# "Board papers (combined)"), once dates are gone
 _MEETING_KIND = (r"(?:extraordinary|special|private|confidential|reconvened|adjourned|"
                  r"annual\s+general|public|in\s+public|part(?:\s+(?:one|two|[ab]|i{1,2}))?)")
 WHOLE_MEETING_PAPERS = re.compile(
-    rf"^(?:(?:the|main|full|all|icb|nhs|integrated\s+care|in|{_MEETING_KIND})\s+)*"
+    rf"^(?:(?:the|main|full|all|combined|icb|nhs|integrated\s+care|in|{_MEETING_KIND})\s+)*"
     rf"(?:(?:nhs\s+(?:\w+\s+){{1,4}})?(?:board|committee)\s+(?:(?:meeting|{_MEETING_KIND})\s+)*|"
     rf"meeting\s+)?papers"
-    rf"(?:\s+(?:for|of)\s+(?:the\s+)?(?:{_MEETING_KIND}\s+)?(?:(?:board|committee)\s+)?meeting)?"
-    rf"(?:\s+{_MEETING_KIND})*$", re.I)
+    rf"(?:\s+(?:for|of)\s+(?:the\s+|this\s+)?(?:{_MEETING_KIND}\s+)?(?:(?:board|committee)\s+)?"
+    rf"meeting)?(?:\s+(?:{_MEETING_KIND}|combined))*$", re.I)
 _DATE_WORDS = re.compile(
     r"\b\d+(?:\.\d+)?\s*(?:[kmg]b|bytes)\b|"
     r"\b(?:\d+(?:st|nd|rd|th)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|"
@@ -108,10 +109,43 @@ def names_whole_meeting(text: str) -> bool:
     return bool(WHOLE_MEETING_PAPERS.match(" ".join(_DATE_WORDS.sub(" ", text or "").split())))
 
 
+# the ICB's own annual report is named by nothing but the organisation ("Annual report and
+# accounts 2024/25", "NHS Kent and Medway annual report", "Severnlea ICB Annual Report"); an annual
+# report on a subject ("Patient and public involvement annual report", "Safeguarding annual
+# report", "Annual report of the Audit Committee") is a report to a meeting, one of its papers
+ANNUAL_REPORT = re.compile(r"\bannual\s+reports?\b", re.I)
+_ORGANISATION = re.compile(r"\b(?:nhs|icbs?|integrated\s+care|ccg|ics)\b", re.I)
+_OWN_REPORT_WORDS = {"the", "our", "draft", "final", "approved", "signed", "nhs", "icb", "icbs",
+                     "integrated", "care", "board", "ccg", "ics", "clinical", "commissioning",
+                     "group", "and", "of", "item", "s"}
+_ON_A_SUBJECT = re.compile(r"\s*(?:on|of|from|by|for)\s+(?!(?:the\s+)?(?:nhs|icb|integrated|ccg)\b)"
+                           r"(?!(?:\w+\s+){1,3}(?:icb|integrated\s+care)\b)", re.I)
+
+
+def is_own_annual_report(text: str) -> bool:
+    """Whether an "annual report" a text names is the organisation's own, not one on a subject."""
+    match = ANNUAL_REPORT.search(text or "")
+    if match is None:
+        return False
+    before = text[:match.start()]
+    if _ON_A_SUBJECT.match(text[match.end():]):
+        return False
+    is_named = bool(_ORGANISATION.search(before))
+    for word in re.findall(r"[A-Za-z]+", _DATE_WORDS.sub(" ", before)):
+        if word.lower() in _OWN_REPORT_WORDS:
+            continue
+        if is_named and (word[:1].isupper() or before.islower()):
+            continue  # a place in the organisation's name ("NHS Kent and Medway")
+        return False
+    return True
+
+
 @per_run
 def type_of(text: str, is_board: bool) -> str | None:
     """The document type a text names, or None."""
     for name, pattern in DOCUMENT_TYPE_RULES:
+        if name == "annual_report" and not is_own_annual_report(text):
+            continue
         if pattern.search(text or ""):
             if name == "papers" and not is_board:
                 return "committee_papers"

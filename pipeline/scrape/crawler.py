@@ -19,9 +19,11 @@ from urllib.parse import unquote, urlsplit
 
 from pipeline.io import Journal
 from pipeline.scrape import classify, duplicates, sitemaps
+from pipeline.scrape.dates import meeting_date_in
 from pipeline.scrape.fetch import Fetcher, FetchResult
 from pipeline.scrape.freshness import FAILURES_KEY, is_fresh, is_waiting_after_failure
 from pipeline.scrape.links import (
+    ARCHIVE_EXTENSIONS,
     DOCUMENT_EXTENSIONS,
     GENERIC_LINK_TEXT,
     Link,
@@ -32,12 +34,13 @@ from pipeline.scrape.links import (
     looks_like_document,
     parse_page,
 )
-from pipeline.scrape.metadata import describe, meetings_known
+from pipeline.scrape.metadata import describe, meetings_known, referring_day
 from pipeline.scrape.platforms import Platform, PlatformAssumptionError, detect, platform_named
 from pipeline.scrape.recipes import Recipe
 from pipeline.scrape.store import Store
 
 PDF_TYPES = {"application/pdf", "application/x-pdf"}
+ARCHIVE_TYPES = {"application/zip", "application/x-zip-compressed", "application/x-zip"}
 MAX_OTHER_LINKS = 8  # other links to the same document kept to describe it
 MAX_OTHER_PAGINATION = 60  # pages of listings other than the start page's (calendars never end)
 PAGE_FORMAT = 2  # the layout of a pages.jsonl row; older rows are fetched afresh
@@ -69,8 +72,8 @@ def is_document_response(result: FetchResult) -> bool:
     """A response that is a document (PDF, Word, …), whatever its address looked like."""
     kind = result.content_type
     body = result.body or b""
-    return kind in PDF_TYPES or "officedocument" in kind or "msword" in kind or \
-        "opendocument" in kind or body.startswith(b"%PDF")
+    return kind in PDF_TYPES or kind in ARCHIVE_TYPES or "officedocument" in kind or \
+        "msword" in kind or "opendocument" in kind or body.startswith(b"%PDF")
 
 
 def _page_from_cache(url: str, cached: dict) -> Page:
@@ -139,6 +142,8 @@ def sniff_error(result: FetchResult, url: str) -> str | None:
         return f"served as a PDF but the body is {kind} ({url})"
     if path.endswith(".docx") and not body.startswith(b"PK"):
         return f"served as a Word document but the body is not one ({url})"
+    if path.endswith(ARCHIVE_EXTENSIONS) and not body.startswith(b"PK"):
+        return f"served as a ZIP archive but the body is not one ({url})"
     if not body:
         return f"empty body ({url})"
     return None
@@ -351,6 +356,10 @@ class SiteCrawler:
                       and self._in_scope(link, listing)
                       and not self.recipe.skips(link.url, self.platform.name, listing)):
                     context = link.text if len(link.text) > 8 else " ".join(link.context[:1])
+                    day = referring_day(link)  # an index row's date: the linked page's meeting
+                    stated = meeting_date_in(context)
+                    if day and not (stated and stated.day):
+                        context = f"{context} ({day.day} {day:%B %Y})".strip()
                     push(link.url, depth + 1, context or parent_text, False,
                          self._priority(link, depth + 1), (link, url))
         for url, link in self.sitemap_documents.items():
@@ -417,7 +426,9 @@ class SiteCrawler:
         return description
 
     def _fullest(self, candidate: Candidate) -> tuple[dict, Link, str]:
-        best, best_rank = None, None
+        """The fullest description; its title from another link's own text when it has only
+        the file name's (a "Download" button under a meeting, the title linked elsewhere)."""
+        best, best_rank, named = None, None, None
         for link, found_on, parent in [(candidate.link, candidate.found_on_url,
                                          candidate.parent_text), *candidate.others]:
             description = describe(link, parent, self.platform.orders, self.icb_names,
@@ -427,6 +438,12 @@ class SiteCrawler:
                     description["type_source"] != "default")
             if best_rank is None or rank > best_rank:
                 best, best_rank = (description, link, found_on), rank
+            if named is None and description["title_source"] == "link_text" and \
+                    not classify.FILE_NAME_LIKE.search(description["title"]) and \
+                    description["title"].lower() != file_name_text(link.url).lower():
+                named = description
+        if named is not None and best[0]["title_source"] in ("file_name", None):
+            best = ({**best[0], "title": named["title"], "title_source": "link_text"}, *best[1:])
         return best
 
     def _skip_reason(self, url: str, candidate: Candidate, description: dict) -> str | None:
@@ -437,6 +454,9 @@ class SiteCrawler:
                                     is_dated=bool(description["meeting_date"]))
         if rule:
             return f"not a paper: {rule.reason}"
+        if urlsplit(url).path.lower().endswith(ARCHIVE_EXTENSIONS) and not (
+                description["document_type"] in PAPER_TYPES and description["meeting_month"]):
+            return "not a paper: a ZIP archive that is not a meeting's papers"
         if not self.platform.recognises(description["committee_name"],
                                         self.recipe.icb_bodies + self.start_bodies,
                                         self.is_shared):

@@ -20,7 +20,9 @@ _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
 _DAY_MONTH_YEAR = re.compile(
     rf"\b(\d{{1,2}})(?:\s?(?:st|nd|rd|th))?[\s\-_]+{_MONTH}\.?[\s,\-_]+(\d{{4}})\b", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}[\s\-_]+(\d{{1,2}})(?:st|nd|rd|th)?,?[\s\-_]+(\d{{4}})\b", re.I)
-_ISO = re.compile(r"(?<!\d)(20\d{2})[-_/](\d{1,2})[-_/](\d{1,2})(?!\d)")
+# one separator throughout, and no decimal after the day: an upload folder and an item number
+# ("files/2025-09/05.2 Integrated Performance Report.pdf") are not a date
+_ISO = re.compile(r"(?<!\d)(20\d{2})([-_/])(\d{1,2})\2(\d{1,2})(?!\d|\.\d)")
 _NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])")
 _DASHED = re.compile(r"(?<![\d/.])(\d{1,2})([-_])(\d{1,2})\2(20\d{2})(?!\d|[/.\-_]\d)")
 # file names once their separators are spaces: "board minutes 14 03 2024", "2024 03 14 agenda"
@@ -72,7 +74,7 @@ def parse_date(text: str, *, allow_compact: bool = False) -> ParsedDate | None:
             if found:
                 return ParsedDate(found, found.strftime("%Y-%m"))
     for match in _ISO.finditer(text):
-        found = _make(int(match[1]), int(match[2]), int(match[3]))
+        found = _make(int(match[1]), int(match[3]), int(match[4]))
         if found:
             return ParsedDate(found, found.strftime("%Y-%m"))
     for match in _NUMERIC.finditer(text):
@@ -139,7 +141,7 @@ def days_in(text: str) -> list[date]:
     text = _NOT_MEETING.sub(" ", text or "")
     found = [_make(int(m[3]), MONTHS[m[2].lower()], int(m[1])) for m in _DAY_MONTH_YEAR.finditer(text)]
     found += [_make(int(m[3]), MONTHS[m[1].lower()], int(m[2])) for m in _MONTH_DAY_YEAR.finditer(text)]
-    found += [_make(int(m[1]), int(m[2]), int(m[3])) for m in _ISO.finditer(text)]
+    found += [_make(int(m[1]), int(m[3]), int(m[4])) for m in _ISO.finditer(text)]
     found += [_make(int(m[4]), int(m[3]), int(m[1])) for pattern in (_NUMERIC, _DASHED)
               for m in pattern.finditer(text)]
     return [day for day in found if day]

@@ -4,7 +4,14 @@ For every link the page gives *clues*: ``(source, text)`` pairs, nearest first �
 cells of its table row by what their column header means (a "Modified" column is never a meeting
 date), the group header above it, the list item and outer list item around it, the ``<summary>``
 of the section it sits in, the nearest heading and the short notes between it and the link, the
-page heading and the %-decoded file name.
+one date the ``<time datetime>`` elements of its list item, row, section or article give, the page
+heading, the meeting a page's lead states under a heading that names its month ("Public board
+meeting agenda and papers: September 2025" over "Wednesday 17 September 2025 at 1:30pm"), the
+last item of the page's breadcrumb and the %-decoded file name. A ``<time>`` element's text is
+read as its ``datetime`` attribute says (Drupal's month-first "Thu, 07/10/2025 - 10:00" is 10
+July); one that says when something was published or updated dates nothing. A button whose text
+says nothing ("Download") is named by what its ``aria-labelledby`` or ``aria-describedby`` points
+to (WordPress's File block).
 ``pipeline.scrape.metadata`` picks a date, a committee and a type from them and says which source
 won. Links that exist only in ``data-*`` attributes (download buttons with ``href="#"``) count, and
 so do documents a page shows in place (an ``<iframe>``, ``<frame>`` or ``<embed>`` ``src``, an
@@ -18,13 +25,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import parse_qsl, unquote, urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from pipeline.scrape.dates import days_in, meeting_date_in, parse_date
 from pipeline.scrape.memo import per_run
 
-DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".pptx", ".ppt")
+ARCHIVE_EXTENSIONS = (".zip",)  # a meeting's papers in one download ("All papers for this meeting")
+DOCUMENT_EXTENSIONS = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".pptx", ".ppt",
+                       *ARCHIVE_EXTENSIONS)
 HTML_DOCUMENT_MIN_CHARS = 1200
 SECTION_NOTES_SCAN, SECTION_NOTE_MAX_CHARS = 200, 300  # nodes looked back through, note length
 HTML_DOCUMENT_WORDS = re.compile(r"\b(minutes|agenda|papers)\b", re.I)
@@ -42,7 +53,7 @@ GENERIC_WORDS = re.compile(
     r"more (?:details|info|information)|find out more|see more|continue reading|"
     r"read (?:the )?(?:full )?(?:story|article|post)|(?:document |file )?viewer|"
     r"embedded(?: document| file| content)?)?$", re.I)
-_FILE_NOISE = re.compile(r"\b(pdf|docx?|word|excel|xlsx?|pptx?|odt|rtf|file|format|icon|"
+_FILE_NOISE = re.compile(r"\b(pdf|docx?|word|excel|xlsx?|pptx?|odt|rtf|zip|file|format|icon|"
                          r"opens? in (?:a )?new (?:window|tab)|external link)\b|"
                          r"\d+(?:\.\d+)?\s*(?:[kmg]b|bytes)\b|[^\w\s]", re.I)
 
@@ -141,7 +152,7 @@ def file_name_text(url: str) -> str:
     for key, value in parse_qsl(parts.query):
         if key.lower() in ("name", "file", "filename", "f", "doc") and "." in value:
             name = unquote(value)
-    name = re.sub(r"\.(?:pdf|docx?|odt|rtf|xlsx?|pptx?|html?|aspx|php)$", "", name, flags=re.I)
+    name = re.sub(r"\.(?:pdf|docx?|odt|rtf|xlsx?|pptx?|zip|html?|aspx|php)$", "", name, flags=re.I)
     return clean(re.sub(r"[_+\-]+", " ", name))
 
 
@@ -222,8 +233,8 @@ def _row_clues(anchor: Tag) -> list[tuple[str, str]]:
     return clues
 
 
-def _structure_clues(anchor: Tag) -> list[tuple[str, str]]:
-    clues = _row_clues(anchor) + _dl_fields(anchor)
+def _structure_clues(anchor: Tag, unit_days: dict[int, set[date]] | None) -> list[tuple[str, str]]:
+    clues = _row_clues(anchor) + _dl_fields(anchor) + _time_clue(anchor, unit_days)
     block = anchor.find_parent(["p", "dd", "dt", "figcaption", "blockquote"])
     if block is not None:
         clues.append(("paragraph", _own_text(block)))
@@ -308,6 +319,122 @@ def _preceding_label(anchor: Tag) -> str:
     return ""
 
 
+_DATETIME = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T\s]|$)")
+# a <time> that says when the page or post was published or changed, never a meeting
+_STAMP_MARKS = re.compile(r"publish|updated|modified|posted|entry-date|post-date|byline|"
+                          r"date(?:Published|Modified|Created)", re.I)
+TIME_UNITS = ("li", "tr", "dl", "details", "article", "section")  # what one <time> may date
+STAMP_WORDS_CHARS = 40  # how much text before a <time> may say it is a publication date
+
+
+def _time_day(element: Tag) -> date | None:
+    """The day a ``<time datetime="2025-07-10T09:00:00Z">`` element gives, or None."""
+    match = _DATETIME.match(element.get("datetime") or "")
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _shown_day(element: Tag) -> date | None:
+    """The day a ``<time>`` shows, once ``_read_times`` has made its text agree with its
+    attribute (a local day a time zone from the UTC attribute stays)."""
+    shown = parse_date(clean(element.get_text(" ")))
+    return shown.day if shown else None
+
+
+def _spelled(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _read_times(soup: BeautifulSoup) -> None:
+    """Give each ``<time datetime>`` the text its attribute means, where its own text reads
+    otherwise or not at all (Drupal's month-first "Thu, 07/10/2025 - 10:00" is 10 July 2025); a
+    text a time zone away from it (a day either side of the UTC attribute) is kept."""
+    for element in soup.find_all("time", datetime=True):
+        day = _time_day(element)
+        shown = parse_date(clean(element.get_text(" ")))
+        if day and not (shown and shown.day and abs((shown.day - day).days) <= 1):
+            element.string = _spelled(day)
+
+
+def _is_stamp(element: Tag) -> bool:
+    """Whether a ``<time>`` says when something was published or updated: by its class or
+    ``itemprop`` (``class="entry-date published"``, ``itemprop="datePublished"``), or by the words
+    just before it ("Posted on", "Last updated")."""
+    marks = " ".join([*element.get("class", []), element.get("itemprop") or ""])
+    if _STAMP_MARKS.search(marks):
+        return True
+    before = " ".join(sibling.get_text(" ") if isinstance(sibling, Tag) else str(sibling)
+                      for sibling in reversed(list(element.previous_siblings)))
+    said = f"{clean(before)[-STAMP_WORDS_CHARS:]} {clean(element.get_text(' '))}"
+    return parse_date(said) is not None and meeting_date_in(said) is None
+
+
+def _time_clue(anchor: Tag, unit_days: dict[int, set[date]] | None) -> list[tuple[str, str]]:
+    """The one day the ``<time>`` elements of the nearest list item, row, definition list,
+    section or article around the link give (a Drupal node's date field); none where that unit's
+    times give more than one day, or say only when something was published. ``unit_days`` keeps
+    each unit's days (None: the page has no ``<time datetime>``)."""
+    if unit_days is None:
+        return []
+    for unit in anchor.find_parents(TIME_UNITS):
+        if id(unit) not in unit_days:
+            unit_days[id(unit)] = {_shown_day(element) for element in
+                                   unit.find_all("time", datetime=True)
+                                   if _time_day(element) and not _is_stamp(element)} - {None}
+        days = unit_days[id(unit)]
+        if days:
+            return [("time", _spelled(next(iter(days))))] if len(days) == 1 else []
+    return []
+
+
+def _breadcrumb(soup: BeautifulSoup) -> str:
+    """The last item of the page's breadcrumb trail (``nav[aria-label=Breadcrumb]``,
+    ``ol.nhsuk-breadcrumb__list``, ``.breadcrumb``): the section, often the body, a page is in."""
+    def is_trail(tag: Tag) -> bool:
+        marks = " ".join([*tag.get("class", []), tag.get("aria-label") or "",
+                          tag.get("itemtype") or ""])
+        return tag.name in ("nav", "ol", "ul", "div", "p") and "breadcrumb" in marks.lower()
+
+    trail = soup.find(is_trail)
+    if trail is None:
+        return ""
+    items = [clean(item.get_text(" ")) for item in trail.find_all("li")]
+    if not items:
+        items = [clean(part) for part in re.split(r"\s[>»›/|]\s|[>»›]", trail.get_text(" "))]
+    items = [item for item in items if item]
+    return items[-1] if len(items) > 1 or (items and items[0].lower() != "home") else ""
+
+
+LEAD_STOPS = ("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "details", "dl", "form")
+
+
+def _page_lead(heading: Tag | None) -> str:
+    """What a meeting's page states right under its heading ("Wednesday 17 September 2025 at
+    1:30pm, Ouseland House"), when the heading names that day's month ("…: September 2025") and
+    the lead gives that one day; "" otherwise (a listing's heading names no month)."""
+    if heading is None:
+        return ""
+    month = parse_date(clean(heading.get_text(" ")))
+    if month is None or month.day is not None:
+        return ""
+    parts = []
+    for sibling in heading.find_next_siblings():
+        if not isinstance(sibling, Tag) or sibling.name in LEAD_STOPS or sibling.find(LEAD_STOPS) \
+                or any(urlsplit(a.get("href") or "").path.lower().endswith(DOCUMENT_EXTENSIONS)
+                       for a in sibling.find_all("a", href=True)):
+            break
+        parts.append(clean(sibling.get_text(" ")))
+    lead = " ".join(part for part in parts if part)[:SECTION_NOTE_MAX_CHARS]
+    days = set(days_in(lead))
+    if len(days) != 1 or days.pop().strftime("%Y-%m") != month.month:
+        return ""
+    return lead
+
+
 def _meaning(label: str) -> str:
     return next((name for name, pattern in COLUMN_MEANINGS if pattern.search(label)), "other")
 
@@ -345,15 +472,22 @@ def _page_fields(soup: BeautifulSoup) -> list[tuple[str, str]]:
     return clues[:4]
 
 
-def _link_text(anchor: Tag) -> str:
+def _link_text(anchor: Tag, ids: dict[str, Tag]) -> str:
     if anchor.name in EMBED_SOURCES:  # what is inside is for browsers that cannot show the file
         return next((clean(anchor.get(attribute) or "") for attribute in ("title", "aria-label",
                      "data-title") if clean(anchor.get(attribute) or "")), "")
     text = clean(anchor.get_text(" "))
+    if text and not GENERIC_LINK_TEXT.match(text):
+        return text
     for attribute in ("title", "aria-label", "data-title"):
         value = clean(anchor.get(attribute, "") or "")
-        if value and (not text or GENERIC_LINK_TEXT.match(text)):
+        if value:
             return value
+    for attribute in ("aria-labelledby", "aria-describedby"):  # "Download" named by its file
+        named = " ".join(clean(ids[key].get_text(" ")) for key in
+                         (anchor.get(attribute) or "").split() if key in ids)
+        if named.strip() and not GENERIC_LINK_TEXT.match(named):
+            return clean(named)
     return text
 
 
@@ -372,6 +506,7 @@ def _data_target(element: Tag) -> str | None:
 def parse_page(html: str, page_url: str) -> Page:
     """The page's links with their clues, and what the page says about itself."""
     soup = BeautifulSoup(html, "html.parser")
+    _read_times(soup)
     base = soup.find("base", href=True)
     base_url = urljoin(page_url, base["href"]) if base else page_url
     page = Page(page_url)
@@ -402,6 +537,12 @@ def parse_page(html: str, page_url: str) -> Page:
         + [tag.get("src", "") for tag in soup.find_all("script", src=True)]
         + [tag.get("href", "") for tag in soup.find_all("link", href=True)])
     fields = _page_fields(soup)
+    lead = _page_lead(heading)
+    if lead:
+        fields.append(("page_lead", lead))
+    trail = _breadcrumb(soup)
+    ids = {tag["id"]: tag for tag in soup.find_all(id=True) if isinstance(tag.get("id"), str)}
+    unit_days: dict[int, set[date]] | None = {} if soup.find("time", datetime=True) else None
     seen_data = set()
     for element in soup.find_all(True):
         href = None
@@ -420,12 +561,14 @@ def parse_page(html: str, page_url: str) -> Page:
             continue
         if element.name != "a":
             seen_data.add(href)
-        text = _link_text(element)
+        text = _link_text(element, ids)
         clues = [("link_text", text)] if text else []
-        clues += _structure_clues(element)
+        clues += _structure_clues(element, unit_days)
         clues += fields
         if page.heading:
             clues.append(("page_heading", page.heading))
+        if trail:
+            clues.append(("breadcrumb", trail))
         if page.title:
             clues.append(("page_title", page.title))
         name = file_name_text(url)

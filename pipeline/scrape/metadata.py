@@ -8,7 +8,9 @@ meeting's date from the page structure, nor from a file name that says so
 ("item-3-minutes-of-previous-meeting-090524.pdf" is dated by the pack it is in). Minutes whose
 own name gives only their month ("ICB-Board-Part-1-Minutes-May-25.pdf") listed under a later
 meeting take the one meeting of their body known in that month (a note beside them, another
-meeting on the site); when there is not exactly one, they keep what the clues give.
+meeting on the site); when there is not exactly one, they keep what the clues give. Minutes
+"held on 16 July" with no year take the year of the meeting they are listed under. A title taken
+from around a button that says nothing ("Download (PDF, 2.3MB)") leaves the button's words out.
 """
 
 from __future__ import annotations
@@ -31,33 +33,39 @@ from pipeline.scrape.links import GENERIC_LINK_TEXT, Link, file_name_text
 
 # where each field is looked for, nearest and most specific first (a platform may reorder)
 DATE_ORDER = (
-    "document_heading", "link_text", "column:meeting_date", "field:meeting_date", "column:title",
-    "list_item",
+    "document_heading", "link_text", "column:meeting_date", "field:meeting_date", "time",
+    "column:title", "list_item",
     "paragraph", "group_header", "summary", "preceding_label", "heading", "caption",
     "outer_list_item", "outer_heading", "page_field:meeting_date", "file_name", "row",
-    "page_heading", "page_title", "parent", "url")
+    "page_heading", "page_lead", "page_title", "parent", "url")
 COMMITTEE_ORDER = (
     "document_heading", "link_text", "column:committee", "field:committee", "column:title",
     "list_item", "paragraph",
     "group_header", "summary", "preceding_label", "heading", "caption", "outer_list_item",
-    "outer_heading", "page_field:committee", "page_heading", "page_title", "file_name", "parent")
+    "outer_heading", "page_field:committee", "page_heading", "breadcrumb", "page_title",
+    "file_name", "parent")
 TYPE_ORDER = (
     "document_kind", "link_text", "own_column", "column:type", "column:title", "file_name",
     "list_item", "group_header", "summary", "preceding_label", "heading", "caption", "row")
 TITLE_ORDER = ("link_text", "column:title", "list_item", "paragraph", "heading", "file_name",
                "row", "page_heading")
 OWN = ("document_heading", "link_text", "column:title", "file_name")
-PAGE_LEVEL = ("page_heading", "page_title")
+PAGE_LEVEL = ("page_heading", "breadcrumb", "page_title")
 # what names the document itself, for its type: a meetings table's column ("Papers") names the
 # documents in it, one a meeting
 OWN_NAME = (*OWN, "own_column")
-MINUTES_OF = re.compile(r"\b(?:minutes|notes)\s+(?:of|from)\b(.{0,80})", re.I)
+MINUTES_OF = re.compile(r"(?=\b(?:minutes|notes)\s+(?:of|from)\b(.{0,80}))", re.I)  # overlapping
 HELD = re.compile(r"\bheld\b", re.I)
 PREVIOUS_MEETING = re.compile(r"\b(previous|last|prior)\s+meeting\b", re.I)
-STRUCTURAL = {"column:meeting_date", "field:meeting_date", "page_field:meeting_date",
+STRUCTURAL = {"column:meeting_date", "field:meeting_date", "page_field:meeting_date", "time",
               "group_header", "summary", "preceding_label", "heading",
               "caption",
-              "outer_list_item", "outer_heading", "row", "page_heading", "page_title", "parent"}
+              "outer_list_item", "outer_heading", "row", "page_heading", "page_lead", "page_title",
+              "parent"}
+# where a link to a page dates the meeting that page is about (an index row's date cell); not a
+# paragraph, which may say when the next meeting is beside a link to every paper
+REFERRING_ORDER = ("link_text", "column:meeting_date", "field:meeting_date", "time",
+                   "column:title", "list_item", "row", "summary")
 
 
 def prefer(order: tuple[str, ...], *first: str) -> tuple[str, ...]:
@@ -76,6 +84,7 @@ def _by_source(link: Link, parent_text: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for source, text in link.clues:
         if source == "link_text" and GENERIC_LINK_TEXT.match(text):
+            found.setdefault("button_text", []).append(text)  # "Download (PDF, 2MB)"
             continue
         found.setdefault(source, []).append(text)
     if parent_text:
@@ -160,7 +169,9 @@ def _named_meeting(clues: dict[str, list[str]], found: tuple[ParsedDate | None, 
 def _stated_meeting(clues: dict[str, list[str]], order: tuple[str, ...]
                     ) -> tuple[ParsedDate, str] | None:
     """The meeting minutes say they record ("Minutes of the meeting held on 5 March 2025"), from
-    whichever clue says it: a statement beats any date a file name or the page's layout gives."""
+    whichever clue says it: a statement beats any date a file name or the page's layout gives.
+    A day and month without a year ("held on 16 July") take the year of the meeting the minutes
+    are listed under, the latest such day not after it."""
     for source in order:
         for text in clues.get(source, []):
             for match in MINUTES_OF.finditer(text or ""):
@@ -169,7 +180,35 @@ def _stated_meeting(clues: dict[str, list[str]], order: tuple[str, ...]
                 found = meeting_date_in(match.group(1))
                 if found and found.day:
                     return found, source
+                day_month = day_month_in(match.group(1))
+                if day_month and not found:
+                    dated = _before_listing(clues, order, day_month)
+                    if dated:
+                        return dated[0], f"{source}+{dated[1]}"
     return None
+
+
+def _before_listing(clues: dict[str, list[str]], order: tuple[str, ...],
+                    day_month: tuple[int, int]) -> tuple[ParsedDate, str] | None:
+    """The day and month on or before the meeting the document is listed under (its page, its
+    section), with that source; None when nothing dates the listing."""
+    listing = {source: texts for source, texts in clues.items() if source not in OWN}
+    listed, source = _clue_date(listing, order, False)
+    if listed is None or not listed.month:
+        return None
+    year, month = int(listed.month[:4]), int(listed.month[5:])
+    last_day = listed.day.day if listed.day else 31
+    if (day_month[1], day_month[0]) > (month, last_day):
+        year -= 1
+    found = with_year(day_month, year)
+    return (found, source) if found else None
+
+
+def referring_day(link: Link) -> date | None:
+    """The meeting day a link to a page gives that page (its text, its row's date cell, its
+    ``<time>``, its list item): the day of the meeting the linked page is about, or None."""
+    parsed, _ = _clue_date(_by_source(link, ""), REFERRING_ORDER, False)
+    return parsed.day if parsed else None
 
 
 def _day_month_and_year(clues: dict[str, list[str]], order: tuple[str, ...]
@@ -239,12 +278,26 @@ FILE_NOISE_SUFFIX = re.compile(  # "(PDF, 1 MB)", "pdf icon PDF 297 KB", a file 
 
 
 def pick_title(clues: dict[str, list[str]]) -> tuple[str, str]:
-    """The document's title, without the file type and size a link text often ends with."""
+    """The document's title, without the file type and size a link text often ends with; a title
+    taken from around a button ("Public Board Papers 18th September 2025 Download (PDF, 2.3MB)")
+    without the button's words."""
+    buttons = clues.get("button_text", [])
     for source in TITLE_ORDER:
         for text in clues.get(source, []):
+            if source != "link_text":
+                text = _without(text, buttons)
             if text and not GENERIC_LINK_TEXT.match(text):
                 return (FILE_NOISE_SUFFIX.sub("", text) or text)[:300], source
     return "", ""
+
+
+def _without(text: str, buttons: list[str]) -> str:
+    """``text`` with the last occurrence of each button text taken out."""
+    for button in buttons:
+        before, found, after = (text or "").rpartition(button)
+        if found:
+            text = " ".join(f"{before} {after}".split()).strip(" -–|:")
+    return text
 
 
 def describe(link: Link, parent_text: str = "", orders: Orders = Orders(),

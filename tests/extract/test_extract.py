@@ -11,8 +11,10 @@ from pipeline import contracts
 from pipeline.demo.pdf import Line, Page, layout, render_pdf
 from pipeline.extract import engines
 from pipeline.extract.engines import (
+    ARCHIVE_REASON,
     PDF_ENGINE,
     ExtractionError,
+    UnsupportedFormat,
     extract,
     extractor_version,
     separate_running_lines,
@@ -112,6 +114,31 @@ def test_docx_pages_and_html_main_content():
     assert "Cookies" not in pages[0].text and "Contact" not in pages[0].text
 
 
+def zipped(*names: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            archive.writestr(name, b"%PDF-1.4 not really" if name.endswith(".pdf") else b"<x/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("data,reason", [
+    (zipped("Item 1 Agenda.pdf", "Item 5.1 Chief Executive's report.pdf"), ARCHIVE_REASON),
+    (zipped("Item 1 Agenda.pdf", "Item 2 Minutes.pdf")[:60], ARCHIVE_REASON),  # cut short
+    (zipped("[Content_Types].xml", "xl/workbook.xml"), "Excel workbook: not read"),
+    (zipped("[Content_Types].xml", "ppt/presentation.xml"), "PowerPoint presentation: not read"),
+])
+def test_a_zip_that_is_not_a_word_document_is_unsupported_not_damaged(data, reason):
+    with pytest.raises(UnsupportedFormat, match=f"^{reason}$"):
+        extract(data)
+
+
+def test_a_damaged_word_document_is_still_reported_damaged():
+    with pytest.raises(ExtractionError, match="damaged Word document") as raised:
+        extract(zipped("[Content_Types].xml", "word/document.xml")[:60])
+    assert not isinstance(raised.value, UnsupportedFormat)
+
+
 def test_low_density_flags_collapsing_text():
     assert low_density([2000, 2100, 10, 0, 0, 1900])
     assert not low_density([2000, 2100, 1800, 1950])
@@ -199,6 +226,22 @@ def test_extract_dataset_is_incremental_and_records_errors(tmp_path):
     write_dataset(tmp_path / "raw", [good])
     fewer = extract_dataset(tmp_path / "raw", out, workers=2)
     assert fewer["extracted"] == 0 and fewer["documents"] == 1 and fewer["errors"] == 0
+
+
+def test_a_zip_archive_is_recorded_unsupported_and_the_run_goes_on(tmp_path):
+    """A meeting's "All papers" ZIP beside a PDF: the PDF is read, the archive has status
+    unsupported with what it is, counts as no error, and is not tried again."""
+    good = render_pdf(layout(BODY)[0])
+    write_dataset(tmp_path / "raw", [zipped("Item 1 Agenda.pdf", "Item 2 Papers.pdf"), good])
+    out = tmp_path / "extract"
+    counts = extract_dataset(tmp_path / "raw", out, workers=2)
+    assert (counts["extracted"], counts["errors"], counts["unsupported"]) == (2, 0, 1)
+    assert contracts.validate_file(out / "documents.parquet", "documents") == 2
+    rows = duckdb.sql(f"select status, error, page_count from '{out / 'documents.parquet'}' "
+                      "order by status").fetchall()
+    assert rows[0][0] == "ok" and rows[1] == ("unsupported", ARCHIVE_REASON, 0)
+    again = extract_dataset(tmp_path / "raw", out, workers=2)
+    assert (again["extracted"], again["unsupported"], again["errors"]) == (0, 1, 0)
 
 
 @pytest.mark.skipif(tesseract_version() is None, reason="Tesseract is not installed")

@@ -4,8 +4,9 @@ Each ``fixtures/platforms/<name>.toml`` has a ``[site]`` table (``icb_code_ods``
 ``start_path``, ``robots``), ``[pages]`` (URL path with query -> HTML, served as windows-1252 when
 the path is listed in ``site.windows_1252``) and ``[[expected]]`` rows: ``url``, ``title``,
 ``meeting_date`` ("" when the page does not say), ``committee_name``, ``is_board``,
-``document_type``, ``is_paper``. Any other path named by an expected row is served as a small PDF;
-everything else is a 404, and any other host is unreachable.
+``document_type``, ``is_paper``. Any other path named by an expected row is served as a small PDF
+(a ``.docx`` as a Word document, a ``.zip`` as a ZIP archive); everything else is a 404, and any
+other host is unreachable.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ PLATFORM_FIXTURES = Path(__file__).parent / "fixtures" / "platforms"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 DOCX = b"PK\x03\x04" + b"\x00" * 26
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ZIP = b"PK\x05\x06" + b"\x00" * 18  # an empty archive
 
 
 def load_fixture(name: str) -> dict:
@@ -58,6 +60,8 @@ class FixtureAdapter(BaseAdapter):
             content_type = "application/xml" if target.endswith(".xml") else "text/html"
         elif target in self.documents and target.split("?")[0].endswith(".docx"):
             status, content_type, body = 200, DOCX_TYPE, DOCX
+        elif target in self.documents and target.split("?")[0].endswith(".zip"):
+            status, content_type, body = 200, "application/zip", ZIP
         elif target in self.documents:
             status, content_type, body = 200, "application/pdf", PDF
         response = requests.Response()

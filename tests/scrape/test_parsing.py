@@ -31,7 +31,10 @@ def test_dates_as_uk_bodies_write_them(text, day, month):
 
 
 @pytest.mark.parametrize("text", ["31/02/2024", "Annual report 2023/24", "Item 12.3", "",
-                                  "Room 101", "14/03/1999"])
+                                  "Room 101", "14/03/1999",
+                                  "/files/2025-09/05.2%20Integrated%20Performance%20Report.pdf",
+                                  "/files/2025/09/05.2 Integrated Performance Report.pdf",
+                                  "/files/2025-09/05 report.pdf"])
 def test_unparseable_dates_are_unknown_never_guessed(text):
     assert parse_date(text) is None
 
@@ -62,6 +65,19 @@ def test_file_name_dates_only_from_urls():
      "committee_papers"),
     ("Engagement report June 2025", "People and Communities Committee", "engagement_report"),
     ("Annual report and accounts 2023/24", "Integrated Care Board", "annual_report"),
+    ("NHS Kent and Medway annual report 2023/24", "Integrated Care Board", "annual_report"),
+    ("Severnlea ICB Annual Report and Accounts 2024-25", "Integrated Care Board", "annual_report"),
+    ("Item 7: Annual report and accounts 2024/25", "Integrated Care Board", "annual_report"),
+    ("Patient and public involvement annual report 2024/25", "Integrated Care Board", "papers"),
+    ("Item 8: PPI annual report", "Integrated Care Board", "papers"),
+    ("Safeguarding Annual Report", "Integrated Care Board", "papers"),
+    ("Annual report of the Audit Committee", "Audit Committee", "committee_papers"),
+    ("Annual report on involving people and communities", "Integrated Care Board", "papers"),
+    ("Combined pack", "Integrated Care Board", "board_pack"),
+    ("Combined pack", "Quality Committee", "committee_papers"),
+    ("Board papers (combined)", "Integrated Care Board", "board_pack"),
+    ("All papers for this meeting", "Integrated Care Board", "board_pack"),
+    ("All papers for this meeting", "Quality Committee", "committee_papers"),
     ("Item 7: Finance report", "Integrated Care Board", "papers"),
 ])
 def test_document_types(title, committee_name, expected):
@@ -307,6 +323,13 @@ def test_undeclared_windows_1252_is_not_mojibake():
     ("Committee's workplan", "forward_plan"), ("Work plan for the Board 2025", "forward_plan"),
     ("Medicines management policy", "policy"), ("Conflicts of interest policy", "policy"),
     ("ICB policies", "policy"),
+    ("Easy read: about our Board", "easy_read"), ("Easy read: coming to a board meeting", "easy_read"),
+    ("Easy read guide: how the ICB makes decisions", "leaflet"),
+    ("Easy read: how the ICB makes decisions", "easy_read"),
+    ("Board attendance 2024/25", "attendance_record"), ("Register of attendance", "attendance_record"),
+    ("Record of attendance at Board meetings 2024/25", "attendance_record"),
+    ("Committee members' attendance record", "attendance_record"),
+    ("Audit Committee attendance 2025", "attendance_record"),
 ])
 def test_not_a_paper_rules(title, rule):
     assert classify.not_a_paper([title]).rule_id == rule
@@ -320,6 +343,10 @@ def test_not_a_paper_rules(title, rule):
     "Public involvement policy", "People and communities engagement policy",
     "Policy and Resources Committee agenda", "Policy Committee minutes",
     "Review of policies", "Update on the medicines policy",
+    "Easy read: our working with people and communities strategy",
+    "Easy read version of the Joint Forward Plan", "Easy read summary of the annual report",
+    "Emergency department attendances update", "A&E attendance report",
+    "School attendance and exclusions", "Minutes and attendance list", "Urgent care attendance",
 ])
 def test_schedules_and_policies_rules_leave_papers_alone(title):
     assert classify.not_a_paper([title]) is None
@@ -330,6 +357,15 @@ def test_a_policy_dated_to_a_meeting_is_its_paper():
     assert classify.not_a_paper(["Item 9: Safeguarding adults policy"], is_dated=True) is None
     assert classify.not_a_paper(["Safeguarding adults policy"]).rule_id == "policy"
     assert classify.not_a_paper(["Board forward plan"], is_dated=True).rule_id == "forward_plan"
+
+
+def test_an_easy_read_version_listed_as_a_meetings_paper_is_its_paper():
+    """An easy-read guide nothing dates is not a paper; an easy-read version listed under a
+    meeting is that meeting's paper; an attendance record is a record wherever it is linked."""
+    assert classify.not_a_paper(["Easy read: what the Board decided"]).rule_id == "easy_read"
+    assert classify.not_a_paper(["Easy read: what the Board decided"], is_dated=True) is None
+    assert classify.not_a_paper(["Board attendance 2024/25"],
+                                is_dated=True).rule_id == "attendance_record"
 
 
 def test_not_a_paper_rules_are_checked(tmp_path):
@@ -774,3 +810,110 @@ def test_another_address_of_a_document_is_a_duplicate_of_the_plain_one_or_the_fi
         "https://x.nhs.uk/a.pdf?download=true": "https://x.nhs.uk/a.pdf",
         "https://x.nhs.uk/b.pdf?download=1": "https://x.nhs.uk/b.pdf?dl=1"}
     assert duplicates(urls, ()) == {}
+
+
+def test_a_time_element_is_read_as_its_datetime_says():
+    """Drupal's month-first "Thu, 07/10/2025 - 10:00" is 10 July (its datetime attribute), in every
+    clue that holds it; the one meeting day the <time> elements of a node give dates its file
+    fields; a "Published on" stamp dates nothing."""
+    html = ("<main><p><a href='/a.pdf'>Agenda</a> <time datetime='2025-07-10T09:00:00Z'>"
+            "Thu, 07/10/2025 - 10:00</time></p>"
+            "<article><h1>ICB Board meeting in public</h1><p>Published on <time datetime="
+            "'2025-09-04'>4 September 2025</time></p><div class='field'><time datetime="
+            "'2025-09-11T09:00:00Z'>Thu, 09/11/2025 - 10:00</time></div><div class='field__items'>"
+            "<span class='file'><a href='/b.docx'>Board assurance framework Q1</a></span></div>"
+            "</article><article><p>Posted on <time class='entry-date published' datetime="
+            "'2025-08-01'>1 August 2025</time></p><a href='/c.pdf'>Strategy</a></article></main>")
+    first, second, third = (described(html, index=n) for n in range(3))
+    assert (first["meeting_date"], first["date_source"]) == ("2025-07-10", "paragraph")
+    assert (second["meeting_date"], second["date_source"], second["document_type"]) == (
+        "2025-09-11", "time", "papers")
+    assert (third["meeting_date"], third["date_source"]) == (None, None)
+    html = ("<article><p>Posted on <time datetime='2024-07-04'>4 July 2024</time> about the "
+            "meeting on 11 July 2024</p><a href='/a.pdf'>Strategy</a></article><article><div>"
+            "Meeting <time datetime='2025-07-09T23:30:00Z'>10 July 2025</time></div><a href="
+            "'/b.pdf'>Agenda</a></article>")  # a stamp by the words before it; a local day kept
+    assert [[clue for clue in link.clues if clue[0] == "time"]
+            for link in parse_page(html, "https://x.nhs.uk/").links] == [
+        [], [("time", "10 July 2025")]]
+
+
+def test_a_meeting_pages_lead_dates_its_papers_under_a_heading_naming_the_month():
+    from pipeline.scrape.links import parse_page
+
+    lead = ("<p>Wednesday 17 September 2025 at 1:30pm, County Hall. <a href='https://zoom.us/j/1'>"
+            "Join on Zoom</a>.</p><ol><li><h3><a href='/ceo.pdf'>Report from the chief executive"
+            "</a></h3></li></ol>")
+    row = described(f"<h1>Public board meeting agenda and papers: September 2025</h1>{lead}")
+    assert (row["meeting_date"], row["date_source"]) == ("2025-09-17", "page_lead")
+    for heading in ("Board meetings", "Board papers: October 2025"):  # no month, another month
+        page = parse_page(f"<h1>{heading}</h1>{lead}", "https://x.nhs.uk/board/")
+        assert not any(source == "page_lead" for source, _ in page.links[-1].clues), heading
+
+
+@pytest.mark.parametrize("heading,recorded", [
+    ("Public board meeting agenda and papers: September 2025", "2025-07-16"),
+    ("Board meeting, 14 January 2026", "2025-07-16"),
+    ("Board papers 2025", "2025-07-16"),
+])
+def test_minutes_held_on_a_day_without_a_year_take_the_listings_year(heading, recorded):
+    row = described(f"<h1>{heading}</h1><ol><li><h3><a href='/m.docx'>Minutes of the last board "
+                    f"meeting (Word)</a></h3><p>To approve the minutes of the public board meeting "
+                    f"held on 16 July.</p></li></ol>")
+    assert (row["meeting_date"], row["document_type"], row["title"]) == (
+        recorded, "minutes", "Minutes of the last board meeting")
+    assert row["date_source"].startswith("list_item+")
+
+
+def test_a_link_to_a_meetings_page_gives_the_day_its_row_or_time_gives():
+    from pipeline.scrape.links import parse_page
+    from pipeline.scrape.metadata import referring_day
+
+    page = parse_page("<table><thead><tr><th>Date</th><th>Papers</th></tr></thead><tr><td>Wednesday"
+                      " 30 July 2025</td><td><a href='/board/extraordinary'>Agenda and papers</a></td>"
+                      "</tr></table><article><h3><a href='/meetings/board-1'>ICB Board meeting in "
+                      "public</a></h3><time datetime='2025-09-11'>Thu, 09/11/2025</time></article>"
+                      "<ul><li><a href='/board/archive'>Board papers 2024</a></li></ul><p>Our next "
+                      "meeting is on 19 November 2025. <a href='/board/papers/'>All papers</a></p>",
+                      "https://x.nhs.uk/board/")
+    assert [referring_day(link) for link in page.links] == [date(2025, 7, 30), date(2025, 9, 11),
+                                                             None, None]
+
+
+def test_the_breadcrumbs_last_item_names_the_body_when_nothing_closer_does():
+    trail = ("<nav class='nhsuk-breadcrumb' aria-label='Breadcrumb'><ol class='nhsuk-breadcrumb__"
+             "list'><li><a href='/'>Home</a></li><li><a href='/pccc/'>Primary Care Commissioning "
+             "Committee</a></li></ol><p class='nhsuk-breadcrumb__back'><a href='/pccc/'>Back to "
+             "Primary Care Commissioning Committee</a></p></nav>")
+    row = described(f"{trail}<main><h1>Meeting papers</h1><ul><li><a href='/i.pdf'>Item 3.1 – "
+                    f"Primary care access update</a></li></ul></main>")
+    assert (row["committee_name"], row["is_board"], row["committee_source"],
+            row["document_type"]) == ("Primary Care Commissioning Committee", False, "breadcrumb",
+                                      "committee_papers")
+    row = described(f"{trail}<main><h1>Audit Committee</h1><a href='/a.pdf'>Agenda</a></main>")
+    assert (row["committee_name"], row["committee_source"]) == ("Audit Committee", "page_heading")
+    row = described("<div class='breadcrumb'><a href='/'>Home</a> &gt; <a href='/about/'>About"
+                    "</a> &gt; Quality Committee</div><h1>Papers</h1><a href='/q.pdf'>Agenda</a>")
+    assert (row["committee_name"], row["committee_source"]) == ("Quality Committee", "breadcrumb")
+
+
+def test_a_heading_about_the_committee_names_no_body():
+    assert classify.body_in("About the committee") is None
+    assert classify.body_in("About the Board") == classify.Body(classify.BOARD_NAME, True)
+    row = described("<h1>Primary Care Commissioning Committee</h1><h2>About the committee</h2>"
+                    "<ul><li><a href='/tor.pdf'>Terms of reference</a></li></ul>")
+    assert (row["committee_name"], row["committee_source"], row["document_type"]) == (
+        "Primary Care Commissioning Committee", "page_heading", "terms_of_reference")
+
+
+@pytest.mark.parametrize("html,title", [
+    ("<li><span>Public Board Papers 18th September 2025</span> <a href='/p.pdf'>Download (PDF, "
+     "2.3MB)</a></li>", "Public Board Papers 18th September 2025"),
+    ("<li>Agenda 18 September 2025 <a href='/p.pdf'>View</a></li>", "Agenda 18 September 2025"),
+    ("<li><a href='/p.pdf'>Open</a> Minutes 17 July 2025</li>", "Minutes 17 July 2025"),
+    ("<div><a id='m1' href='/a/'>Item 9 – Winter plan 2025/26</a><a href='/p.pdf' aria-describedby="
+     "'m1'>Download</a></div>", "Item 9 – Winter plan 2025/26"),
+])
+def test_titles_beside_a_button_leave_out_its_words(html, title):
+    row = described(f"<h1>Board papers</h1><ul>{html}</ul>")
+    assert row["title"] == title

@@ -266,3 +266,17 @@ def test_another_address_of_a_document_is_recorded_once_as_a_duplicate(tmp_path)
     assert [(row["requested_url"], row["skip_reason"], bool(row["sha256"])) for row in rows] == [
         (plain, None, True), (f"{plain}?download=true", f"duplicate of {plain}", False)]
     assert rows[1]["found_on_url"] == f"{host}/board/meetings-2025/"
+
+
+def test_a_meetings_zip_archive_is_collected_and_another_zip_is_not(tmp_path):
+    """"All papers for this meeting" as a ZIP is the meeting's pack, fetched and stored; a ZIP of
+    data tables on a committee's page, dated to no meeting, is recorded and never fetched."""
+    fixture, adapter, _, manifest = crawl("nhsuk", tmp_path)
+    host = f"https://{fixture['site']['host']}"
+    pack, data = (manifest[f"{host}/media/{path}"] for path in (
+        "pccc/2025-06-12/all-papers.zip", "pccc/practice-list-sizes.zip"))
+    assert (pack["document_type"], pack["content_type"], pack["skip_reason"], bool(pack["sha256"])) == (
+        "committee_papers", "application/zip", None, True)
+    assert (data["skip_reason"], data["sha256"]) == (
+        "not a paper: a ZIP archive that is not a meeting's papers", None)
+    assert "/media/pccc/practice-list-sizes.zip" not in {path for _, path in adapter.requests}

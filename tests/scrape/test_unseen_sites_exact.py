@@ -8,7 +8,11 @@ Each (check, site) where the crawler is wrong is an expected failure (strict) wh
 documents it got wrong, measured before any fix, so a fix turns it into an unexpected pass and the
 mark must go. Round 3's were all fixed, and so were round 4's (a board pack shown only in an
 ``<iframe>`` PDF viewer, a forward plan of meetings, ``?download=true`` duplicates and a policy in a
-document library). Round 5's are measured, not yet fixed. Per-site numbers and every difference:
+document library) and round 5's (ZIP "All papers for this meeting" archives, easy-read guides and
+an attendance record, a Drupal ``<time datetime>`` field, an item number after an upload folder, a
+meeting page's lead and minutes "held on 16 July" without a year, a body named only by the
+breadcrumb, combined packs, a subject's annual report, and titles beside a "Download" button).
+Per-site numbers and every difference:
 ``.venv/bin/python -m tests.scrape.unseen.measure --round 3`` (or ``4``, ``5``).
 """
 
@@ -26,31 +30,7 @@ def all_sites() -> list:
 
 NAMES = [site.name for site in all_sites()]
 
-WRONG: dict[tuple[str, str], str] = {  # (check, site): the measured failure, while it fails
-    ("recall", "nhs_frontend"): "misses both 'All papers for this meeting' ZIP files",
-    ("precision", "wp_details"): "collects the easy-read guide to the board",
-    ("precision", "nhs_frontend"): "collects the easy-read guide to how the ICB makes decisions",
-    ("precision", "base_href_years"): "collects the board attendance record 2024/25",
-    ("precision", "agenda_list"): "collects the easy-read guide to coming to a board meeting",
-    ("meeting_date", "drupal_view"): "no date for the two committee packs (date only in a month-"
-                                     "first Drupal datetime field); an item paper dated by its "
-                                     "upload folder's number; none for the .docx paper",
-    ("meeting_date", "agenda_list"): "no date for any agenda item paper (the meeting date is in "
-                                     "the index table, the minutes item says 'held on 16 July')",
-    ("committee", "nhs_frontend"): "the primary care commissioning committee's papers (named only "
-                                   "in the breadcrumb) go to the board; its terms of reference to "
-                                   "'About the committee'",
-    ("is_board", "nhs_frontend"): "the primary care commissioning committee's papers are marked "
-                                  "board papers",
-    ("document_type", "drupal_view"): "whole board packs ('Board papers ...') typed papers; the "
-                                      ".docx paper typed other",
-    ("document_type", "nhs_frontend"): "the combined pack typed papers; committee item papers "
-                                       "typed papers",
-    ("document_type", "agenda_list"): "a PPI annual report presented as an agenda item typed "
-                                      "annual_report",
-    ("title", "wp_details"): "one title taken from the file name ('Item 9 Winter plan 2025 26')",
-    ("title", "base_href_years"): "every title gains the button's 'Download' text",
-}
+WRONG: dict[tuple[str, str], str] = {}  # (check, site): the measured failure, while it fails
 
 
 def cases(check: str) -> list:

@@ -14,7 +14,7 @@ select 'dataset not demo or live', key_value from keyed
 where dataset is null or dataset not in ('demo', 'live')
 union all
 select 'extraction_status not accepted: ' || coalesce(extraction_status, 'null'), key_value from keyed
-where extraction_status not in ('ok', 'partial', 'needs_ocr', 'error')
+where extraction_status not in ('ok', 'partial', 'needs_ocr', 'error', 'unsupported')
 union all
 select 'meeting_date_source not accepted: ' || meeting_date_source, key_value from keyed
 where meeting_date_source not in ('title_block', 'listing')
