@@ -1,5 +1,5 @@
-"""The crawler on the third, fourth and fifth rounds of site shapes it was not built from
-(tests/scrape/unseen/sites_round3.py, sites_round4.py and sites_round5.py): every paper found, nothing else
+"""The crawler on the third to sixth rounds of site shapes it was not built from
+(tests/scrape/unseen/sites_round3.py to sites_round6.py): every paper found, nothing else
 collected, and on every paper found the meeting date, committee, is_board, document type and title
 exactly as a careful reader records them; no off-site or disallowed request. Written apart from
 the crawler, its fixtures and recipes.
@@ -12,25 +12,39 @@ document library) and round 5's (ZIP "All papers for this meeting" archives, eas
 an attendance record, a Drupal ``<time datetime>`` field, an item number after an upload folder, a
 meeting page's lead and minutes "held on 16 July" without a year, a body named only by the
 breadcrumb, combined packs, a subject's annual report, and titles beside a "Download" button).
+Round 6's marks below were measured before any fix.
 Per-site numbers and every difference:
-``.venv/bin/python -m tests.scrape.unseen.measure --round 3`` (or ``4``, ``5``).
+``.venv/bin/python -m tests.scrape.unseen.measure --round 3`` (or ``4``, ``5``, ``6``).
 """
 
 from pathlib import Path
 
 import pytest
 
-from tests.scrape.unseen import sites_round3, sites_round4, sites_round5
+from tests.scrape.unseen import sites_round3, sites_round4, sites_round5, sites_round6
 from tests.scrape.unseen.measure import crawl
 
 
 def all_sites() -> list:
-    return sites_round3.all_sites() + sites_round4.all_sites() + sites_round5.all_sites()
+    return (sites_round3.all_sites() + sites_round4.all_sites() + sites_round5.all_sites()
+            + sites_round6.all_sites())
 
 
 NAMES = [site.name for site in all_sites()]
 
-WRONG: dict[tuple[str, str], str] = {}  # (check, site): the measured failure, while it fails
+WRONG: dict[tuple[str, str], str] = {  # (check, site): the measured failure, while it fails
+    ("precision", "html_papers"): "the PDF rendition of an easy-read summary page (.../easy-read-"
+                                  "summary/pdf) is collected as papers",
+    ("document_type", "html_papers"): "minutes published as an HTML page (.../minutes-10-july-2025/"
+                                      "pdf, 'Minutes of the Board meeting held on 10 July 2025') "
+                                      "typed papers, not minutes",
+    ("title", "html_papers"): "every 'Download this page as PDF' rendition is titled 'Download this "
+                              "page as', not by its page's <h1> ('Chief Executive's report')",
+    ("title", "govuk_collection"): "each gem-c-attachment's file is titled by the text before its "
+                                   "textless thumbnail link ('Documents', the previous attachment's "
+                                   "title), not by its gem-c-attachment__title ('Agenda', 'Board "
+                                   "papers')",
+}
 
 
 def cases(check: str) -> list:

@@ -6,6 +6,7 @@ document the crawler missed, collected wrongly, or described differently from a 
     .venv/bin/python -m tests.scrape.unseen.measure --round 3  # round 3 (sites_round3.py)
     .venv/bin/python -m tests.scrape.unseen.measure --round 4  # round 4 (sites_round4.py)
     .venv/bin/python -m tests.scrape.unseen.measure --round 5  # round 5 (sites_round5.py)
+    .venv/bin/python -m tests.scrape.unseen.measure --round 6  # round 6 (sites_round6.py)
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from pathlib import Path
 from pipeline.io import read_rows
 from pipeline.scrape.fetch import CrawlSettings
 from pipeline.scrape.run import scrape
-from tests.scrape.unseen import sites, sites_round2, sites_round3, sites_round4, sites_round5
+from tests.scrape.unseen import sites, sites_round2, sites_round3, sites_round4, sites_round5, sites_round6
 from tests.scrape.unseen.serve import SitesAdapter, score, session_for
 
-ROUNDS = {1: sites, 2: sites_round2, 3: sites_round3, 4: sites_round4, 5: sites_round5}
+ROUNDS = {1: sites, 2: sites_round2, 3: sites_round3, 4: sites_round4, 5: sites_round5,
+          6: sites_round6}
 FIELDS = (("meeting_date", "meeting_date"), ("committee", "committee_name"),
           ("is_board", "is_board"), ("document_type", "document_type"))
 
@@ -57,7 +59,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Score the crawler on the unseen test sites.")
     parser.add_argument("--round", type=int, choices=sorted(ROUNDS), default=2,
                         help="which set of sites: 1 (sites.py), 2 (sites_round2.py), 3 "
-                             "(sites_round3.py), 4 (sites_round4.py) or 5 (sites_round5.py)")
+                             "(sites_round3.py), 4 (sites_round4.py), 5 (sites_round5.py) or 6 "
+                             "(sites_round6.py)")
     args = parser.parse_args(argv)
     module = ROUNDS[args.round]
     with tempfile.TemporaryDirectory() as tmp:
