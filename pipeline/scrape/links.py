@@ -11,7 +11,9 @@ last item of the page's breadcrumb and the %-decoded file name. A ``<time>`` ele
 read as its ``datetime`` attribute says (Drupal's month-first "Thu, 07/10/2025 - 10:00" is 10
 July); one that says when something was published or updated dates nothing. A button whose text
 says nothing ("Download") is named by what its ``aria-labelledby`` or ``aria-describedby`` points
-to (WordPress's File block).
+to (WordPress's File block), and a textless link (a thumbnail) by the link to the same address in
+its block (GOV.UK's ``gem-c-attachment``: thumbnail, then title link). A link to the page itself as
+a file ("Download this page as PDF", "Print this page") is named by the page's heading.
 ``pipeline.scrape.metadata`` picks a date, a committee and a type from them and says which source
 won. Links that exist only in ``data-*`` attributes (download buttons with ``href="#"``) count, and
 so do documents a page shows in place (an ``<iframe>``, ``<frame>`` or ``<embed>`` ``src``, an
@@ -56,6 +58,14 @@ GENERIC_WORDS = re.compile(
 _FILE_NOISE = re.compile(r"\b(pdf|docx?|word|excel|xlsx?|pptx?|odt|rtf|zip|file|format|icon|"
                          r"opens? in (?:a )?new (?:window|tab)|external link)\b|"
                          r"\d+(?:\.\d+)?\s*(?:[kmg]b|bytes)\b|[^\w\s]", re.I)
+
+# a link to the page itself in another form ("Download this page as PDF", "Print this page",
+# "Printable version"), read after the file type is dropped
+THIS_PAGE_WORDS = re.compile(
+    r"^(?:(?:download|save|print|view|export|get|open)\s+this\s+(?:web\s*)?page"
+    r"(?:\s+as(?:\s+an?)?)?|(?:printable|print(?:er)?[\s-]friendly|print)\s+version"
+    r"(?:\s+of\s+this\s+page)?)$", re.I)
+SAME_LINK_LEVELS = 4  # how far up a textless link looks for the link to the same address
 
 
 @per_run
@@ -472,6 +482,28 @@ def _page_fields(soup: BeautifulSoup) -> list[tuple[str, str]]:
     return clues[:4]
 
 
+def is_this_page_text(text: str) -> bool:
+    """Whether a link text names the page it is on as a file ("Download this page as PDF")."""
+    return bool(THIS_PAGE_WORDS.match(" ".join(_FILE_NOISE.sub(" ", text or "").split())))
+
+
+def _same_link_text(anchor: Tag) -> str:
+    """The text of the link to the same address in the block a textless link sits in (a
+    thumbnail beside its title link), nearest block first."""
+    href = (anchor.get("href") or "").strip()
+    node = anchor
+    for _ in range(SAME_LINK_LEVELS):
+        node = node.parent
+        if node is None or node.name in ("body", "html", "main", "[document]"):
+            return ""
+        for other in node.find_all("a", href=True):
+            text = clean(other.get_text(" "))
+            if other is not anchor and other["href"].strip() == href and text and \
+                    not GENERIC_LINK_TEXT.match(text):
+                return text
+    return ""
+
+
 def _link_text(anchor: Tag, ids: dict[str, Tag]) -> str:
     if anchor.name in EMBED_SOURCES:  # what is inside is for browsers that cannot show the file
         return next((clean(anchor.get(attribute) or "") for attribute in ("title", "aria-label",
@@ -488,6 +520,8 @@ def _link_text(anchor: Tag, ids: dict[str, Tag]) -> str:
                          (anchor.get(attribute) or "").split() if key in ids)
         if named.strip() and not GENERIC_LINK_TEXT.match(named):
             return clean(named)
+    if not text and anchor.name == "a":
+        return _same_link_text(anchor)
     return text
 
 
@@ -562,6 +596,8 @@ def parse_page(html: str, page_url: str) -> Page:
         if element.name != "a":
             seen_data.add(href)
         text = _link_text(element, ids)
+        if page.heading and is_this_page_text(text):
+            text = page.heading
         clues = [("link_text", text)] if text else []
         clues += _structure_clues(element, unit_days)
         clues += fields

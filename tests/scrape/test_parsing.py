@@ -324,7 +324,7 @@ def test_undeclared_windows_1252_is_not_mojibake():
     ("Medicines management policy", "policy"), ("Conflicts of interest policy", "policy"),
     ("ICB policies", "policy"),
     ("Easy read: about our Board", "easy_read"), ("Easy read: coming to a board meeting", "easy_read"),
-    ("Easy read guide: how the ICB makes decisions", "leaflet"),
+    ("Easy read guide: how the ICB makes decisions", "easy_read_guide"),
     ("Easy read: how the ICB makes decisions", "easy_read"),
     ("Board attendance 2024/25", "attendance_record"), ("Register of attendance", "attendance_record"),
     ("Record of attendance at Board meetings 2024/25", "attendance_record"),
@@ -917,3 +917,79 @@ def test_a_heading_about_the_committee_names_no_body():
 def test_titles_beside_a_button_leave_out_its_words(html, title):
     row = described(f"<h1>Board papers</h1><ul>{html}</ul>")
     assert row["title"] == title
+
+
+def _described_all(html: str, url: str) -> dict:
+    from pipeline.scrape.metadata import describe
+
+    return {link.url: describe(link, icb_names=("NHS Sussex Integrated Care Board", "Sussex"))
+            for link in parse_page(html, url).links}
+
+
+def test_a_link_to_the_page_as_a_file_takes_the_pages_heading():
+    """A paper published as a web page: its "Download this page as PDF" and "Print this page"
+    links are the page itself, so they take its <h1> as title, and the type and date it gives."""
+    page = "https://x.nhs.uk/board/11-september-2025/minutes-10-july-2025"
+    rows = _described_all(
+        "<main><p class='caption'>Paper for: Board meeting, 11 September 2025 – Item 3</p><h1>"
+        "Minutes of the Board meeting held on 10 July 2025</h1><p><a href='" + page + "/pdf'>"
+        "Download this page as PDF</a> <a href='/print/board/minutes-10-july-2025'>Print this page"
+        "</a></p></main>", page)
+    minutes = {"committee_name": classify.BOARD_NAME, "is_board": True,
+               "meeting_date": "2025-07-10", "meeting_month": "2025-07",
+               "document_type": "minutes", "title": "Minutes of the Board meeting held on 10 July 2025",
+               "date_source": "link_text", "committee_source": "link_text",
+               "type_source": "link_text", "title_source": "link_text"}
+    assert rows == {f"{page}/pdf": minutes,
+                    "https://x.nhs.uk/print/board/minutes-10-july-2025": minutes}
+
+
+@pytest.mark.parametrize("text,is_this_page", [
+    ("Download this page as PDF", True), ("Print this page", True), ("Save this page as a PDF", True),
+    ("Printable version", True), ("Download the agenda (PDF)", False), ("View page 2", False),
+    ("Board papers (PDF, 2MB)", False),
+])
+def test_links_naming_the_page_they_are_on(text, is_this_page):
+    from pipeline.scrape.links import is_this_page_text
+
+    assert is_this_page_text(text) is is_this_page
+
+
+def _attachment(href: str, title: str, size: str) -> str:
+    return (f"<section class='gem-c-attachment'><div class='gem-c-attachment__thumbnail'><a href='"
+            f"{href}' tabindex='-1' aria-hidden='true'><svg></svg></a></div><div class='gem-c-"
+            f"attachment__details'><h3 class='gem-c-attachment__title'><a href='{href}'>{title}</a>"
+            f"</h3><p class='gem-c-attachment__metadata'><span>PDF</span>, <span>{size}</span>, "
+            f"<span>12 pages</span></p></div></section>")
+
+
+def test_a_textless_thumbnail_link_takes_its_blocks_title_link():
+    """GOV.UK-style attachments: a thumbnail link with no text, then the title link to the same
+    file: the thumbnail is named by the title link, not by the text before it."""
+    rows = _described_all(
+        "<main><h1>ICB board meeting: 17 September 2025</h1><h2>Documents</h2>"
+        + _attachment("/media/1/agenda.pdf", "Agenda", "245 KB")
+        + _attachment("/media/2/papers.pdf", "Board papers", "8.4 MB") + "</main>",
+        "https://x.nhs.uk/publications/icb-board-meeting-17-september-2025")
+    agenda = {"committee_name": classify.BOARD_NAME, "is_board": True,
+              "meeting_date": "2025-09-17", "meeting_month": "2025-09", "document_type": "agenda",
+              "title": "Agenda", "date_source": "page_heading", "committee_source": "page_heading",
+              "type_source": "link_text", "title_source": "link_text"}
+    papers = {**agenda, "document_type": "board_pack", "title": "Board papers",
+              "committee_source": "link_text"}
+    assert rows == {"https://x.nhs.uk/media/1/agenda.pdf": agenda,
+                    "https://x.nhs.uk/media/2/papers.pdf": papers}
+    thumbnail = parse_page(_attachment("/media/1/agenda.pdf", "Agenda", "245 KB"),
+                           "https://x.nhs.uk/p").links[0]
+    assert (thumbnail.text, thumbnail.clues[0]) == ("Agenda", ("link_text", "Agenda"))
+
+
+def test_an_easy_read_summary_is_a_leaflet_even_listed_under_a_meeting():
+    """An easy-read summary or guide is a leaflet wherever it is linked; an easy-read version of a
+    report or of what the board decided, listed under a meeting, is that meeting's paper."""
+    for title in ("Easy read summary of this meeting", "Easy read guide: how the ICB makes decisions",
+                  "Easy-read summaries of board meetings"):
+        assert classify.not_a_paper([title], is_dated=True).rule_id == "easy_read_guide"
+    for title in ("Easy read summary of the annual report", "Easy read: what the Board decided",
+                  "Easy read summary of the Joint Forward Plan"):
+        assert classify.not_a_paper([title], is_dated=True) is None
