@@ -68,9 +68,14 @@ THIS_PAGE_WORDS = re.compile(
 SAME_LINK_LEVELS = 4  # how far up a textless link looks for the link to the same address
 
 
+def _bare(text: str) -> str:
+    """A link text without file types, sizes and punctuation ("View (PDF, 80KB)" -> "View")."""
+    return " ".join(_FILE_NOISE.sub(" ", text or "").split())
+
+
 @per_run
 def _is_generic(text: str) -> bool:
-    return bool(GENERIC_WORDS.match(" ".join(_FILE_NOISE.sub(" ", text or "").split())))
+    return bool(GENERIC_WORDS.match(_bare(text)))
 
 
 class _GenericText:
@@ -484,7 +489,7 @@ def _page_fields(soup: BeautifulSoup) -> list[tuple[str, str]]:
 
 def is_this_page_text(text: str) -> bool:
     """Whether a link text names the page it is on as a file ("Download this page as PDF")."""
-    return bool(THIS_PAGE_WORDS.match(" ".join(_FILE_NOISE.sub(" ", text or "").split())))
+    return bool(THIS_PAGE_WORDS.match(_bare(text)))
 
 
 def _same_link_text(anchor: Tag) -> str:
