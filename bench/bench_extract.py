@@ -26,6 +26,7 @@ from pipeline.extract.run import Limits, extract_one, join_ranges, plan_jobs, ru
 from pipeline.paths import RAW_DIR
 from pipeline.signals import load_signals
 from pipeline.tag.matcher import Matcher
+from pipeline.tag.model import load as load_model
 
 WORKERS = 2
 _MATCHER = None
@@ -33,7 +34,7 @@ _MATCHER = None
 
 def _matcher() -> Matcher:
     global _MATCHER
-    _MATCHER = _MATCHER or Matcher(load_signals())
+    _MATCHER = _MATCHER or Matcher(load_signals(), load_model())
     return _MATCHER
 
 

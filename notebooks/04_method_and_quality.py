@@ -64,8 +64,8 @@ show_table(pd.DataFrame([{"Dimension": DIMENSION_LABELS.get(s.get("dimension"), 
 # ## Tagger precision and recall
 # Measured on hand-labelled passages of real board-paper language (data/evaluation/tagger_accuracy.csv).
 # The blind split was set aside by a fixed rule before any tuning and is only ever scored; the
-# development split is what the rules were tuned on, so its figures are optimistic. The blind
-# figures feed the intervals.
+# development split is what the rules were tuned on and the model was trained on, so its figures
+# are optimistic. The blind figures feed the intervals.
 
 # %%
 accuracy_path = PROJECT_ROOT / "data" / "evaluation" / "tagger_accuracy.csv"
@@ -88,7 +88,7 @@ else:
     table = pd.DataFrame({"Signal": [labels.get(i, i) for i in order]})
     for name in shown:
         rows = by_split[name].reindex(order)
-        title = "blind split" if name == "blind" else "dev split (tuned on)"
+        title = "blind split" if name == "blind" else "dev split (tuned and trained on)"
         table[f"Precision, {title}"] = proportion(rows, "precision")
         table[f"Recall, {title}"] = proportion(rows, "recall")
     counts = ", ".join(f"{name} {int(by_split[name]['example_count'].iloc[0])} passages"

@@ -50,6 +50,12 @@ def add_arguments(parser) -> None:
                         "writes tagger_accuracy.csv)")
     parser.add_argument("--show-errors", action="store_true",
                         help="with --evaluate: list the dev split's false positives and negatives")
+    parser.add_argument("--rules-only", action="store_true",
+                        help="tag or evaluate with the rules alone, without the model's second "
+                        "opinion")
+    parser.add_argument("--train-model", action="store_true",
+                        help="retrain the model from the dev split and write "
+                        "data/evaluation/tagger_model.json (about half a minute)")
 
 
 def run(args) -> int:
@@ -62,26 +68,42 @@ def run(args) -> int:
         signal_set = load_signals(signals_path)
     except (OSError, ValueError) as error:
         raise UserError(str(error)) from None
+    if args.train_model:
+        from pipeline.tag.evaluate_cli import train_command
+
+        return train_command(signal_set, args.devset)
+    model = None if args.rules_only else _model()
     if args.evaluate:
         from pipeline.tag.evaluate_cli import evaluate_command
 
-        return evaluate_command(Matcher(signal_set), args.devset, args.split, args.show_errors,
-                                write_files=args.split == "both" and args.signals is None)
+        return evaluate_command(Matcher(signal_set, model), args.devset, args.split,
+                                args.show_errors, write_files=args.split == "both"
+                                and args.signals is None and not args.rules_only)
     if args.jsonl:
         try:
             handle = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")
         except OSError as error:
             raise UserError(f"--jsonl: {error}") from None
         with handle:
-            bad = tag_jsonl(handle, Matcher(signal_set), print,
+            bad = tag_jsonl(handle, Matcher(signal_set, model), print,
                             lambda message: print(f"{args.jsonl}: {message}", file=sys.stderr))
         return 1 if bad else 0
     dataset = resolve_dataset(args)
     try:
         counts = tag_dataset(processed_dir(dataset) / "extract", processed_dir(dataset) / "tag",
-                             signals_path, raw_dir(dataset) / "manifest.jsonl")
+                             signals_path, raw_dir(dataset) / "manifest.jsonl",
+                             use_model=not args.rules_only)
     except (FileNotFoundError, ValueError) as error:  # ValueError: a row breaks its contract
         raise UserError(str(error)) from None
     state = "up to date" if counts["skipped"] else "tagged"
     print(f"{dataset}: {state}; {counts['evidence']} evidence passages")
     return 0
+
+
+def _model():
+    from pipeline.tag.model import load
+
+    try:
+        return load()
+    except ValueError as error:
+        raise UserError(f"{error}; retrain it with `python -m pipeline tag --train-model`") from None

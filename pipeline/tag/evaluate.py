@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pipeline import contracts
 from pipeline.io import replacing
+from pipeline.tag import model as tagger_model
 from pipeline.tag.matcher import Matcher
 
 EVALUATION_DIR = Path(__file__).resolve().parents[2] / "data" / "evaluation"
@@ -145,6 +146,15 @@ def read_devset(directory: Path | list[Path] = DEVSET_DIR,
             seen[example.example_id] = where
             examples.append(example)
     return examples
+
+
+def train_model(examples: list[Example], signal_ids: tuple[str, ...]) -> tagger_model.Model:
+    """The model trained from the dev split of ``examples`` (the blind split is never used)."""
+    dev = [example for example in examples if example.split == "dev"]
+    digest = hashlib.sha256("\n".join(f"{e.example_id}\t{sorted(e.signals)}\t{e.text}"
+                                       for e in dev).encode("utf-8")).hexdigest()
+    return tagger_model.train([e.text for e in dev], [e.signals for e in dev], signal_ids,
+                              trained_on=f"{len(dev)} dev-split examples, digest {digest[:16]}")
 
 
 def found_signals(matcher: Matcher, example: Example, *, text_only: bool = False) -> set[str]:

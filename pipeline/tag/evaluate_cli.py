@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.errors import UserError
+from pipeline.tag import model as tagger_model
 from pipeline.tag.evaluate import (
     ACCURACY_PATH,
     BLIND_SPLIT_PATH,
@@ -16,6 +17,7 @@ from pipeline.tag.evaluate import (
     micro_f1,
     read_devset,
     score,
+    train_model,
     wilson,
     write_accuracy,
     write_blind_split,
@@ -56,6 +58,11 @@ def evaluate_command(matcher: Matcher, devset: Path | None, split: str, show_err
               f"{fired} of {negatives}")
         print(f"  from the text alone (as tag --jsonl reads an excerpt, without its document's "
               f"committee): micro-F1 {micro_f1(score(matcher, rows, text_only=True)):.3f}")
+        if matcher.model is not None:
+            rules = Matcher(matcher.signal_set)
+            print(f"  the rules alone, without the model: micro-F1 "
+                  f"{micro_f1(score(rules, rows)):.3f}; hard negatives tagged "
+                  f"{hard_negatives_fired(rules, rows)[0]} of {negatives}")
         print(f"  {'signal':26} {'precision [95% CI]':20} {'recall [95% CI]':20} tp fp fn")
         for s in scores[name].values():
             tp, fp, fn = s.true_positive_count, s.false_positive_count, s.false_negative_count
@@ -69,4 +76,16 @@ def evaluate_command(matcher: Matcher, devset: Path | None, split: str, show_err
         write_accuracy(rows, ACCURACY_PATH)
         count = write_blind_split(examples, BLIND_SPLIT_PATH)
         print(f"wrote {ACCURACY_PATH} and {BLIND_SPLIT_PATH} ({count} blind sources)")
+    return 0
+
+
+def train_command(signal_set, devset: Path | None) -> int:
+    try:
+        examples = read_devset(devset or DEVSET_DIR, set(signal_set.ids()))
+    except (OSError, ValueError) as error:
+        raise UserError(str(error)) from None
+    model = train_model(examples, signal_set.ids())
+    tagger_model.save(model)
+    print(f"wrote {tagger_model.MODEL_PATH}: {len(model.vocabulary)} features, trained on "
+          f"{model.trained_on}")
     return 0

@@ -14,6 +14,11 @@ In attendance or Membership headings and in member tables: a patient or public r
 seat on the body named before the heading or, failing that, on the document's committee; when
 nothing names the body (an excerpt), on the board, or on a committee for committee roles.
 
+A statistical second opinion (``pipeline.tag.model``), when given, reads the text in passages of
+about an excerpt's size: it vetoes a rule's tag that it finds very unlikely in the passage, and
+adds a tag the rules missed when it is confident, quoting the passage's sentence it scores
+highest, with the words that weighed most as the tag's reason.
+
 Every piece of evidence quotes text on the page: ``quote == " ".join(text[start:end].split())``.
 """
 
@@ -24,6 +29,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.signals import Rule, SignalSet
+from pipeline.tag.model import Model
 from pipeline.tag.prefilter import Prefilter
 
 TAGGER_CODE_VERSION = "4"
@@ -47,6 +53,7 @@ ROSTER_BLOCK = 1500  # a roster block ends here at the latest
 ROSTER_CONTEXT = 300  # how far before a roster heading to look for the body's name
 LEAD_IN = 100  # a roster heading's lead-in line runs at most this far to its colon
 ROSTER_QUOTE = 110  # at most this many characters of a long line before the role
+PASSAGE = 700  # the model reads passages of at most this many characters (an excerpt's size)
 # A unit that refers back to the one before: a pronoun, or "the" + a kind of forum or role.
 _REFERS_BACK = re.compile(
     r"(?:[•·▪●○◦‣∙*–-]\s*)?(?:it|its|they|their|them|this|these|those|he|she|we|our|members|"
@@ -107,6 +114,17 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _passages(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs of neighbouring units, each at most ``PASSAGE`` characters long (or one unit), as
+    (first, last) unit indexes."""
+    groups, first = [], 0
+    for index in range(1, len(spans) + 1):
+        if index == len(spans) or spans[index][1] - spans[first][0] > PASSAGE:
+            groups.append((first, index - 1))
+            first = index
+    return groups
+
+
 def _add_trimmed(append, text: str, start: int, end: int) -> None:
     while start < end and text[start].isspace():
         start += 1
@@ -117,11 +135,20 @@ def _add_trimmed(append, text: str, start: int, end: int) -> None:
 
 
 class Matcher:
-    """Compiled signal set: ``find(text, committee_name=...)`` returns evidence."""
+    """Compiled signal set (and, optionally, the model): ``find(text, committee_name=...)``
+    returns evidence."""
 
-    def __init__(self, signal_set: SignalSet):
+    def __init__(self, signal_set: SignalSet, model: Model | None = None):
         self.signal_set = signal_set
+        self.model = model
         self.version = f"{TAGGER_CODE_VERSION}-{signal_set.version}"
+        if model is not None:
+            ids = tuple(signal.signal_id for signal in signal_set.signals)
+            if model.signal_ids != ids:
+                raise ValueError("the tagger model was trained for other signals than the signal "
+                                 "definitions: run `python -m pipeline tag --train-model`")
+            self.version += f"-m{model.version}"
+        self._signal_index = {signal.signal_id: i for i, signal in enumerate(signal_set.signals)}
         self._signals = signal_set.by_id()
         self._rules: dict[str, Rule] = {}
         keys: dict[str, re.Pattern] = {}  # each rule's first pattern, once, in order
@@ -203,8 +230,11 @@ class Matcher:
         if len(lowered) != len(text):
             lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
         flat = lowered.replace("\n", " ").replace("\r", " ").replace("\t", " ").replace("\xa0", " ")
-        spans = sentences(text)
+        spans = None if self._prefilter.is_fast else sentences(text)
         hits = self._prefilter.scan(flat, spans)
+        if hits.is_empty:  # no key and no role word anywhere on the page: nothing can fire
+            return []
+        spans = spans if spans is not None else sentences(text)
         tried = hits.spans_with_keys([start for start, _ in spans])
         fired: dict[int, set[str]] = {}
         found: list[tuple[int, int, str, str, float]] = []
@@ -232,6 +262,8 @@ class Matcher:
                 found.append((start, end, signal_id, f"{rule.rule_id}+window", rule.confidence))
         if hits.roles_at is not None:
             found += self._rosters(text, flat, spans, hits.roles_at, committee_name, is_board)
+        if self.model is not None and spans:
+            found = self._second_opinion(flat, spans, tried, found)
         evidence, seen = [], set()
         for start, end, signal_id, rule_id, confidence in sorted(found):
             if (signal_id, start, end) in seen:
@@ -240,6 +272,39 @@ class Matcher:
             evidence.append(Evidence(signal_id, rule_id, start, end, squash(text[start:end]),
                                      confidence))
         return evidence
+
+    def _second_opinion(self, flat: str, spans: list[tuple[int, int]], tried: set[int],
+                        found: list[tuple[int, int, str, str, float]]):
+        """``found`` less the tags the model vetoes, plus those it adds (read per passage)."""
+        model = self.model
+        groups = _passages(spans)
+        starts = [spans[first][0] for first, _ in groups]
+        opinions: dict[int, list[float]] = {}
+
+        def opinion(group: int) -> list[float]:
+            if group not in opinions:
+                first, last = groups[group]
+                opinions[group] = model.scores(flat[spans[first][0]:spans[last][1]]).tolist()
+            return opinions[group]
+
+        kept, tagged = [], set()
+        for item in found:
+            group = bisect.bisect_right(starts, item[0]) - 1
+            if opinion(group)[self._signal_index[item[2]]] >= model.veto_below:
+                kept.append(item)
+                tagged.add((group, item[2]))
+        firsts = [first for first, _ in groups]
+        for group in sorted({bisect.bisect_right(firsts, index) - 1 for index in tried}):
+            first, last = groups[group]
+            for signal_id, probability in zip(model.signal_ids, opinion(group), strict=True):
+                if probability <= model.add_above or (group, signal_id) in tagged:
+                    continue
+                start, end = max(spans[first:last + 1], key=lambda span: model.probabilities(
+                    flat[span[0]:span[1]])[signal_id])
+                reasons = model.reasons(flat[spans[first][0]:spans[last][1]], signal_id)
+                kept.append((start, end, signal_id, f"model[{'; '.join(reasons)}]",
+                             round(probability, 2)))
+        return kept
 
     def _body(self, named: tuple[str, ...], committee_name: str | None,
               is_board: bool | None) -> str | None:

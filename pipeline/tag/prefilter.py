@@ -57,6 +57,11 @@ class Hits:
         high = bisect.bisect_right(self._ends, end, low)
         return set(self._key_ids[low:high])
 
+    @property
+    def is_empty(self) -> bool:
+        """No key may match anywhere on the page, and no role word is on it."""
+        return not self._ends and not self._searched and self.roles_at is None
+
     def spans_with_keys(self, starts: list[int]) -> set[int]:
         """Indexes of the spans (by their ``starts``) where a key may end inside or just after
         (in the gap before the next span)."""
@@ -82,8 +87,9 @@ class Prefilter:
         if self.is_fast:
             self._database, self._scratch = _compile(keys, role_words)
 
-    def scan(self, flat: str, spans: list[tuple[int, int]]) -> Hits:
-        """Where keys may end on the page ``flat``, cut into ``spans`` (units)."""
+    def scan(self, flat: str, spans: list[tuple[int, int]] | None) -> Hits:
+        """Where keys may end on the page ``flat``, cut into ``spans`` (units; needed only
+        without Hyperscan, which scans the page whole)."""
         if not self.is_fast:
             return self._search(flat, spans)
         data = _as_ascii_classes(flat).encode("utf-8")

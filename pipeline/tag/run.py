@@ -24,6 +24,7 @@ from pipeline import contracts
 from pipeline.io import write_text
 from pipeline.signals import SIGNALS_PATH, load_signals
 from pipeline.tag.matcher import Matcher
+from pipeline.tag.model import load as load_model
 
 EVIDENCE_COLUMNS = contracts.columns("evidence")
 
@@ -90,15 +91,16 @@ def _stamp(pages_path: Path, manifest_path: Path | None, matcher: Matcher) -> st
 
 
 def tag_dataset(extract_dir: Path, out: Path, signals_path: Path = SIGNALS_PATH,
-                manifest_path: Path | None = None) -> dict:
+                manifest_path: Path | None = None, use_model: bool = True) -> dict:
     """Tag ``pages.parquet``; return counts (and whether the run was skipped as up to date).
 
-    ``manifest_path`` is the scrape manifest, for each document's committee (optional).
+    ``manifest_path`` is the scrape manifest, for each document's committee (optional);
+    ``use_model`` adds the model's second opinion to the rules (``pipeline.tag.model``).
     """
     pages_path = extract_dir / "pages.parquet"
     if not pages_path.exists():
         raise FileNotFoundError(f"{pages_path} not found: run `python -m pipeline extract` first")
-    matcher = Matcher(load_signals(signals_path))
+    matcher = Matcher(load_signals(signals_path), load_model() if use_model else None)
     out.mkdir(parents=True, exist_ok=True)
     stamp_path, evidence_path = out / "STAMP.json", out / "evidence.parquet"
     stamp = _stamp(pages_path, manifest_path, matcher)

@@ -1,0 +1,148 @@
+"""The model's second opinion: features, training, the weights file, and how the matcher uses it."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pipeline.signals import load_signals
+from pipeline.tag import model as tagger_model
+from pipeline.tag.evaluate import DEVSET_DIR, micro_f1, read_devset, score, train_model
+from pipeline.tag.matcher import PASSAGE, Matcher, _passages, squash
+
+SIGNALS = load_signals()
+IDS = SIGNALS.ids()
+STORY = "The Board heard a patient story from a woman who waited nine hours in the emergency department."
+
+
+def _hand_model(bias: dict[str, float], weights: dict[str, dict[str, float]],
+                add_above=0.7, veto_below=0.02) -> tagger_model.Model:
+    """A model with the given biases and per-feature weights (others 0)."""
+    vocabulary = {feature: index for index, feature in enumerate(weights)}
+    matrix = np.zeros((len(vocabulary), len(IDS)))
+    for feature, by_signal in weights.items():
+        for signal_id, weight in by_signal.items():
+            matrix[vocabulary[feature], IDS.index(signal_id)] = weight
+    return tagger_model.Model(IDS, vocabulary, matrix,
+                              np.array([bias.get(signal_id, -20.0) for signal_id in IDS]),
+                              add_above, veto_below)
+
+
+def test_features_are_lower_case_words_and_neighbouring_pairs():
+    assert tagger_model.features("Lay Member (PPI), lay-member 2024") == {
+        "lay", "member", "ppi", "lay member", "member ppi", "ppi lay"}
+    assert tagger_model.features("") == set()
+
+
+def test_training_is_deterministic_and_learns_a_separable_word():
+    texts = [f"the {word} panel met" for word in ("citizens", "citizens", "finance", "estates")] * 3
+    labels = [frozenset({"involvement_forum"}) if "citizens" in text else frozenset()
+              for text in texts]
+    first = tagger_model.train(texts, labels, IDS)
+    second = tagger_model.train(texts, labels, IDS)
+    assert np.array_equal(first.weights, second.weights)
+    assert np.array_equal(first.bias, second.bias)
+    assert first.probabilities("the citizens panel met")["involvement_forum"] > 0.7
+    assert first.probabilities("the finance panel met")["involvement_forum"] < 0.3
+    assert first.reasons("the citizens panel met", "involvement_forum")[0] in {
+        "citizens", "the citizens", "citizens panel"}
+
+
+def test_save_and_load_round_trip(tmp_path):
+    model = _hand_model({"patient_story": -1.0}, {"story": {"patient_story": 2.5}})
+    path = tmp_path / "model.json"
+    tagger_model.save(model, path)
+    loaded = tagger_model.load(path)
+    assert loaded.signal_ids == IDS
+    assert loaded.vocabulary == {"story": 0}
+    assert loaded.probabilities("a story") == pytest.approx(model.probabilities("a story"))
+    assert loaded.version == model.version
+
+
+def test_a_broken_model_file_is_named(tmp_path):
+    path = tmp_path / "model.json"
+    path.write_text('{"signal_ids": []}')
+    with pytest.raises(ValueError, match=r"model\.json: not a tagger model file"):
+        tagger_model.load(path)
+
+
+def test_the_committed_model_was_trained_on_the_current_dev_split():
+    """Retrain (`python -m pipeline tag --train-model`) whenever the examples change."""
+    committed = tagger_model.load()
+    assert committed.signal_ids == IDS
+    examples = read_devset(DEVSET_DIR)
+    retrained = train_model(examples, IDS)
+    assert committed.trained_on == retrained.trained_on
+    dev_count = sum(example.split == "dev" for example in examples)
+    assert committed.trained_on.startswith(f"{dev_count} dev-split examples")
+    kept = [retrained.vocabulary[feature] for feature in committed.vocabulary]
+    assert np.allclose(committed.weights, retrained.weights[kept], atol=2e-3)
+    assert np.allclose(committed.bias, retrained.bias, atol=2e-3)
+
+
+def test_the_model_beats_the_rules_alone_on_the_blind_split():
+    """Why it ships (issue 12): scored on the blind split, never trained or tuned on it."""
+    blind = [example for example in read_devset(DEVSET_DIR) if example.split == "blind"]
+    with_model = micro_f1(score(Matcher(SIGNALS, tagger_model.load()), blind))
+    assert with_model > micro_f1(score(Matcher(SIGNALS), blind))
+
+
+def test_a_matcher_refuses_a_model_for_other_signals():
+    model = tagger_model.Model(IDS[:-1], {}, np.zeros((0, len(IDS) - 1)), np.zeros(len(IDS) - 1))
+    with pytest.raises(ValueError, match="--train-model"):
+        Matcher(SIGNALS, model)
+
+
+def test_the_model_vetoes_a_rule_tag_it_finds_very_unlikely():
+    assert "patient_story" in {e.signal_id for e in Matcher(SIGNALS).find(STORY)}
+    sure_not = _hand_model({"patient_story": -9.0}, {})
+    assert "patient_story" not in {e.signal_id for e in Matcher(SIGNALS, sure_not).find(STORY)}
+    unsure = _hand_model({"patient_story": -3.0}, {})  # 0.047: above veto_below
+    assert "patient_story" in {e.signal_id for e in Matcher(SIGNALS, unsure).find(STORY)}
+
+
+def test_the_model_adds_a_tag_quoting_its_best_sentence_with_its_reason():
+    text = ("Item 4. The Board noted the estates update. The Xyzzy Circle met twice to hear from "
+            "patients and carers. Finance was on track.")
+    assert Matcher(SIGNALS).find(text) == []
+    model = _hand_model({"involvement_forum": -2.0},
+                        {"xyzzy": {"involvement_forum": 40.0}, "circle": {"involvement_forum": 1.0},
+                         "board": {"involvement_forum": -0.5}})
+    found = [e for e in Matcher(SIGNALS, model).find(text) if e.signal_id == "involvement_forum"]
+    assert len(found) == 1
+    evidence = found[0]
+    assert evidence.quote == "The Xyzzy Circle met twice to hear from patients and carers."
+    assert evidence.quote == squash(text[evidence.start:evidence.end])
+    assert evidence.rule_id == "model[xyzzy; circle]"
+    assert 0.7 < evidence.confidence <= 1.0
+
+
+def test_the_model_adds_only_where_some_rule_key_may_match():
+    model = _hand_model({"involvement_forum": 5.0}, {})  # sure of everything
+    assert Matcher(SIGNALS, model).find("Quarterly figures were noted. Nothing else.") == []
+
+
+def test_passages_are_runs_of_units_up_to_the_passage_length():
+    spans = [(0, 300), (301, 600), (601, 800), (801, 2000), (2001, 2100)]
+    assert _passages(spans) == [(0, 1), (2, 2), (3, 3), (4, 4)]
+    assert all(spans[last][1] - spans[first][0] <= PASSAGE or first == last
+               for first, last in _passages(spans))
+    assert _passages([(0, 10)]) == [(0, 0)]
+
+
+def test_jsonl_keeps_its_interface_with_and_without_the_model():
+    text = "The Board heard a patient story."
+    line = json.dumps({"id": 1, "text": text})
+    outputs = {}
+    for flags in ((), ("--rules-only",)):
+        result = subprocess.run([sys.executable, "-m", "pipeline", "tag", "--jsonl", "-", *flags],
+                                input=line, capture_output=True, text=True, check=True,
+                                cwd=Path(__file__).resolve().parents[2])
+        outputs[flags] = json.loads(result.stdout)
+    assert outputs[()]["id"] == outputs[("--rules-only",)]["id"] == 1
+    for output in outputs.values():
+        assert set(output) == {"id", "signals", "evidence"}
+        assert "patient_story" in output["signals"]
