@@ -253,7 +253,7 @@ def test_method_page_shows_blind_and_dev_accuracy_with_their_intervals(report):
         row = accuracy[(accuracy["split"] == split)
                        & (accuracy["signal_id"] == "involvement_forum")].iloc[0]
         assert f"{row['recall']:.2f} ({row['recall_low']:.2f}–{row['recall_high']:.2f})" in text
-    assert "Precision, blind split" in text and "Recall, dev split (tuned on)" in text
+    assert "Precision, blind split" in text and "Recall, dev split (tuned and trained on)" in text
     lowest = accuracy[accuracy["split"] == "blind"].sort_values("recall").iloc[0]
     assert f"it is {lowest['recall']:.2f} on the blind split" in text
     assert "a signal not found in an ICB's papers may still be there" in text
