@@ -187,14 +187,16 @@ class Matcher:
                 self._candidate_cache[key] = cached
         return cached
 
-    def _best(self, unit: str, rule_ids, skip: set[str]) -> dict[str, Rule]:
-        """The most confident matching rule per signal (signals in ``skip`` are not tried).
+    def _best(self, unit: str, rule_ids, skip: set[str]) -> tuple[dict[str, Rule], bool]:
+        """The most confident matching rule per signal (signals in ``skip`` are not tried), and
+        whether any tried rule's key matched the unit.
 
         Patterns are tested once per unit (rules share them), and a signal's exclusions once per
         signal; negation is checked from the most confident matching rule down, and stops at the
         first that holds."""
         matching: dict[str, list[Rule]] = {}
         tested: dict[str, bool] = {}
+        is_keyed = False
         for rule_id in rule_ids:
             rule = self._rules[rule_id]
             if rule.signal_id in skip:
@@ -205,6 +207,7 @@ class Matcher:
                     matched = tested[pattern.pattern] = pattern.search(unit) is not None
                 if not matched:
                     break
+                is_keyed = True
             else:
                 matching.setdefault(rule.signal_id, []).append(rule)
         best: dict[str, Rule] = {}
@@ -216,8 +219,8 @@ class Matcher:
                     best[signal_id] = rule
                     break
         if best and self.signal_set.empty_box.search(unit):
-            return {}
-        return best
+            return {}, is_keyed
+        return best, is_keyed
 
     def find(self, text: str, committee_name: str | None = None,
              is_board: bool | None = None) -> list[Evidence]:
@@ -237,14 +240,17 @@ class Matcher:
         spans = spans if spans is not None else sentences(text)
         tried = hits.spans_with_keys([start for start, _ in spans])
         fired: dict[int, set[str]] = {}
+        keyed: set[int] = set()  # units where a rule's key matched (where the model may add)
         found: list[tuple[int, int, str, str, float]] = []
         for index in sorted(tried):
             start, end = spans[index]
             keys = hits.keys(start, end)
             if not keys:
                 continue
-            for signal_id, rule in self._best(flat[start:end], self._candidates(keys),
-                                              _NOTHING).items():
+            best, is_keyed = self._best(flat[start:end], self._candidates(keys), _NOTHING)
+            if is_keyed:
+                keyed.add(index)
+            for signal_id, rule in best.items():
                 fired.setdefault(index, set()).add(signal_id)
                 found.append((start, end, signal_id, rule.rule_id, rule.confidence))
         for index in sorted(tried | {i - 1 for i in tried if i > 0}):
@@ -258,12 +264,12 @@ class Matcher:
             if not rule_ids:
                 continue
             skip = fired.get(index, set()) | fired.get(index + 1, set())
-            for signal_id, rule in self._best(flat[start:end], rule_ids, skip).items():
+            for signal_id, rule in self._best(flat[start:end], rule_ids, skip)[0].items():
                 found.append((start, end, signal_id, f"{rule.rule_id}+window", rule.confidence))
         if hits.roles_at is not None:
             found += self._rosters(text, flat, spans, hits.roles_at, committee_name, is_board)
         if self.model is not None and spans:
-            found = self._second_opinion(flat, spans, tried, found)
+            found = self._second_opinion(flat, spans, keyed, found)
         evidence, seen = [], set()
         for start, end, signal_id, rule_id, confidence in sorted(found):
             if (signal_id, start, end) in seen:
@@ -273,9 +279,10 @@ class Matcher:
                                      confidence))
         return evidence
 
-    def _second_opinion(self, flat: str, spans: list[tuple[int, int]], tried: set[int],
+    def _second_opinion(self, flat: str, spans: list[tuple[int, int]], keyed: set[int],
                         found: list[tuple[int, int, str, str, float]]):
-        """``found`` less the tags the model vetoes, plus those it adds (read per passage)."""
+        """``found`` less the tags the model vetoes, plus those it adds in passages where some
+        rule's key matched a unit (``keyed``), read per passage."""
         model = self.model
         groups = _passages(spans)
         starts = [spans[first][0] for first, _ in groups]
@@ -294,7 +301,7 @@ class Matcher:
                 kept.append(item)
                 tagged.add((group, item[2]))
         firsts = [first for first, _ in groups]
-        for group in sorted({bisect.bisect_right(firsts, index) - 1 for index in tried}):
+        for group in sorted({bisect.bisect_right(firsts, index) - 1 for index in keyed}):
             first, last = groups[group]
             for signal_id, probability in zip(model.signal_ids, opinion(group), strict=True):
                 if probability <= model.add_above or (group, signal_id) in tagged:

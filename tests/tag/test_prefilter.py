@@ -9,6 +9,7 @@ from pipeline.signals import load_signals
 from pipeline.tag import prefilter
 from pipeline.tag.evaluate import read_devset
 from pipeline.tag.matcher import Matcher
+from pipeline.tag.model import load as load_model
 from pipeline.tag.prefilter import Prefilter
 
 
@@ -41,6 +42,16 @@ def test_hyperscan_and_plain_search_find_the_same_evidence(texts, monkeypatch):
     found = _evidence(fast, texts)
     assert found == _evidence(plain, texts)
     assert sum(map(len, found)) > len(texts) // 2  # the comparison is about real evidence
+
+
+def test_with_the_model_both_paths_find_the_same_evidence(texts, monkeypatch):
+    pytest.importorskip("hyperscan")
+    fast = Matcher(load_signals(), load_model())
+    monkeypatch.setattr(prefilter, "hyperscan", None)
+    plain = Matcher(load_signals(), load_model())
+    found = _evidence(fast, texts)
+    assert found == _evidence(plain, texts)
+    assert any(rule_id.startswith("model[") for page in found for _, rule_id, *_ in page)
 
 
 def test_a_key_may_match_across_two_units_only_in_their_window():
