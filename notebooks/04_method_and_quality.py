@@ -14,9 +14,12 @@
 # obeyed, one request at a time per site) follows year, archive, meeting, committee and download
 # pages on the ICB's own site, and keeps every document under its SHA-256.
 #
-# **How signals are tagged.** Text is extracted page by page; each sentence is tested against
-# twelve reviewed signal definitions (patterns, exclusions, negation). Every tag keeps its quote,
-# page and document.
+# **How signals are tagged.** Text is extracted page by page; each sentence, list item and roster
+# line is tested against twelve reviewed signal definitions (patterns, exclusions, negation). A
+# small statistical classifier, trained on the labelled examples of the development split, then
+# reads each passage: it drops a tag it finds very unlikely and adds one the definitions' patterns
+# missed when it is confident, naming the words that weighed most. Every tag keeps its quote,
+# page, document and the reason it was made.
 #
 # **How ICBs are scored.** An ICB is scored in a period when it has papers from 3 or more board
 # meetings. The index (0–100) combines the three dimensions (structures, processes, policies). Each

@@ -15,9 +15,10 @@ seat on the body named before the heading or, failing that, on the document's co
 nothing names the body (an excerpt), on the board, or on a committee for committee roles.
 
 A statistical second opinion (``pipeline.tag.model``), when given, reads the text in passages of
-about an excerpt's size: it vetoes a rule's tag that it finds very unlikely in the passage, and
-adds a tag the rules missed when it is confident, quoting the passage's sentence it scores
-highest, with the words that weighed most as the tag's reason.
+about an excerpt's size: it vetoes a rule's tag that it finds very unlikely in the passage (not
+the roster reader's: the model reads words, not layout), and adds a tag the rules missed when it
+is confident, quoting the passage's sentence it scores highest, with the words that weighed most
+as the tag's reason.
 
 Every piece of evidence quotes text on the page: ``quote == " ".join(text[start:end].split())``.
 """
@@ -281,8 +282,8 @@ class Matcher:
 
     def _second_opinion(self, flat: str, spans: list[tuple[int, int]], keyed: set[int],
                         found: list[tuple[int, int, str, str, float]]):
-        """``found`` less the tags the model vetoes, plus those it adds in passages where some
-        rule's key matched a unit (``keyed``), read per passage."""
+        """``found`` less the tags the model vetoes (never the roster reader's), plus those it
+        adds in passages where some rule's key matched a unit (``keyed``), read per passage."""
         model = self.model
         groups = _passages(spans)
         starts = [spans[first][0] for first, _ in groups]
@@ -297,7 +298,8 @@ class Matcher:
         kept, tagged = [], set()
         for item in found:
             group = bisect.bisect_right(starts, item[0]) - 1
-            if opinion(group)[self._signal_index[item[2]]] >= model.veto_below:
+            if (item[3].startswith("roster")  # the model reads words, not a roster's layout
+                    or opinion(group)[self._signal_index[item[2]]] >= model.veto_below):
                 kept.append(item)
                 tagged.add((group, item[2]))
         firsts = [first for first, _ in groups]

@@ -104,6 +104,14 @@ def test_the_model_vetoes_a_rule_tag_it_finds_very_unlikely():
     assert "patient_story" in {e.signal_id for e in Matcher(SIGNALS, unsure).find(STORY)}
 
 
+def test_the_model_never_vetoes_the_roster_reader():
+    """A roster's seat is read from its layout, which the model's words cannot see."""
+    roster = "Present:\nA Lee – Chair\nB Moss – Public Partner\n"
+    sure_not = _hand_model({"board_representation": -9.0, "committee_representation": -9.0}, {})
+    found = Matcher(SIGNALS, sure_not).find(roster, committee_name="Quality Committee")
+    assert [(e.signal_id, e.rule_id) for e in found] == [("committee_representation", "roster")]
+
+
 def test_the_model_adds_a_tag_quoting_its_best_sentence_with_its_reason():
     text = ("Item 4. The Board noted the estates update. The Xyzzy Circle met twice to hear from "
             "patients and carers. Finance was on track.")
