@@ -15,10 +15,10 @@ seat on the body named before the heading or, failing that, on the document's co
 nothing names the body (an excerpt), on the board, or on a committee for committee roles.
 
 A statistical second opinion (``pipeline.tag.model``), when given, reads the text in passages of
-about an excerpt's size: it vetoes a rule's tag that it finds very unlikely in the passage (not
-the roster reader's: the model reads words, not layout), and adds a tag the rules missed when it
-is confident, quoting the passage's sentence it scores highest, with the words that weighed most
-as the tag's reason.
+about an excerpt's size: it vetoes a rule's tag that it finds very unlikely both in the passage
+and in the tag's own text (not the roster reader's: the model reads words, not layout), and adds
+a tag the rules missed when it is confident, quoting the passage's sentence it scores highest,
+with the words that weighed most as the tag's reason.
 
 Every piece of evidence quotes text on the page: ``quote == " ".join(text[start:end].split())``.
 """
@@ -282,8 +282,10 @@ class Matcher:
 
     def _second_opinion(self, flat: str, spans: list[tuple[int, int]], keyed: set[int],
                         found: list[tuple[int, int, str, str, float]]):
-        """``found`` less the tags the model vetoes (never the roster reader's), plus those it
-        adds in passages where some rule's key matched a unit (``keyed``), read per passage."""
+        """``found`` less the tags the model vetoes, plus those it adds in passages where some
+        rule's key matched a unit (``keyed``). A tag is vetoed when both its passage and its own
+        quoted text are unlikely for its signal (one involvement sentence in a long paragraph
+        about something else is not diluted away); a roster reader's tag never is."""
         model = self.model
         groups = _passages(spans)
         starts = [spans[first][0] for first, _ in groups]
@@ -298,8 +300,10 @@ class Matcher:
         kept, tagged = [], set()
         for item in found:
             group = bisect.bisect_right(starts, item[0]) - 1
+            index = self._signal_index[item[2]]
             if (item[3].startswith("roster")  # the model reads words, not a roster's layout
-                    or opinion(group)[self._signal_index[item[2]]] >= model.veto_below):
+                    or opinion(group)[index] >= model.veto_below
+                    or model.scores(flat[item[0]:item[1]])[index] >= model.veto_below):
                 kept.append(item)
                 tagged.add((group, item[2]))
         firsts = [first for first, _ in groups]

@@ -7,7 +7,8 @@ half a minute, no randomness), and its weights are a data file in the repository
 (``data/evaluation/tagger_model.json``); nothing is downloaded.
 
 The matcher uses it two ways (``pipeline.tag.matcher``): a rule's tag (other than the roster
-reader's) stands unless the model gives its signal less than ``veto_below`` in that passage, and
+reader's) stands unless the model gives its signal less than ``veto_below`` both in that passage
+and in the tag's own text, and
 the model tags a signal the rules missed when it gives more than ``add_above``, quoting the
 passage's sentence that it scores highest. The two thresholds were chosen by cross-validation on
 the dev split (folds by source URL), never on the blind split. A model tag's reason names the

@@ -104,6 +104,22 @@ def test_the_model_vetoes_a_rule_tag_it_finds_very_unlikely():
     assert "patient_story" in {e.signal_id for e in Matcher(SIGNALS, unsure).find(STORY)}
 
 
+def test_one_involvement_sentence_is_not_diluted_by_its_passage():
+    """The veto needs both the passage and the tag's own text to be unlikely."""
+    finance = ("Month nine finance report: the system forecast a deficit of four million pounds "
+               "against plan, driven by agency staffing, prescribing growth, continuing healthcare "
+               "packages and slippage on efficiency schemes across acute, community and mental "
+               "health providers; capital spend remains behind trajectory while elective activity "
+               "recovered above target in orthopaedics, ophthalmology and dermatology, and the "
+               "audit committee reviewed counter fraud, payroll controls and estates depreciation.")
+    text = f"{STORY} {finance}"
+    assert len(text) <= PASSAGE
+    model = _hand_model({"patient_story": -3.5}, {"story": {"patient_story": 5.0}}, veto_below=0.05)
+    passage, unit = (model.probabilities(part.lower())["patient_story"] for part in (text, STORY))
+    assert passage < model.veto_below <= unit
+    assert "patient_story" in {e.signal_id for e in Matcher(SIGNALS, model).find(text)}
+
+
 def test_the_model_never_vetoes_the_roster_reader():
     """A roster's seat is read from its layout, which the model's words cannot see."""
     roster = "Present:\nA Lee – Chair\nB Moss – Public Partner\n"
