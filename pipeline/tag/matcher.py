@@ -314,10 +314,25 @@ class Matcher:
                     continue
                 start, end = max(spans[first:last + 1], key=lambda span: model.probabilities(
                     flat[span[0]:span[1]])[signal_id])
+                if self._vetoed(flat[start:end], signal_id):
+                    continue
                 reasons = model.reasons(flat[spans[first][0]:spans[last][1]], signal_id)
                 kept.append((start, end, signal_id, f"model[{'; '.join(reasons)}]",
                              round(probability, 2)))
         return kept
+
+    def _vetoed(self, unit: str, signal_id: str) -> bool:
+        """A unit the model may not tag for ``signal_id``: an empty "involvement implications:
+        none" box, or a negation cue shortly before the word that weighed most ("members of the
+        public may not ask questions")."""
+        if self.signal_set.empty_box.search(unit):
+            return True
+        for reason in self.model.reasons(unit, signal_id, count=1):
+            at = unit.find(reason)
+            if at >= 0 and self.signal_set.negation.search(unit, max(0, at - NEGATION_WINDOW),
+                                                            at + len(reason)):
+                return True
+        return False
 
     def _body(self, named: tuple[str, ...], committee_name: str | None,
               is_board: bool | None) -> str | None:

@@ -36,6 +36,9 @@ STEPS = 1000
 LEARNING_RATE = 20.0
 L2 = 3e-5
 ROUND = 4  # decimals kept in the weights file
+# Words too common to explain a tag (a reason names other features first).
+_PLAIN = frozenset("a an and are as at be by for from has have in is it its of on or our that the "
+                   "their this to was we were will with".split())
 ADD_ABOVE = 0.6
 VETO_BELOW = 0.05
 
@@ -86,8 +89,8 @@ class Model:
         """The features of ``text`` that weigh most towards ``signal_id``."""
         column = self.signal_ids.index(signal_id)
         weighted = sorted(((self.weights[self.vocabulary[feature], column], feature)
-                           for feature in features(text) if feature in self.vocabulary),
-                          reverse=True)
+                           for feature in features(text) if feature in self.vocabulary
+                           and not _PLAIN.issuperset(feature.split())), reverse=True)
         return [feature for weight, feature in weighted[:count] if weight > 0]
 
 

@@ -144,6 +144,17 @@ def test_the_model_adds_a_tag_quoting_its_best_sentence_with_its_reason():
     assert 0.7 < evidence.confidence <= 1.0
 
 
+def test_the_model_does_not_add_a_negated_or_empty_box_tag():
+    model = _hand_model({"involvement_forum": -2.0}, {"xyzzy": {"involvement_forum": 40.0}})
+    matcher = Matcher(SIGNALS, model)
+    said = "Item 4. The Xyzzy Circle met twice to hear from patients and carers."
+    assert [e.signal_id for e in matcher.find(said)] == ["involvement_forum"]
+    for text in ("Item 4. There was no Xyzzy Circle to hear from patients and carers.",
+                 "Xyzzy Circle of patients and carers. Involvement implications: none"):
+        assert Matcher(SIGNALS).find(text) == []
+        assert matcher.find(text) == [], text
+
+
 def test_the_model_adds_only_where_some_rule_key_may_match():
     model = _hand_model({"involvement_forum": 5.0}, {})  # sure of everything
     assert Matcher(SIGNALS, model).find("Quarterly figures were noted. Nothing else.") == []
