@@ -68,7 +68,7 @@ class Model:
 
     def _rows(self, found: set[str]) -> list[int]:
         vocabulary = self.vocabulary
-        return [vocabulary[feature] for feature in vocabulary.keys() & found]
+        return list(map(vocabulary.__getitem__, vocabulary.keys() & found))
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Each signal's probability for the passage ``text``."""
@@ -86,11 +86,13 @@ class Model:
         return 1 / (1 + np.exp(-logits))
 
     def reasons(self, text: str, signal_id: str, count: int = 3) -> list[str]:
-        """The features of ``text`` that weigh most towards ``signal_id``."""
+        """The features of ``text`` that weigh most towards ``signal_id`` (not plain words or
+        single letters)."""
         column = self.signal_ids.index(signal_id)
         weighted = sorted(((self.weights[self.vocabulary[feature], column], feature)
                            for feature in features(text) if feature in self.vocabulary
-                           and not _PLAIN.issuperset(feature.split())), reverse=True)
+                           and not _PLAIN.issuperset(feature.split()) and len(feature) > 1),
+                          reverse=True)
         return [feature for weight, feature in weighted[:count] if weight > 0]
 
 
