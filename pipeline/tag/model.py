@@ -8,11 +8,11 @@ half a minute, no randomness), and its weights are a data file in the repository
 
 The matcher uses it two ways (``pipeline.tag.matcher``): a rule's tag (other than the roster
 reader's) stands unless the model gives its signal less than ``veto_below`` both in that passage
-and in the tag's own text, and
-the model tags a signal the rules missed when it gives more than ``add_above``, quoting the
-passage's sentence that it scores highest. The two thresholds were chosen by cross-validation on
-the dev split (folds by source URL), never on the blind split. A model tag's reason names the
-words that weighed most.
+and in the tag's own text, and the model tags a signal the rules missed when it gives more than
+``add_above``, quoting the passage's sentence that it scores highest (not where an empty
+involvement box or a negation cue says otherwise). The two thresholds were chosen by
+cross-validation on the dev split (folds by source URL), never on the blind split. A model tag's
+reason names the words of its passage that weighed most.
 """
 
 from __future__ import annotations
@@ -101,9 +101,10 @@ def _matrix(passages: list[set[str]], vocabulary: dict[str, int]):
     rows, columns, values = [], [], []
     for row, found in enumerate(passages):
         known = [vocabulary[feature] for feature in found if feature in vocabulary]
-        rows += [row] * len(known)
-        columns += known
-        values += [1 / np.sqrt(len(found))] * len(known) if found else []
+        if known:
+            rows += [row] * len(known)
+            columns += known
+            values += [1 / math.sqrt(len(found))] * len(known)
     return np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64), np.array(values)
 
 

@@ -51,6 +51,14 @@ def test_training_is_deterministic_and_learns_a_separable_word():
         "citizens", "the citizens", "citizens panel"}
 
 
+def test_training_takes_a_passage_without_letters():
+    texts = ["2024/25 | 1,204 | 98%", "the citizens panel met", "the citizens panel met"]
+    labels = [frozenset(), frozenset({"involvement_forum"}), frozenset({"involvement_forum"})]
+    model = tagger_model.train(texts, labels, IDS)
+    assert model.probabilities("2024/25")["involvement_forum"] == pytest.approx(
+        1 / (1 + np.exp(-model.bias[IDS.index("involvement_forum")])))
+
+
 def test_save_and_load_round_trip(tmp_path):
     model = _hand_model({"patient_story": -1.0}, {"story": {"patient_story": 2.5}})
     path = tmp_path / "model.json"
