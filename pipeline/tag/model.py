@@ -140,9 +140,8 @@ def train(texts: list[str], labels: list[frozenset[str]], signal_ids: tuple[str,
 
 
 def save(model: Model, path: Path = MODEL_PATH) -> None:
-    features_by_index = sorted(model.vocabulary, key=model.vocabulary.__getitem__)
-    kept = [i for i, _ in enumerate(features_by_index) if np.abs(model.weights[i]).max() > 0]
-    document = {
+    """Write ``model`` as JSON with one feature's weights a line (readable diffs on retraining)."""
+    header = {
         "about": "Per-signal logistic regression on words and word pairs (pipeline/tag/model.py); "
                  "trained by `python -m pipeline tag --train-model`. Do not edit by hand.",
         "trained_on": model.trained_on,
@@ -150,9 +149,12 @@ def save(model: Model, path: Path = MODEL_PATH) -> None:
         "veto_below": model.veto_below,
         "signal_ids": list(model.signal_ids),
         "bias": model.bias.tolist(),
-        "weights": {features_by_index[i]: model.weights[i].tolist() for i in kept},
     }
-    write_text(path, json.dumps(document, indent=0, sort_keys=False) + "\n")
+    by_index = sorted(model.vocabulary, key=model.vocabulary.__getitem__)
+    rows = [f"{json.dumps(feature)}: {json.dumps(model.weights[i].tolist())}"
+            for i, feature in enumerate(by_index) if np.abs(model.weights[i]).max() > 0]
+    fields = [f"{json.dumps(key)}: {json.dumps(value)}" for key, value in header.items()]
+    write_text(path, "{\n" + ",\n".join(fields) + ',\n"weights": {\n' + ",\n".join(rows) + "\n}}\n")
 
 
 def load(path: Path = MODEL_PATH) -> Model:
