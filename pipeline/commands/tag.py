@@ -60,7 +60,6 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from pipeline.signals import SIGNALS_PATH, load_signals
-    from pipeline.tag.matcher import Matcher
     from pipeline.tag.run import tag_dataset, tag_jsonl
 
     signals_path = args.signals or SIGNALS_PATH
@@ -72,20 +71,19 @@ def run(args) -> int:
         from pipeline.tag.evaluate_cli import train_command
 
         return train_command(signal_set, args.devset)
-    model = None if args.rules_only else _model()
     if args.evaluate:
         from pipeline.tag.evaluate_cli import evaluate_command
 
-        return evaluate_command(Matcher(signal_set, model), args.devset, args.split,
-                                args.show_errors, write_files=args.split == "both"
-                                and args.signals is None and not args.rules_only)
+        return evaluate_command(_matcher(signal_set, args), args.devset, args.split, args.show_errors,
+                                write_files=args.split == "both" and args.signals is None
+                                and not args.rules_only)
     if args.jsonl:
         try:
             handle = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")
         except OSError as error:
             raise UserError(f"--jsonl: {error}") from None
         with handle:
-            bad = tag_jsonl(handle, Matcher(signal_set, model), print,
+            bad = tag_jsonl(handle, _matcher(signal_set, args), print,
                             lambda message: print(f"{args.jsonl}: {message}", file=sys.stderr))
         return 1 if bad else 0
     dataset = resolve_dataset(args)
@@ -100,10 +98,14 @@ def run(args) -> int:
     return 0
 
 
-def _model():
+def _matcher(signal_set, args):
+    """The rules and, unless --rules-only, the model (an error names what does not fit)."""
+    from pipeline.tag.matcher import Matcher
     from pipeline.tag.model import load
 
+    if args.rules_only:
+        return Matcher(signal_set)
     try:
-        return load()
-    except ValueError as error:
-        raise UserError(f"{error}; retrain it with `python -m pipeline tag --train-model`") from None
+        return Matcher(signal_set, load())
+    except ValueError as error:  # not a model file, or a model for other signals
+        raise UserError(f"{error}, or tag with --rules-only") from None

@@ -147,7 +147,7 @@ class Matcher:
             ids = tuple(signal.signal_id for signal in signal_set.signals)
             if model.signal_ids != ids:
                 raise ValueError("the tagger model was trained for other signals than the signal "
-                                 "definitions: run `python -m pipeline tag --train-model`")
+                                 "definitions: retrain it with `python -m pipeline tag --train-model`")
             self.version += f"-m{model.version}"
         self._signal_index = {signal.signal_id: i for i, signal in enumerate(signal_set.signals)}
         self._signals = signal_set.by_id()

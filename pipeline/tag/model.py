@@ -169,4 +169,5 @@ def load(path: Path = MODEL_PATH) -> Model:
                      float(document["add_above"]), float(document["veto_below"]),
                      document.get("trained_on", ""))
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise ValueError(f"{path}: not a tagger model file ({error})") from error
+        raise ValueError(f"{path}: not a tagger model file ({error}); retrain it with "
+                         "`python -m pipeline tag --train-model`") from error

@@ -189,3 +189,16 @@ def test_jsonl_keeps_its_interface_with_and_without_the_model():
     for output in outputs.values():
         assert set(output) == {"id", "signals", "evidence"}
         assert "patient_story" in output["signals"]
+
+
+def test_the_cli_names_a_model_that_does_not_fit_the_signals():
+    import argparse
+    import dataclasses
+
+    from pipeline.commands.tag import _matcher
+    from pipeline.errors import UserError
+
+    fewer = dataclasses.replace(SIGNALS, signals=SIGNALS.signals[:-1])
+    with pytest.raises(UserError, match=r"other signals.*--train-model.*--rules-only"):
+        _matcher(fewer, argparse.Namespace(rules_only=False))
+    assert _matcher(fewer, argparse.Namespace(rules_only=True)).model is None
