@@ -28,6 +28,11 @@ and how many hard negatives fired. Scoring both splits rewrites data/evaluation/
 and data/evaluation/blind_split.txt. The blind split is only for scoring: never tune rules on it
 (--split dev scores the dev split alone and writes nothing; --show-errors lists dev misses only).
 
+Beside the rules, a small model (data/evaluation/tagger_model.json, trained from the dev split by
+--train-model) drops a rule's tag it finds very unlikely and adds one the rules missed when it is
+confident; such a tag's rule reads model[words], the words that weighed most. --rules-only tags
+without it.
+
 examples:
   python -m pipeline tag
   python -m pipeline tag --evaluate --split dev --show-errors
