@@ -51,6 +51,7 @@ def evaluate_command(matcher: Matcher, devset: Path | None, split: str, show_err
     splits = SPLITS if split == "both" else (split,)
     by_split = {name: [e for e in examples if e.split == name] for name in splits}
     scores = {name: score(matcher, rows) for name, rows in by_split.items()}
+    rules = Matcher(matcher.signal_set) if matcher.model is not None else None  # for comparison
     for name, rows in by_split.items():
         fired, negatives = hard_negatives_fired(matcher, rows)
         print(f"{name} split: {len(rows)} examples from {len({e.source_url for e in rows})} "
@@ -58,8 +59,7 @@ def evaluate_command(matcher: Matcher, devset: Path | None, split: str, show_err
               f"{fired} of {negatives}")
         print(f"  from the text alone (as tag --jsonl reads an excerpt, without its document's "
               f"committee): micro-F1 {micro_f1(score(matcher, rows, text_only=True)):.3f}")
-        if matcher.model is not None:
-            rules = Matcher(matcher.signal_set)
+        if rules is not None:
             print(f"  the rules alone, without the model: micro-F1 "
                   f"{micro_f1(score(rules, rows)):.3f}; hard negatives tagged "
                   f"{hard_negatives_fired(rules, rows)[0]} of {negatives}")

@@ -269,7 +269,7 @@ class Matcher:
                 found.append((start, end, signal_id, f"{rule.rule_id}+window", rule.confidence))
         if hits.roles_at is not None:
             found += self._rosters(text, flat, spans, hits.roles_at, committee_name, is_board)
-        if self.model is not None and spans:
+        if self.model is not None and spans and (found or keyed):
             found = self._second_opinion(flat, spans, keyed, found)
         evidence, seen = [], set()
         for start, end, signal_id, rule_id, confidence in sorted(found):
