@@ -44,11 +44,13 @@ from pipeline.tag.model import load as load_model
 # a health and wellbeing board is a council committee, not a board), committee_representation
 # recall 0.58 and feedback_loop 0.61 (rosters and apology lists of bodies the excerpt does not
 # name), committee_representation precision 0.72.
+# Batches zb-zf joined untuned in session 5: the rules alone reached 0.759 there, 0.761 after two
+# "you said" rules for feedback_loop, so the micro-F1 floor went to 0.75.
 # These floors hold the rules alone near that level; the shipped tagger (rules and model) is held
 # on the blind split below, where neither was tuned or trained.
-DEV_MICRO_F1_FLOOR = 0.76
+DEV_MICRO_F1_FLOOR = 0.75
 DEV_PRECISION_FLOOR, DEV_RECALL_FLOOR = 0.70, 0.55
-BLIND_MICRO_F1_FLOOR = 0.72  # rules and model on the blind split: 0.738 (text only) on 982
+BLIND_MICRO_F1_FLOOR = 0.74  # rules and model on the blind split: 0.758 (text only) on 1,100
 REAL_DEV_MINIMUM = 300  # fewer real-language dev rows than this: the floors are not meaningful
 GOOD = {"example_id": "t-1", "signals": ["patient_story"], "text": "The Board heard a patient story.",
         "source_url": "https://example.org/a.pdf", "body_kind": "icb", "era": "icb",

@@ -26,15 +26,15 @@ def _hand_model(bias: dict[str, float], weights: dict[str, dict[str, float]],
     for feature, by_signal in weights.items():
         for signal_id, weight in by_signal.items():
             matrix[vocabulary[feature], IDS.index(signal_id)] = weight
-    return tagger_model.Model(IDS, vocabulary, matrix,
+    return tagger_model.Model(IDS, vocabulary, np.ones(len(vocabulary)), matrix,
                               np.array([bias.get(signal_id, -20.0) for signal_id in IDS]),
                               add_above, veto_below)
 
 
-def test_features_are_lower_case_words_and_neighbouring_pairs():
+def test_features_are_lower_case_words_and_neighbouring_pairs_with_their_counts():
     assert tagger_model.features("Lay Member (PPI), lay-member 2024") == {
-        "lay", "member", "ppi", "lay member", "member ppi", "ppi lay"}
-    assert tagger_model.features("") == set()
+        "lay": 2, "member": 2, "ppi": 1, "lay member": 2, "member ppi": 1, "ppi lay": 1}
+    assert tagger_model.features("") == {}
 
 
 def test_training_is_deterministic_and_learns_a_separable_word():
@@ -99,7 +99,8 @@ def test_the_model_beats_the_rules_alone_on_the_blind_split():
 
 
 def test_a_matcher_refuses_a_model_for_other_signals():
-    model = tagger_model.Model(IDS[:-1], {}, np.zeros((0, len(IDS) - 1)), np.zeros(len(IDS) - 1))
+    model = tagger_model.Model(IDS[:-1], {}, np.zeros(0), np.zeros((0, len(IDS) - 1)),
+                               np.zeros(len(IDS) - 1))
     with pytest.raises(ValueError, match="--train-model"):
         Matcher(SIGNALS, model)
 
@@ -122,7 +123,9 @@ def test_one_involvement_sentence_is_not_diluted_by_its_passage():
                "audit committee reviewed counter fraud, payroll controls and estates depreciation.")
     text = f"{STORY} {finance}"
     assert len(text) <= PASSAGE
-    model = _hand_model({"patient_story": -3.5}, {"story": {"patient_story": 5.0}}, veto_below=0.05)
+    known = {feature: {} for feature in tagger_model.features(text)}  # in the vocabulary, weight 0
+    model = _hand_model({"patient_story": -3.5}, {**known, "story": {"patient_story": 5.0}},
+                        veto_below=0.05)
     passage, unit = (model.probabilities(part.lower())["patient_story"] for part in (text, STORY))
     assert passage < model.veto_below <= unit
     assert "patient_story" in {e.signal_id for e in Matcher(SIGNALS, model).find(text)}

@@ -106,6 +106,20 @@ def test_list_items_window_with_their_heading(matcher):
     assert "representative_support" in found
 
 
+def test_a_you_said_table_and_what_people_told_us_report_back(matcher):
+    """A "You said" head reports back even where "We acted" is another sentence; one answering
+    clinicians does not count, nor a consultation that only listened."""
+    def rules(text):
+        return {e.rule_id for e in matcher.find(text) if e.signal_id == "feedback_loop"}
+
+    assert rules("You said: letters from us felt cold. We acted: we rewrote them with "
+                 "families.") >= {"you_said_heading"}
+    assert rules("Because of what patients and families have told us, we have improved the "
+                 "food on our children's wards.") == {"because_of_what_people_said"}
+    assert not rules("You said: the ICB must commit to a culture that empowers clinicians.")
+    assert not rules("To develop the strategy we listened to residents, patients and partners.")
+
+
 def test_evidence_keeps_its_rule(matcher):
     for evidence in matcher.find("A twelve-week public consultation on stroke services closed."):
         assert evidence.rule_id in {rule.rule_id for s in load_signals().signals for rule in s.rules}
