@@ -60,7 +60,7 @@ def add_arguments(parser) -> None:
                         "opinion")
     parser.add_argument("--train-model", action="store_true",
                         help="retrain the model from the dev split and write "
-                        "data/evaluation/tagger_model.json (about half a minute)")
+                        "data/evaluation/tagger_model.json (under half a minute)")
 
 
 def run(args) -> int:

@@ -3,7 +3,7 @@
 Features are the words of a passage and its pairs of neighbouring words (lower case, letters
 only), weighted as TF-IDF (``1 + log(count)`` times the feature's inverse document frequency in
 the training examples) and scaled to unit length. The model is trained from the dev split of the
-labelled examples only (``python -m pipeline tag --train-model``, about half a minute, no
+labelled examples only (``python -m pipeline tag --train-model``, under half a minute, no
 randomness: accelerated full-batch gradient descent from zero), and its weights are a data file
 in the repository (``data/evaluation/tagger_model.json``); nothing is downloaded.
 
