@@ -323,9 +323,15 @@ class Matcher:
 
     def _vetoed(self, unit: str, signal_id: str) -> bool:
         """A unit the model may not tag for ``signal_id``: an empty "involvement implications:
-        none" box, or a negation cue shortly before the word that weighed most ("members of the
-        public may not ask questions")."""
+        none" box; a negation cue shortly before the word that weighed most ("members of the
+        public may not ask questions"); or, for a seat on the board or a committee, a unit with a
+        lay role of another portfolio and no patient or public role ("Lay Member for Audit")."""
         if self.signal_set.empty_box.search(unit):
+            return True
+        roster = self.signal_set.roster
+        if (roster is not None and roster.other_roles is not None
+                and signal_id in (roster.board_signal, roster.committee_signal)
+                and roster.other_roles.search(unit) and not roster.roles.search(unit)):
             return True
         for reason in self.model.reasons(unit, signal_id, count=1):
             at = unit.find(reason)

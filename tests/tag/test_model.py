@@ -155,6 +155,19 @@ def test_the_model_adds_a_tag_quoting_its_best_sentence_with_its_reason():
     assert 0.7 < evidence.confidence <= 1.0
 
 
+def test_the_model_adds_no_seat_for_a_lay_role_of_another_portfolio():
+    """The model reads "lay", "member" and "board" as a seat; a lay member for audit is not one."""
+    model = _hand_model({"board_representation": -2.0}, {"lay": {"board_representation": 40.0}})
+
+    def seats(role):
+        text = f"Present at the Board: Mr J Okoro (Chair); Mrs L Hughes ({role}); Dr S Byrne."
+        return [e.rule_id for e in Matcher(SIGNALS, model).find(text)
+                if e.signal_id == "board_representation"]
+
+    assert seats("Lay Member for Audit and Governance") == []
+    assert seats("Lay Member for Quality") == ["model[lay]"]
+
+
 def test_the_model_does_not_add_a_negated_or_empty_box_tag():
     model = _hand_model({"involvement_forum": -2.0}, {"xyzzy": {"involvement_forum": 40.0}})
     matcher = Matcher(SIGNALS, model)
