@@ -61,16 +61,10 @@ def _weighted(tokens: list[str], vocabulary: dict[str, int], idf: np.ndarray
               ) -> tuple[np.ndarray, np.ndarray]:
     """The rows of the known features among ``tokens`` and their TF-IDF values (``1 + log``
     of the count, times the idf), scaled to unit length."""
-    known = [row for row in map(vocabulary.get, tokens) if row is not None]
-    once = set(known)
-    if len(once) == len(known):  # the usual case: no feature repeats, every count is 1
-        rows = np.fromiter(once, dtype=np.int64, count=len(once))
-        values = idf.take(rows)
-    else:
-        counts = Counter(known)
-        rows = np.fromiter(counts, dtype=np.int64, count=len(counts))
-        values = np.log(np.fromiter(counts.values(), dtype=float, count=len(counts))) + 1
-        values *= idf.take(rows)
+    counts = Counter(row for row in map(vocabulary.get, tokens) if row is not None)
+    rows = np.fromiter(counts, dtype=np.int64, count=len(counts))
+    values = np.log(np.fromiter(counts.values(), dtype=float, count=len(counts))) + 1
+    values *= idf.take(rows)
     if rows.size:
         values /= math.sqrt(values @ values)
     return rows, values
