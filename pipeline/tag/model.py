@@ -61,7 +61,8 @@ def _weighted(tokens: list[str], vocabulary: dict[str, int], idf: np.ndarray
               ) -> tuple[np.ndarray, np.ndarray]:
     """The rows of the known features among ``tokens`` and their TF-IDF values (``1 + log``
     of the count, times the idf), scaled to unit length."""
-    counts = Counter(row for row in map(vocabulary.get, tokens) if row is not None)
+    counts = Counter(map(vocabulary.get, tokens))
+    counts.pop(None, None)  # the unknown features
     rows = np.fromiter(counts, dtype=np.int64, count=len(counts))
     values = np.log(np.fromiter(counts.values(), dtype=float, count=len(counts))) + 1
     values *= idf.take(rows)
