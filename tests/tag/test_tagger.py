@@ -120,6 +120,30 @@ def test_a_you_said_table_and_what_people_told_us_report_back(matcher):
     assert not rules("To develop the strategy we listened to residents, patients and partners.")
 
 
+@pytest.mark.parametrize("text, expected", [
+    # "No:" before a number is an item number, not a negation; "no" before a name still negates
+    ("Item No: 10.4 Notes from the Public Partnership Forum meeting held on 15 February.",
+     {"involvement_forum"}),
+    ("Item 4. There is no Public Partnership Forum in the county.", set()),
+    ("The sub-groups are the Clinical Advisory Group and the Public and Patient Engagement and "
+     "Involvement Forum.", {"involvement_forum"}),
+    ("The health board has its own Youth Board of volunteers aged 13 to 25.", {"involvement_forum"}),
+    ("The Youth Justice Board published its annual figures.", set()),
+    # interpreting as a clinical service is not reaching people for involvement
+    ("Total interpretation and translation requests with the contracted provider: 3,602.", set()),
+    ("Please give the trust's spending on interpreting and translation into other languages.", set()),
+    ("Interpreters were booked for every engagement event, and the survey was translated into "
+     "five languages.", {"consultation_engagement", "inclusion_reach"}),
+    # a declared interest is not a seat; a health and wellbeing board seat is a committee seat
+    ("Councillor Rahman declared an interest as he sits on the Health and Wellbeing Board and is "
+     "employed by Healthwatch.", set()),
+    ("Mr Petheridge stood down as the Healthwatch representative on the Health and Wellbeing "
+     "Board.", {"committee_representation"}),
+])
+def test_item_numbers_forum_names_interpreting_and_declared_interests(matcher, text, expected):
+    assert {e.signal_id for e in matcher.find(text)} == expected
+
+
 def test_evidence_keeps_its_rule(matcher):
     for evidence in matcher.find("A twelve-week public consultation on stroke services closed."):
         assert evidence.rule_id in {rule.rule_id for s in load_signals().signals for rule in s.rules}
