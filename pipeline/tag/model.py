@@ -41,7 +41,7 @@ ROUND = 4  # decimals kept in the weights file
 # Words too common to explain a tag (a reason names other features first).
 _PLAIN = frozenset("a an and are as at be by for from has have in is it its of on or our that the "
                    "their this to was we were will with".split())
-ADD_ABOVE = 0.4
+ADD_ABOVE = 0.45
 VETO_BELOW = 0.08
 
 

@@ -139,6 +139,11 @@ def test_a_you_said_table_and_what_people_told_us_report_back(matcher):
      "employed by Healthwatch.", set()),
     ("Mr Petheridge stood down as the Healthwatch representative on the Health and Wellbeing "
      "Board.", {"committee_representation"}),
+    # the public observing a committee holds no seat on it; Healthwatch sitting on one does
+    ("A meeting in public is one that members of the public may attend to observe a formal "
+     "meeting of a committee.", set()),
+    ("Healthwatch are members of several of our committees, and members of the public may attend "
+     "to observe them.", {"committee_representation"}),
 ])
 def test_item_numbers_forum_names_interpreting_and_declared_interests(matcher, text, expected):
     assert {e.signal_id for e in matcher.find(text)} == expected
