@@ -145,7 +145,7 @@ def test_a_you_said_table_and_what_people_told_us_report_back(matcher):
     ("Healthwatch are members of several of our committees, and members of the public may attend "
      "to observe them.", {"committee_representation"}),
 ])
-def test_item_numbers_forum_names_interpreting_and_declared_interests(matcher, text, expected):
+def test_item_numbers_forum_names_interpreting_interests_and_observers(matcher, text, expected):
     assert {e.signal_id for e in matcher.find(text)} == expected
 
 
