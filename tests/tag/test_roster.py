@@ -115,6 +115,18 @@ def test_an_unnamed_membership_section_is_a_committees(matcher):
         ("board_representation", "• Healthwatch representative (lay member)")]
 
 
+def test_an_unnamed_apologies_list_is_a_committees(matcher):
+    """Most unnamed apologies lists with a patient or public role in the labelled examples are a
+    committee's (a health and wellbeing board's, a quality group's); a named board keeps its seat,
+    and an unnamed "Present" list stays the board's."""
+    text = "Apologies:\nCllr A Doyle, City Council\nM Fenwick, Healthwatch Liverpool\n"
+    assert roster_tags(matcher, text) == [("committee_representation", "M Fenwick, Healthwatch Liverpool")]
+    text = "Board meeting\nApologies:\nCllr A Doyle, City Council\nM Fenwick, Healthwatch Liverpool\n"
+    assert roster_tags(matcher, text) == [("board_representation", "M Fenwick, Healthwatch Liverpool")]
+    text = "Present:\nCllr A Doyle, City Council\nM Fenwick, Healthwatch Liverpool\n"
+    assert roster_tags(matcher, text) == [("board_representation", "M Fenwick, Healthwatch Liverpool")]
+
+
 def test_roster_quotes_are_text_on_the_page(matcher):
     text = "Board\nPresent:\r\n  Ms  J  Kerr,\tPublic Partner Member  \nMr T Dyer, Chair\n"
     for evidence in matcher.find(text):
