@@ -59,6 +59,8 @@ class Roster:
     # Whose seat a role is when neither the text nor the document names the body: a committee's
     # when this matches the role ("patient safety partner"), else the board's.
     committee_roles: re.Pattern | None = None
+    # ... and when this matches the roster's heading ("Membership", "Apologies").
+    committee_headings: re.Pattern | None = None
     # A body whose roster lists its own members (a patients' council, a PPG): no seat is tagged.
     forums: re.Pattern | None = None
     # A lay role with another portfolio ("Lay Member for Audit"): the model adds no seat for it.
@@ -124,7 +126,7 @@ def _roster(entry, vocabulary: dict[str, str], ids: set[str], where: str) -> Ros
     if not role_anchors or not _is_list_of_strings(role_anchors) or _UPPER_CASE.search("".join(role_anchors)):
         raise ValueError(f"{where}: role_anchors must be a list of lower-case words")
     optional = {}
-    for key in ("committee_roles", "forums", "other_roles"):
+    for key in ("committee_roles", "committee_headings", "forums", "other_roles"):
         if entry.get(key) is not None and not isinstance(entry[key], str):
             raise ValueError(f"{where}: {key} must be a pattern (a string)")
         if entry.get(key):

@@ -65,10 +65,6 @@ _LEAD_IN_END = re.compile(r"\b(?:include|includes|including|are|will be|shall be
                           r"consists? of|made up of|as follows|nominated|appointed)\s*:[ \t]*$",
                           re.IGNORECASE | re.MULTILINE)
 _NOTHING: frozenset[str] = frozenset()
-# Unnamed rosters under these headings are mostly committees': a terms of reference's membership, or
-# an apologies list (on the dev split, 11 of 15 unnamed apologies lists with a patient or public
-# role were a committee's, 1 the board's).
-_COMMITTEE_ROSTER_HEADINGS = re.compile(r"\bmembership\b|\bcore members\b|\bapologies\b")
 _FUNCTION_WORDS = {"the", "a", "an", "of", "and", "to", "in", "with", "for", "its", "on", "by",
                    "from", "at", "or", "their", "our", "that", "which", "was", "were", "is", "are"}
 _ITEM_MARKS = (";", "|", "•", ",", "\t")  # separate the items of a roster line
@@ -372,13 +368,13 @@ class Matcher:
         """Whose seat ``role`` is when nothing names the body (an excerpt, a page without its
         heading): most rosters that list patient or public roles are boards' ("Lay Member for
         PPI", "Healthwatch Chair", "Service User Representative"); roles that are a committee's
-        ("Patient Safety Partner") are listed in the roster's ``committee_roles``; a roster
-        under a "Membership" heading is a terms of reference's, most of which are committees',
-        and so, in the labelled examples, are most unnamed apologies lists."""
+        ("Patient Safety Partner") are listed in the roster's ``committee_roles``, and headings
+        whose rosters are mostly committees' ("Membership", "Apologies") in its
+        ``committee_headings``."""
         roster = self.signal_set.roster
         if roster.committee_roles is not None and roster.committee_roles.search(role):
             return roster.committee_signal
-        if _COMMITTEE_ROSTER_HEADINGS.search(heading):
+        if roster.committee_headings is not None and roster.committee_headings.search(heading):
             return roster.committee_signal
         return roster.board_signal
 
