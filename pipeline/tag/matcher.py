@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from pipeline.signals import Rule, SignalSet
 from pipeline.tag.model import Model
-from pipeline.tag.prefilter import Prefilter
+from pipeline.tag.prefilter import ExclusionFilter, Prefilter
 
 TAGGER_CODE_VERSION = "4"
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -149,7 +149,6 @@ class Matcher:
                                  "definitions: retrain it with `python -m pipeline tag --train-model`")
             self.version += f"-m{model.version}"
         self._signal_index = {signal.signal_id: i for i, signal in enumerate(signal_set.signals)}
-        self._signals = signal_set.by_id()
         self._rules: dict[str, Rule] = {}
         keys: dict[str, re.Pattern] = {}  # each rule's first pattern, once, in order
         self._rules_by_key: dict[int, list[str]] = {}
@@ -161,6 +160,14 @@ class Matcher:
                                               []).append(rule.rule_id)
         self._prefilter = Prefilter(tuple(keys.values()),
                                     signal_set.roster.role_anchors if signal_set.roster else ())
+        numbered: dict[str, tuple[int, re.Pattern]] = {}  # each exclusion once, with its index
+        for signal in signal_set.signals:
+            for exclusion in signal.exclusions:
+                numbered.setdefault(exclusion.pattern, (len(numbered), exclusion))
+        self._exclusions = {signal.signal_id: tuple(numbered[exclusion.pattern]
+                                                    for exclusion in signal.exclusions)
+                            for signal in signal_set.signals}
+        self._exclusion_filter = ExclusionFilter(tuple(pattern for _, pattern in numbered.values()))
         self._candidate_cache: dict[frozenset[int], tuple[str, ...]] = {}
 
     def _negated(self, unit: str, rule: Rule) -> bool:
@@ -192,8 +199,8 @@ class Matcher:
         whether any tried rule's key matched the unit.
 
         Patterns are tested once per unit (rules share them), and a signal's exclusions once per
-        signal; negation is checked from the most confident matching rule down, and stops at the
-        first that holds."""
+        signal (only those the exclusion filter says may match the unit); negation is checked
+        from the most confident matching rule down, and stops at the first that holds."""
         matching: dict[str, list[Rule]] = {}
         tested: dict[str, bool] = {}
         is_keyed = False
@@ -211,8 +218,10 @@ class Matcher:
             else:
                 matching.setdefault(rule.signal_id, []).append(rule)
         best: dict[str, Rule] = {}
+        possible = self._exclusion_filter.possible(unit) if matching else None
         for signal_id, rules in matching.items():
-            if any(exclusion.search(unit) for exclusion in self._signals[signal_id].exclusions):
+            if any(exclusion.search(unit) for number, exclusion in self._exclusions[signal_id]
+                   if possible is None or number in possible):
                 continue
             for rule in sorted(rules, key=lambda rule: -rule.confidence):
                 if not self._negated(unit, rule):
@@ -288,13 +297,16 @@ class Matcher:
         model = self.model
         groups = _passages(spans)
         starts = [spans[first][0] for first, _ in groups]
-        opinions: dict[int, list[float]] = {}
+        scored: dict[tuple[int, int], list[float]] = {}  # the model's scores of flat[start:end]
+
+        def score(start: int, end: int) -> list[float]:
+            if (start, end) not in scored:
+                scored[start, end] = model.scores(flat[start:end]).tolist()
+            return scored[start, end]
 
         def opinion(group: int) -> list[float]:
-            if group not in opinions:
-                first, last = groups[group]
-                opinions[group] = model.scores(flat[spans[first][0]:spans[last][1]]).tolist()
-            return opinions[group]
+            first, last = groups[group]
+            return score(spans[first][0], spans[last][1])
 
         kept, tagged = [], set()
         for item in found:
@@ -302,17 +314,17 @@ class Matcher:
             index = self._signal_index[item[2]]
             if (item[3].startswith("roster")  # the model reads words, not a roster's layout
                     or opinion(group)[index] >= model.veto_below
-                    or model.scores(flat[item[0]:item[1]])[index] >= model.veto_below):
+                    or score(item[0], item[1])[index] >= model.veto_below):
                 kept.append(item)
                 tagged.add((group, item[2]))
         firsts = [first for first, _ in groups]
         for group in sorted({bisect.bisect_right(firsts, index) - 1 for index in keyed}):
             first, last = groups[group]
-            for signal_id, probability in zip(model.signal_ids, opinion(group), strict=True):
+            for column, (signal_id, probability) in enumerate(zip(model.signal_ids,
+                                                                 opinion(group), strict=True)):
                 if probability <= model.add_above or (group, signal_id) in tagged:
                     continue
-                start, end = max(spans[first:last + 1], key=lambda span: model.probabilities(
-                    flat[span[0]:span[1]])[signal_id])
+                start, end = max(spans[first:last + 1], key=lambda span: score(*span)[column])
                 if self._vetoed(flat[start:end], signal_id):
                     continue
                 reasons = model.reasons(flat[spans[first][0]:spans[last][1]], signal_id)

@@ -15,6 +15,10 @@ demo), several times slower.
 A key should be a pattern that prefilter mode cannot widen much: not one that starts with a
 look-ahead followed by a loose run such as ``[^.]{0,110}``. It may not use ``^`` or ``$``: the page
 is scanned whole, so they would not mean the start and end of a unit.
+
+The signals' exclusions are found the same way, but a unit at a time (``ExclusionFilter``): they
+are tested only in units where some rule matched, and many are loose patterns that would report
+all over a page. ``re`` then searches only for the exclusions that may match the unit.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ except ImportError:  # no wheel for this platform (e.g. Linux on ARM): the slowe
     hyperscan = None
 
 _CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "icb-atlas" / "hyperscan"
-_CONTROL_SPACES = re.compile(r"[\x1c-\x1f]")  # spaces to Python's re, not to Hyperscan
+_CONTROL_SPACES = "\x1c\x1d\x1e\x1f"  # spaces to Python's re, not to Hyperscan
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _ANCHORED = re.compile(r"(?<!\\)[\^$]")  # ^ or $ outside a character class's escape
 
@@ -119,8 +123,38 @@ class Prefilter:
         return Hits(flat, [], [], roles_at, searched)
 
 
+class ExclusionFilter:
+    """Compiled exclusions; ``possible(unit)`` gives the indexes of those that may match ``unit``
+    (a superset), or None without Hyperscan (then any may). An exclusion with a letter, digit or
+    space that is not ASCII is always possible."""
+
+    def __init__(self, exclusions: tuple[re.Pattern, ...]):
+        scanned = [number for number, exclusion in enumerate(exclusions)
+                   if _as_ascii_classes(exclusion.pattern) == exclusion.pattern]
+        self._always = frozenset(range(len(exclusions))).difference(scanned)
+        self._database = None
+        if hyperscan is not None and scanned:
+            flags = (hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_UTF8
+                     | hyperscan.HS_FLAG_ALLOWEMPTY | hyperscan.HS_FLAG_SINGLEMATCH)
+            self._database, self._scratch = _database(
+                tuple(exclusions[number].pattern.encode("utf-8") for number in scanned),
+                (flags,) * len(scanned), tuple(scanned))
+
+    def possible(self, unit: str) -> set[int] | None:
+        if self._database is None:
+            return None
+        found = set(self._always)
+        self._database.scan(_as_ascii_classes(unit).encode("utf-8"), match_event_handler=_note,
+                            context=found, scratch=self._scratch)
+        return found
+
+
 def _collect(key: int, start: int, end: int, flags: int, reported: list) -> None:
     reported.append((end, key))
+
+
+def _note(key: int, start: int, end: int, flags: int, found: set) -> None:
+    found.add(key)
 
 
 def _stand_in(char: str) -> str:
@@ -137,28 +171,37 @@ def _stand_in(char: str) -> str:
 def _as_ascii_classes(flat: str) -> str:
     """``flat`` with each character that Python's Unicode classes count as a letter, digit or space
     but ASCII's do not replaced by its ASCII stand-in (same length)."""
-    odd = _CONTROL_SPACES.findall(flat) if flat.isascii() else _NOT_ASCII.findall(flat)
-    for char in set(odd):
+    if flat.isascii():
+        odd = [char for char in _CONTROL_SPACES if char in flat]  # (faster than a regex scan)
+    else:
+        odd = set(_NOT_ASCII.findall(flat))
+    for char in odd:
         flat = flat.replace(char, _stand_in(char))
     return flat
 
 
-@functools.lru_cache(maxsize=8)
 def _compile(keys: tuple[re.Pattern, ...], role_words: tuple[str, ...]):
-    """The database and a scratch space for it. Compiling the signal set's keys takes a second or
-    two, so the database is kept in the user's cache directory, named by what went into it."""
+    """The database of keys (then role words) and a scratch space for it."""
     prefilter = hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_ALLOWEMPTY
     expressions = [key.pattern.encode("utf-8") for key in keys]
     expressions += [re.escape(word).encode("utf-8") for word in role_words]
     flags = [prefilter] * len(keys) + [hyperscan.HS_FLAG_UTF8] * len(role_words)
-    recipe = repr((hyperscan.__version__, expressions, flags)).encode("utf-8")
-    cached = _CACHE_DIR / f"{hashlib.sha256(recipe).hexdigest()[:20]}.hsdb"
+    return _database(tuple(expressions), tuple(flags), tuple(range(len(expressions))))
+
+
+@functools.lru_cache(maxsize=8)
+def _database(expressions: tuple[bytes, ...], flags: tuple[int, ...], ids: tuple[int, ...]):
+    """A compiled database and a scratch space for it. Compiling the signal set's patterns takes a
+    second or two, so the database is kept in the user's cache directory, named by what went into
+    it."""
+    recipe = repr((hyperscan.__version__, expressions, flags, ids))
+    cached = _CACHE_DIR / f"{hashlib.sha256(recipe.encode('utf-8')).hexdigest()[:20]}.hsdb"
     try:
         database = hyperscan.loadb(cached.read_bytes(), hyperscan.HS_MODE_BLOCK)
     except (OSError, hyperscan.error):
         database = hyperscan.Database()
-        database.compile(expressions=expressions, ids=list(range(len(expressions))),
-                         elements=len(expressions), flags=flags)
+        database.compile(expressions=list(expressions), ids=list(ids), elements=len(expressions),
+                         flags=list(flags))
         _keep(cached, hyperscan.dumpb(database))
     return database, hyperscan.Scratch(database)
 

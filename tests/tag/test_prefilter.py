@@ -10,7 +10,7 @@ from pipeline.tag import prefilter
 from pipeline.tag.evaluate import read_devset
 from pipeline.tag.matcher import Matcher
 from pipeline.tag.model import load as load_model
-from pipeline.tag.prefilter import Prefilter
+from pipeline.tag.prefilter import ExclusionFilter, Prefilter
 
 
 def _variants(text: str) -> list[str]:
@@ -93,7 +93,7 @@ def test_the_compiled_database_is_kept_and_a_damaged_copy_is_rebuilt(tmp_path, m
     text = "the board heard a patient story."
 
     def fresh():
-        prefilter._compile.cache_clear()
+        prefilter._database.cache_clear()
         return Prefilter(keys, ("carer",)).scan(text, [(0, len(text))]).keys(0, len(text))
 
     assert fresh() == {0}
@@ -101,4 +101,23 @@ def test_the_compiled_database_is_kept_and_a_damaged_copy_is_rebuilt(tmp_path, m
     kept.write_bytes(b"not a database")
     assert fresh() == {0}
     assert kept.read_bytes() != b"not a database"
-    prefilter._compile.cache_clear()
+    prefilter._database.cache_clear()
+
+
+def test_the_exclusion_filter_keeps_every_exclusion_that_matches_and_few_others(texts, monkeypatch):
+    pytest.importorskip("hyperscan")
+    exclusions = tuple({pattern.pattern: pattern for signal in load_signals().signals
+                        for pattern in signal.exclusions}.values())
+    exclusions += (re.compile(r"^none\b"), re.compile(r"\bcafé\b"))  # an anchor; not ASCII
+    units = [" ".join(text.lower().split()) for text in texts]
+    units += ["none noted", "café", "café society"]
+    fast = ExclusionFilter(exclusions)
+    possible = [fast.possible(unit) for unit in units]
+    matching = [{number for number, pattern in enumerate(exclusions) if pattern.search(unit)}
+                for unit in units]
+    assert all(found <= maybe for found, maybe in zip(matching, possible, strict=True))
+    assert sum(map(len, matching)) > 100  # exclusions that really match are among the units
+    assert sum(map(len, possible)) < 3 * sum(map(len, matching))  # and it filters the rest out
+    assert len(exclusions) - 1 in possible[-1] and len(exclusions) - 2 in possible[-3]
+    monkeypatch.setattr(prefilter, "hyperscan", None)
+    assert ExclusionFilter(exclusions).possible("none noted") is None  # any may: all searched
