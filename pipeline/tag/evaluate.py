@@ -2,7 +2,7 @@
 
 The labelled examples live in ``data/evaluation/devset/*.jsonl`` (format: data/evaluation/README.md).
 Each example is in the dev split or the blind split by a rule on its source URL, fixed before any
-rule was tuned; the blind split is only ever scored. ``demo_scores`` scores the demo's ground truth.
+rule was tuned; the blind split is scored, never tuned on. ``demo_scores`` scores the demo's ground truth.
 """
 
 from __future__ import annotations
