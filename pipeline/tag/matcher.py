@@ -33,7 +33,7 @@ from pipeline.signals import Rule, SignalSet
 from pipeline.tag.model import Model
 from pipeline.tag.prefilter import ExclusionFilter, Prefilter
 
-TAGGER_CODE_VERSION = "4"
+TAGGER_CODE_VERSION = "5"
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # A sentence ends at a full stop (a literal class the regex engine can scan for quickly, unlike a
 # look-behind) followed by a capital. A list item starts a new line with a bullet, a dash, a number
@@ -54,6 +54,7 @@ ROSTER_BLOCK = 1500  # a roster block ends here at the latest
 ROSTER_CONTEXT = 300  # how far before a roster heading to look for the body's name
 LEAD_IN = 100  # a roster heading's lead-in line runs at most this far to its colon
 ROSTER_QUOTE = 110  # at most this many characters of a long line before the role
+_QUOTE_LEAD = " \t:;|–—-"  # not where a roster line's quote starts (the heading's colon, a dash)
 PASSAGE = 700  # the model reads passages of at most this many characters (an excerpt's size)
 # A unit that refers back to the one before: a pronoun, or "the" + a kind of forum or role.
 _REFERS_BACK = re.compile(
@@ -436,6 +437,8 @@ class Matcher:
                 line_end = text.find("\n", role.end(), block_end)
                 end = line_end if line_end != -1 else block_end
                 while start < role.start() and start > heading.end() and not text[start - 1].isspace():
+                    start += 1
+                while start < role.start() and text[start] in _QUOTE_LEAD:  # ": Ann Lee ..."
                     start += 1
                 while end > role.end() and text[end - 1].isspace():
                     end -= 1

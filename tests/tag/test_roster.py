@@ -133,6 +133,16 @@ def test_roster_quotes_are_text_on_the_page(matcher):
         assert evidence.quote == " ".join(text[evidence.start:evidence.end].split())
 
 
+@pytest.mark.parametrize("text, quote", [
+    ("Present: Jane Doe – Healthwatch Chief Executive", "Jane Doe – Healthwatch Chief Executive"),
+    ("In attendance:\n- Ann Lee, Lay Member for Patient and Public Involvement",
+     "Ann Lee, Lay Member for Patient and Public Involvement"),
+    ("Members | Role\n| Bo Wu | Carer representative |", "Bo Wu | Carer representative |"),
+])
+def test_a_roster_quote_starts_at_the_name_not_the_headings_colon_or_a_bullet(matcher, text, quote):
+    assert roster_tags(matcher, text) == [("board_representation", quote)]
+
+
 def test_roster_with_blank_lines_between_names_and_roles(matcher):
     """HTML minutes turned into text put a blank line between every cell."""
     text = ("At a MEETING of the NORTHFIELD INTEGRATION JOINT BOARD held on 3 May.\n\nPresent:-\n\n"
