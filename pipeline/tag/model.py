@@ -24,7 +24,6 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -46,15 +45,10 @@ ADD_ABOVE = 0.45
 VETO_BELOW = 0.08
 
 
-def _words(text: str) -> list[str]:
-    """The words of ``text``: lower case, letters only."""
-    text = text.lower()
-    return text.translate(_NOT_LETTERS).split() if text.isascii() else _WORD.findall(text)
-
-
 def _tokens(text: str) -> list[str]:
     """The words of ``text`` (lower case, letters only), then its pairs of neighbouring words."""
-    words = _words(text)
+    text = text.lower()
+    words = text.translate(_NOT_LETTERS).split() if text.isascii() else _WORD.findall(text)
     return [*words, *map(" ".join, zip(words, words[1:], strict=False))]
 
 
@@ -98,24 +92,10 @@ class Model:
         """Each signal's probability for the passage ``text``."""
         return dict(zip(self.signal_ids, self.scores(text).tolist(), strict=True))
 
-    @cached_property
-    def _table(self) -> np.ndarray:
-        """Each feature's row ``[idf², idf × its weights]``, as ``scores`` reads them."""
-        return np.hstack([(self.idf * self.idf)[:, None], self.idf[:, None] * self.weights])
-
     def scores(self, text: str) -> np.ndarray:
-        """The signals' probabilities for the passage ``text``, in ``signal_ids`` order: the same
-        TF-IDF as in training (``_weighted``), with the idf folded into the weights."""
-        get = self.vocabulary.get
-        words = _words(text)
-        counts = Counter(map(get, words))
-        counts.update(map(get, map(" ".join, zip(words, words[1:], strict=False))))
-        counts.pop(None, None)  # the unknown features
-        if not counts:
-            return 1 / (1 + np.exp(-self.bias))
-        rows = self._table.take(np.fromiter(counts, dtype=np.int64, count=len(counts)), axis=0)
-        tf = np.log(np.fromiter(counts.values(), dtype=float, count=len(counts))) + 1
-        logits = tf @ rows[:, 1:] / math.sqrt(tf * tf @ rows[:, 0]) + self.bias
+        """The signals' probabilities for the passage ``text``, in ``signal_ids`` order."""
+        rows, values = _weighted(_tokens(text), self.vocabulary, self.idf)
+        logits = values @ self.weights.take(rows, axis=0) + self.bias if rows.size else self.bias
         return 1 / (1 + np.exp(-logits))
 
     def reasons(self, text: str, signal_id: str, count: int = 3) -> list[str]:

@@ -59,18 +59,6 @@ def test_training_takes_a_passage_without_letters():
         1 / (1 + np.exp(-model.bias[IDS.index("involvement_forum")])))
 
 
-def test_scoring_reads_the_same_tf_idf_as_training():
-    """``scores`` folds the idf into the weights; it must give what training's features give."""
-    model = tagger_model.load()
-    texts = [example.text for example in read_devset()[::40]]
-    texts += ["", "2024/25", "Café society — the PATIENT panel, patient panel and panel."]
-    for text in texts:
-        rows, values = tagger_model._weighted(tagger_model._tokens(text), model.vocabulary,
-                                              model.idf)
-        logits = values @ model.weights.take(rows, axis=0) + model.bias
-        assert model.scores(text) == pytest.approx(1 / (1 + np.exp(-logits)), abs=1e-12), text
-
-
 def test_save_and_load_round_trip(tmp_path):
     model = _hand_model({"patient_story": -1.0}, {"story": {"patient_story": 2.5}})
     path = tmp_path / "model.json"
