@@ -175,6 +175,18 @@ def test_an_uncapitalised_group_in_running_text_is_not_a_committee(matcher):
     assert roster_tags(matcher, text) == [("committee_representation", "Service User Representative")]
 
 
+def test_a_programme_or_partnership_board_holds_committee_seats(matcher):
+    text = ("The Urgent Care Programme Board includes these members:\n• Director of Operations\n"
+            "• Healthwatch representative\n")
+    assert roster_tags(matcher, text) == [("committee_representation", "• Healthwatch representative")]
+    text = ("The Learning Disability Partnership Board includes these members:\n"
+            "• two carer representatives\n")
+    assert roster_tags(matcher, text) == [("committee_representation", "• two carer representatives")]
+    # The ICB's own board holds board seats.
+    text = "The ICB Board includes these members:\n• Healthwatch representative\n"
+    assert roster_tags(matcher, text) == [("board_representation", "• Healthwatch representative")]
+
+
 def test_a_patients_own_group_lists_members_not_seats(matcher):
     text = ("Westfield Surgery Patient Participation Group – minutes of the meeting, 4 March\n"
             "Present: A Rowe, Patient Representative; B Khan, Practice Manager; "
