@@ -1,8 +1,10 @@
 """A small statistical second opinion beside the rules: one logistic regression per signal.
 
-Features are the words of a passage and its pairs of neighbouring words (lower case, letters
-only), weighted as TF-IDF (``1 + log(count)`` times the feature's inverse document frequency in
-the training examples) and scaled to unit length. The model is trained from the dev split of the
+Features are the words of a passage, its pairs of neighbouring words (lower case, letters
+only) and the first five letters of each longer word (``~invol`` for involve, involved and
+involvement, so a form of a word the examples lack still counts), weighted as TF-IDF
+(``1 + log(count)`` times the feature's inverse document frequency in the training examples)
+and scaled to unit length. The model is trained from the dev split of the
 labelled examples only (``python -m pipeline tag --train-model``, under half a minute, no
 randomness: accelerated full-batch gradient descent from zero), and its weights are a data file
 in the repository (``data/evaluation/tagger_model.json``); nothing is downloaded.
@@ -33,6 +35,7 @@ from pipeline.io import write_text
 MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "evaluation" / "tagger_model.json"
 _WORD = re.compile(r"[a-z]+")
 _NOT_LETTERS = str.maketrans({chr(i): " " for i in range(128) if not "a" <= chr(i) <= "z"})
+STEM_LENGTH = 5  # a word longer than this also counts as its first five letters, marked "~"
 MIN_DOCUMENT_COUNT = 2  # a feature must be in this many training passages
 STEPS = 400
 LEARNING_RATE = 30.0
@@ -46,14 +49,17 @@ VETO_BELOW = 0.08
 
 
 def _tokens(text: str) -> list[str]:
-    """The words of ``text`` (lower case, letters only), then its pairs of neighbouring words."""
+    """The words of ``text`` (lower case, letters only), then its pairs of neighbouring words,
+    then the stems (first ``STEM_LENGTH`` letters, marked ``~``) of its longer words."""
     text = text.lower()
     words = text.translate(_NOT_LETTERS).split() if text.isascii() else _WORD.findall(text)
-    return [*words, *map(" ".join, zip(words, words[1:], strict=False))]
+    stems = ["~" + word[:STEM_LENGTH] for word in words if len(word) > STEM_LENGTH]
+    return [*words, *map(" ".join, zip(words, words[1:], strict=False)), *stems]
 
 
 def features(text: str) -> Counter[str]:
-    """The words of ``text`` and its pairs of neighbouring words, with how often each occurs."""
+    """The words of ``text``, its pairs of neighbouring words and its stems, with how often each
+    occurs."""
     return Counter(_tokens(text))
 
 
@@ -99,12 +105,13 @@ class Model:
         return 1 / (1 + np.exp(-logits))
 
     def reasons(self, text: str, signal_id: str, count: int = 3) -> list[str]:
-        """The features of ``text`` that weigh most towards ``signal_id`` (not plain words or
-        single letters)."""
+        """The features of ``text`` that weigh most towards ``signal_id`` (words and pairs of
+        words as written: not stems, plain words or single letters)."""
         column = self.signal_ids.index(signal_id)
         weighted = sorted(((self.weights[self.vocabulary[feature], column], feature)
                            for feature in features(text) if feature in self.vocabulary
-                           and not _PLAIN.issuperset(feature.split()) and len(feature) > 1),
+                           and not feature.startswith("~") and len(feature) > 1
+                           and not _PLAIN.issuperset(feature.split())),
                           reverse=True)
         return [feature for weight, feature in weighted[:count] if weight > 0]
 
@@ -157,7 +164,8 @@ def train(texts: list[str], labels: list[frozenset[str]], signal_ids: tuple[str,
 def save(model: Model, path: Path = MODEL_PATH) -> None:
     """Write ``model`` as JSON with one feature's weights a line (readable diffs on retraining)."""
     header = {
-        "about": "Per-signal logistic regression on TF-IDF of words and word pairs "
+        "about": "Per-signal logistic regression on TF-IDF of words, word pairs and "
+                 "five-letter stems (~)"
                  "(pipeline/tag/model.py); each feature's line is [idf, one weight per signal]; "
                  "trained by `python -m pipeline tag --train-model`. Do not edit by hand.",
         "trained_on": model.trained_on,

@@ -62,7 +62,7 @@ from pipeline.tag.model import load as load_model
 DEV_MICRO_F1_FLOOR = 0.71
 DEV_PRECISION_FLOOR, DEV_RECALL_FLOOR = 0.65, 0.45
 DEV_HARD_NEGATIVES_FIRED = 0.11  # at most this share of the dev split's hard negatives tagged
-BLIND_MICRO_F1_FLOOR = 0.74  # rules and model on the blind split: 0.747 (text only) on 1,653
+BLIND_MICRO_F1_FLOOR = 0.74  # rules and model on the blind split: 0.752 (text only) on 1,653
 REAL_DEV_MINIMUM = 300  # fewer real-language dev rows than this: the floors are not meaningful
 GOOD = {"example_id": "t-1", "signals": ["patient_story"], "text": "The Board heard a patient story.",
         "source_url": "https://example.org/a.pdf", "body_kind": "icb", "era": "icb",

@@ -31,10 +31,25 @@ def _hand_model(bias: dict[str, float], weights: dict[str, dict[str, float]],
                               add_above, veto_below)
 
 
-def test_features_are_lower_case_words_and_neighbouring_pairs_with_their_counts():
+def test_features_are_lower_case_words_neighbouring_pairs_and_stems_with_their_counts():
     assert tagger_model.features("Lay Member (PPI), lay-member 2024") == {
-        "lay": 2, "member": 2, "ppi": 1, "lay member": 2, "member ppi": 1, "ppi lay": 1}
+        "lay": 2, "member": 2, "ppi": 1, "lay member": 2, "member ppi": 1, "ppi lay": 1,
+        "~membe": 2}
     assert tagger_model.features("") == {}
+
+
+def test_a_form_of_a_word_the_examples_lack_counts_through_its_stem():
+    texts = [f"we {word} patients" for word in ("involved", "involved", "invoiced", "billed")] * 3
+    labels = [frozenset({"consultation_engagement"}) if "involved" in text else frozenset()
+              for text in texts]
+    model = tagger_model.train(texts, labels, IDS)
+    assert "involving" not in model.vocabulary
+    probabilities = [model.probabilities(f"we {word} patients")["consultation_engagement"]
+                     for word in ("involving", "charged")]
+    assert probabilities[0] > probabilities[1] + 0.1
+    assert model.vocabulary.keys() >= {"~invol", "~invoi"}
+    assert not any(reason.startswith("~") for reason in model.reasons(
+        "we involving patients", "consultation_engagement", count=10))
 
 
 def test_training_is_deterministic_and_learns_a_separable_word():
