@@ -165,7 +165,7 @@ def save(model: Model, path: Path = MODEL_PATH) -> None:
     """Write ``model`` as JSON with one feature's weights a line (readable diffs on retraining)."""
     header = {
         "about": "Per-signal logistic regression on TF-IDF of words, word pairs and "
-                 "five-letter stems (~)"
+                 "five-letter stems (~) "
                  "(pipeline/tag/model.py); each feature's line is [idf, one weight per signal]; "
                  "trained by `python -m pipeline tag --train-model`. Do not edit by hand.",
         "trained_on": model.trained_on,
