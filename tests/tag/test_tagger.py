@@ -120,6 +120,21 @@ def test_a_you_said_table_and_what_people_told_us_report_back(matcher):
     assert not rules("To develop the strategy we listened to residents, patients and partners.")
 
 
+def test_what_people_told_us_and_a_direct_result_report_what_changed(matcher):
+    """What people told us is a change only with a word of change; "as a direct result" and "in
+    light of" are changes as "as a result" is."""
+    def rules(text):
+        return {e.rule_id for e in matcher.find(text) if e.signal_id == "feedback_loop"}
+
+    assert rules("What families told us led to three changes to the visiting hours.") == {
+        "what_you_told_us_changed"}
+    assert not rules("What families told us is summarised in the appendix.")
+    assert rules("The menu was changed as a direct result of comments from patients.") == {
+        "what_changed"}
+    assert rules("The draft was revised in light of the consultation responses from residents."
+                 ) == {"what_changed"}
+
+
 @pytest.mark.parametrize("text, expected", [
     # "No:" before a number is an item number, not a negation; "no" before a name still negates
     ("Item No: 10.4 Notes from the Public Partnership Forum meeting held on 15 February.",
