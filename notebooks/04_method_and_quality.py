@@ -65,10 +65,10 @@ show_table(pd.DataFrame([{"Dimension": DIMENSION_LABELS.get(s.get("dimension"), 
 
 # %% [markdown]
 # ## Tagger precision and recall
-# Measured on hand-labelled passages of real board-paper language (data/evaluation/tagger_accuracy.csv).
+# Measured on labelled passages written after real board papers (data/evaluation/tagger_accuracy.csv).
 # The blind split was set aside by a fixed rule before any tuning: rules are not tuned on it and
-# the model is not trained on it. Twice a change was reverted after its blind score was seen
-# (docs/signals_changelog.md), so it is held out, not untouched. The development split is what
+# the model is not trained on it. Three times a change was not kept after its blind score was
+# seen (docs/signals_changelog.md), so it is held out, not untouched. The development split is what
 # the rules were tuned on and the model was trained on, so its figures are optimistic. The blind
 # figures feed the intervals.
 
