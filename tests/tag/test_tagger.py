@@ -164,6 +164,30 @@ def test_item_numbers_forum_names_interpreting_interests_and_observers(matcher, 
     assert {e.signal_id for e in matcher.find(text)} == expected
 
 
+@pytest.mark.parametrize("text, is_channel", [
+    ("Councillor Ames declared a personal interest as a member of her practice's patient "
+     "participation group.", False),
+    ("The new service will be delivered through a local voluntary sector organisation for two "
+     "years.", False),
+    ("Patient participation groups across the borough were asked for their views on the hub.",
+     True),
+])
+def test_a_declared_interest_or_a_service_contract_is_not_a_community_channel(matcher, text,
+                                                                              is_channel):
+    assert ("community_networks" in {e.signal_id for e in matcher.find(text)}) == is_channel
+
+
+def test_a_government_consultation_is_not_the_bodys_own_though_an_act_names_public_bodies(
+        matcher):
+    def consults(text):
+        return "consultation_engagement" in {e.signal_id for e in matcher.find(text)}
+
+    assert not consults("Mr Ross outlined the Scottish Government's consultation on the draft "
+                        "Regulations under the Public Bodies (Joint Working) (Scotland) Act.")
+    assert consults("The Welsh Government's consultation was publicised to the public at events "
+                    "in each town.")
+
+
 def test_evidence_keeps_its_rule(matcher):
     for evidence in matcher.find("A twelve-week public consultation on stroke services closed."):
         assert evidence.rule_id in {rule.rule_id for s in load_signals().signals for rule in s.rules}
