@@ -169,6 +169,8 @@ def test_item_numbers_forum_names_interpreting_interests_and_observers(matcher, 
      "participation group.", False),
     ("The new service will be delivered through a local voluntary sector organisation for two "
      "years.", False),
+    ("The partnership brings together three NHS trusts, two councils and the voluntary sector.",
+     False),
     ("Patient participation groups across the borough were asked for their views on the hub.",
      True),
 ])
