@@ -174,8 +174,8 @@ def test_item_numbers_forum_names_interpreting_interests_and_observers(matcher, 
     ("Patient participation groups across the borough were asked for their views on the hub.",
      True),
 ])
-def test_a_declared_interest_or_a_service_contract_is_not_a_community_channel(matcher, text,
-                                                                              is_channel):
+def test_a_declared_interest_a_service_contract_or_a_partnerships_members_are_not_channels(
+        matcher, text, is_channel):
     assert ("community_networks" in {e.signal_id for e in matcher.find(text)}) == is_channel
 
 
