@@ -74,3 +74,16 @@ def test_bench_has_help_and_names_its_benchmarks(capsys):
     assert out.startswith("usage: python -m bench") and all(name in out for name in available())
     assert bench_main(["no-such-bench"]) == 2
     assert "unknown benchmark(s): no-such-bench" in capsys.readouterr().err
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    lines = tmp_path / "excerpts.jsonl"
+    lines.write_text("".join(f'{{"id": {n}, "text": "The meeting closed."}}\n' for n in range(5000)),
+                     encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "tag", "--jsonl", str(lines)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout.readline().startswith('{"id": 0')
+    process.stdout.close()  # as `| head -1` does
+    error = process.stderr.read()
+    assert process.wait(timeout=120) == 141
+    assert error == ""
