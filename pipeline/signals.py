@@ -73,6 +73,8 @@ class SignalSet:
     negation: re.Pattern
     empty_box: re.Pattern
     version: str
+    # A cue that negates what comes just before it ("asking questions ... is not permitted").
+    negation_after: re.Pattern = re.compile("(?!)")
     roster: Roster | None = None
 
     def by_id(self) -> dict[str, Signal]:
@@ -204,5 +206,6 @@ def load_signals(path: Path = SIGNALS_PATH) -> SignalSet:
         signals=tuple(signals),
         negation=_compile(negation.get("cues", "(?!)"), vocabulary, f"{path}: negation"),
         empty_box=_compile(negation.get("empty_box", "(?!)"), vocabulary, f"{path}: negation"),
+        negation_after=_compile(negation.get("after", "(?!)"), vocabulary, f"{path}: negation"),
         version=hashlib.sha256(raw).hexdigest()[:12],
     )

@@ -50,6 +50,7 @@ MAX_SENTENCE = 700
 MAX_WINDOW = 900
 NEGATION_WINDOW = 45  # a negation cue this far before a matched part vetoes it
 NEGATION_REACH = 60  # ... or this far into it
+NEGATION_AFTER = 40  # a cue of `[negation] after` this far after a matched part vetoes it
 ROSTER_BLOCK = 1500  # a roster block ends here at the latest
 ROSTER_CONTEXT = 300  # how far before a roster heading to look for the body's name
 LEAD_IN = 100  # a roster heading's lead-in line runs at most this far to its colon
@@ -172,10 +173,14 @@ class Matcher:
         self._candidate_cache: dict[frozenset[int], tuple[str, ...]] = {}
 
     def _negated(self, unit: str, rule: Rule) -> bool:
-        """A negation cue shortly before or early in a matched part, unless one of the rule's
-        patterns matches from the cue on ("not yet hearing from" is what an inclusion pattern
-        looks for), or the cue is inside a match of a pattern that spells it out."""
+        """A negation cue shortly after a matched part ("... is not permitted"), or one shortly
+        before or early in it, unless one of the rule's patterns matches from the cue on ("not
+        yet hearing from" is what an inclusion pattern looks for), or the cue is inside a match
+        of a pattern that spells it out."""
         matches = [(pattern, pattern.search(unit)) for pattern in rule.patterns]
+        after = self.signal_set.negation_after
+        if any(after.match(unit, match.end(), match.end() + NEGATION_AFTER) for _, match in matches):
+            return True
         for _, match in matches:
             start = max(0, match.start() - NEGATION_WINDOW)
             end = min(match.end(), match.start() + NEGATION_REACH)

@@ -190,6 +190,34 @@ def test_a_government_consultation_is_not_the_bodys_own_though_an_act_names_publ
                     "in each town.")
 
 
+def test_a_cue_just_after_the_match_negates_it(matcher):
+    def asks(text):
+        return "public_questions" in {e.signal_id for e in matcher.find(text)}
+
+    assert not asks("Whilst members of the public are welcome to observe, asking questions during "
+                    "the meeting is not permitted.")
+    assert asks("Members of the public may ask questions; questions must be received two working "
+                "days before the meeting.")
+
+
+@pytest.mark.parametrize("text,signal_id,expected", [
+    ("Councils are looking to appoint Lay Persons to their Governance and Audit Committees.",
+     "committee_representation", False),
+    ("The Governing Body includes a Lay Member for Audit and a Lay Member for Patient and Public "
+     "Involvement.", "board_representation", True),
+    ("Service users and carers are represented on each of the four partnership groups.",
+     "committee_representation", True),
+    ("The public is represented on the Board by the elected Mayor and council leaders.",
+     "board_representation", False),
+    ("To update the Board on patient feedback received by the Patient Experience team this year.",
+     "patient_insight", True),
+    ("The Patient Experience Team moved to the quality directorate in April.", "patient_insight",
+     False),
+])
+def test_lay_audit_seats_represented_users_and_a_teams_name(matcher, text, signal_id, expected):
+    assert (signal_id in {e.signal_id for e in matcher.find(text)}) is expected
+
+
 def test_evidence_keeps_its_rule(matcher):
     for evidence in matcher.find("A twelve-week public consultation on stroke services closed."):
         assert evidence.rule_id in {rule.rule_id for s in load_signals().signals for rule in s.rules}
