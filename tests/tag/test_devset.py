@@ -246,3 +246,17 @@ def test_text_only_scoring_ignores_the_documents_committee():
                       "icb", "minutes", "roster", "Quality Committee", "test:1")
     assert found_signals(matcher, example) == {"committee_representation"}
     assert found_signals(matcher, example, text_only=True) == {"board_representation"}
+
+
+def test_the_real_text_check_records_labels_and_halves_by_its_rule():
+    ids = {signal.signal_id for signal in load_signals().signals}
+    path = DEVSET_DIR.parent / "real_text_check_2026-12-03.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 160 and len({row["excerpt_id"] for row in rows}) == 160
+    for row in rows:
+        expected = "look" if int(hashlib.md5(row["source_url"].encode()).hexdigest(), 16) % 2 == 0 \
+            else "frozen"
+        assert row["half"] == expected, row["excerpt_id"]
+        for column in ("labels_a", "labels_b", "tagged_before", "tagged_after"):
+            assert set(filter(None, row[column].split(";"))) <= ids, (row["excerpt_id"], column)
