@@ -50,7 +50,7 @@ MAX_SENTENCE = 700
 MAX_WINDOW = 900
 NEGATION_WINDOW = 45  # a negation cue this far before a matched part vetoes it
 NEGATION_REACH = 60  # ... or this far into it
-NEGATION_AFTER = 40  # a cue of `[negation] after` this far after a matched part vetoes it
+NEGATION_AFTER = 80  # a cue of `[negation] after` this far after a matched part vetoes it
 ROSTER_BLOCK = 1500  # a roster block ends here at the latest
 ROSTER_CONTEXT = 300  # how far before a roster heading to look for the body's name
 LEAD_IN = 100  # a roster heading's lead-in line runs at most this far to its colon
@@ -331,18 +331,21 @@ class Matcher:
                 if probability <= model.add_above or (group, signal_id) in tagged:
                     continue
                 start, end = max(spans[first:last + 1], key=lambda span: score(*span)[column])
-                if self._vetoed(flat[start:end], signal_id):
+                passage = flat[spans[first][0]:spans[last][1]]
+                if self._vetoed(flat[start:end], signal_id, passage):
                     continue
-                reasons = model.reasons(flat[spans[first][0]:spans[last][1]], signal_id)
+                reasons = model.reasons(passage, signal_id)
                 kept.append((start, end, signal_id, f"model[{'; '.join(reasons)}]",
                              round(probability, 2)))
         return kept
 
-    def _vetoed(self, unit: str, signal_id: str) -> bool:
-        """A unit the model may not tag for ``signal_id``: an empty "involvement implications:
-        none" box; a negation cue shortly before the word that weighed most ("members of the
-        public may not ask questions"); or, for a seat on the board or a committee, a unit with a
-        lay role of another portfolio and no patient or public role ("Lay Member for Audit")."""
+    def _vetoed(self, unit: str, signal_id: str, passage: str) -> bool:
+        """A unit of ``passage`` the model may not tag for ``signal_id``: an empty "involvement
+        implications: none" box; a negation cue shortly before the word that weighed most in the
+        unit ("members of the public may not ask questions"), or one of `[negation] after` just
+        after it in the unit or the passage ("asking questions ... is not permitted"); or, for a
+        seat on the board or a committee, a unit with a lay role of another portfolio and no
+        patient or public role ("Lay Member for Audit")."""
         if self.signal_set.empty_box.search(unit):
             return True
         roster = self.signal_set.roster
@@ -350,11 +353,15 @@ class Matcher:
                 and signal_id in (roster.board_signal, roster.committee_signal)
                 and roster.other_roles.search(unit) and not roster.roles.search(unit)):
             return True
-        for reason in self.model.reasons(unit, signal_id, count=1):
-            at = unit.find(reason)
-            if at >= 0 and self.signal_set.negation.search(unit, max(0, at - NEGATION_WINDOW),
-                                                            at + len(reason)):
-                return True
+        negation, after = self.signal_set.negation, self.signal_set.negation_after
+        for text in (unit, passage):
+            for reason in self.model.reasons(text, signal_id, count=1):
+                at = text.find(reason)
+                end = at + len(reason)
+                if at >= 0 and ((text is unit and negation.search(text, max(0, at - NEGATION_WINDOW),
+                                                                  end))
+                                or after.match(text, end, end + NEGATION_AFTER)):
+                    return True
         return False
 
     def _body(self, named: tuple[str, ...], committee_name: str | None,

@@ -189,9 +189,19 @@ def test_the_model_does_not_add_a_negated_or_empty_box_tag():
     said = "Item 4. The Xyzzy Circle met twice to hear from patients and carers."
     assert [e.signal_id for e in matcher.find(said)] == ["involvement_forum"]
     for text in ("Item 4. There was no Xyzzy Circle to hear from patients and carers.",
+                 "Item 4. A Xyzzy Circle is not permitted to hear from patients and carers.",
                  "Xyzzy Circle of patients and carers. Involvement implications: none"):
         assert Matcher(SIGNALS).find(text) == []
         assert matcher.find(text) == [], text
+
+
+def test_the_committed_model_adds_no_question_that_a_later_sentence_rules_out():
+    """The quote would be the first sentence; the word that weighed most is in the last."""
+    text = ("Members of the public are welcome to watch our Board meetings, which are held in "
+            "public. You can see how the Board reaches its decisions. Please be aware that "
+            "putting questions during the meeting is not permitted.")
+    assert "public_questions" not in {e.signal_id for e in Matcher(SIGNALS, tagger_model.load())
+                                      .find(text)}
 
 
 def test_the_model_adds_only_where_some_rule_key_may_match():

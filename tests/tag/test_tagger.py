@@ -218,6 +218,25 @@ def test_lay_audit_seats_represented_users_and_a_teams_name(matcher, text, signa
     assert (signal_id in {e.signal_id for e in matcher.find(text)}) is expected
 
 
+@pytest.mark.parametrize("text,signal_id,expected", [
+    ("The Public Involvement and Engagement Advisory Committee was set up to advise the ICB.",
+     "involvement_forum", True),
+    ("The PPI Sub Committee advises the CCG on how to involve patients.", "involvement_forum",
+     True),
+    ("The committee is assured that its strategy for public and patient engagement and "
+     "involvement is being carried out.", "involvement_strategy", True),
+    ("The Board approved its strategy for involving local people in decisions.",
+     "involvement_strategy", True),
+    ("Our response asked for a strategy for involving patients and the public.",
+     "involvement_strategy", False),
+    ("2. What consultation have you carried out with patients and communities on the policy?\n"
+     "/ N/A - internal only", "consultation_engagement", False),
+])
+def test_forums_named_with_two_words_of_involvement_strategies_and_an_empty_answer(
+        matcher, text, signal_id, expected):
+    assert (signal_id in {e.signal_id for e in matcher.find(text)}) is expected
+
+
 def test_evidence_keeps_its_rule(matcher):
     for evidence in matcher.find("A twelve-week public consultation on stroke services closed."):
         assert evidence.rule_id in {rule.rule_id for s in load_signals().signals for rule in s.rules}
