@@ -173,10 +173,10 @@ class Matcher:
         self._candidate_cache: dict[frozenset[int], tuple[str, ...]] = {}
 
     def _negated(self, unit: str, rule: Rule) -> bool:
-        """A negation cue shortly after a matched part ("... is not permitted"), or one shortly
-        before or early in it, unless one of the rule's patterns matches from the cue on ("not
-        yet hearing from" is what an inclusion pattern looks for), or the cue is inside a match
-        of a pattern that spells it out."""
+        """A cue of `[negation] after` just after a matched part ("... is not permitted"); or a
+        negation cue shortly before or early in one, unless one of the rule's patterns matches
+        from the cue on ("not yet hearing from" is what an inclusion pattern looks for), or the
+        cue is inside a match of a pattern that spells it out."""
         matches = [(pattern, pattern.search(unit)) for pattern in rule.patterns]
         after = self.signal_set.negation_after
         if any(after.match(unit, match.end(), match.end() + NEGATION_AFTER) for _, match in matches):
@@ -354,13 +354,14 @@ class Matcher:
                 and roster.other_roles.search(unit) and not roster.roles.search(unit)):
             return True
         negation, after = self.signal_set.negation, self.signal_set.negation_after
-        for text in (unit, passage):
+        for text, reads_before in ((unit, True), (passage, False)):  # cues before: the unit only
             for reason in self.model.reasons(text, signal_id, count=1):
                 at = text.find(reason)
+                if at < 0:
+                    continue
                 end = at + len(reason)
-                if at >= 0 and ((text is unit and negation.search(text, max(0, at - NEGATION_WINDOW),
-                                                                  end))
-                                or after.match(text, end, end + NEGATION_AFTER)):
+                if ((reads_before and negation.search(text, max(0, at - NEGATION_WINDOW), end))
+                        or after.match(text, end, end + NEGATION_AFTER)):
                     return True
         return False
 
