@@ -259,6 +259,27 @@ def test_method_page_shows_blind_and_dev_accuracy_with_their_intervals(report):
     assert "a signal not found in an ICB's papers may still be there" in text
 
 
+def test_method_page_says_how_the_tagger_reads_real_text(report):
+    """The blind split is written for the project; the real-text check says how much that
+    flatters the tagger, from the check's own file."""
+    from pipeline.tag.evaluate import ACCURACY_PATH
+
+    text = visible_text(report.parent / "04_method_and_quality.html")
+    check = pd.read_csv(sorted(ACCURACY_PATH.parent.glob("real_text_check_*.csv"))[-1],
+                        dtype=str, keep_default_na=False)
+    tp = fp = fn = negatives = negatives_tagged = 0
+    for a, b, tagged in zip(check["labels_a"], check["labels_b"], check["tagged_after"],
+                            strict=True):
+        a, b, tagged = (set(filter(None, value.split(";"))) for value in (a, b, tagged))
+        tp, fn, fp = tp + len(tagged & a & b), fn + len((a & b) - tagged), fp + len(tagged - a - b)
+        negatives += not (a | b)
+        negatives_tagged += not (a | b) and bool(tagged)
+    assert f"On {len(check)} excerpts copied word for word" in text
+    assert f"it scores {2 * tp / (2 * tp + fp + fn):.2f} (micro-F1" in text
+    assert f"tags {negatives_tagged} of {negatives} excerpts that show no signal" in text
+    assert "are optimistic" in text
+
+
 def test_map_codes_come_from_the_marts_and_match_the_registry(mini_database):
     """The maps place ICBs by the ONS codes mart_icb_scores carries: for every period, those of
     the ICBs in being at its end, on that day (the registry is the reference, not the source)."""
