@@ -195,11 +195,12 @@ def test_the_model_does_not_add_a_negated_or_empty_box_tag():
         assert matcher.find(text) == [], text
 
 
-def test_the_committed_model_adds_no_question_that_a_later_sentence_rules_out():
-    """The quote would be the first sentence; the word that weighed most is in the last."""
-    text = ("Members of the public are welcome to watch our Board meetings, which are held in "
-            "public. You can see how the Board reaches its decisions. Please be aware that "
-            "putting questions during the meeting is not permitted.")
+def test_rules_and_the_committed_model_read_no_question_where_asking_is_not_permitted():
+    """An ICB's page for observers: neither the rules nor the model may tag what it rules out."""
+    text = ("Attending our Board meetings in public\nMembers of the public are invited to come "
+            "along and observe Board meetings held in public. They show how the Board makes its "
+            "decisions. Please note that, although members of the public are welcome to observe, "
+            "asking questions or joining the discussion during the meeting is not permitted.")
     assert "public_questions" not in {e.signal_id for e in Matcher(SIGNALS, tagger_model.load())
                                       .find(text)}
 
