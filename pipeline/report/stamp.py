@@ -11,7 +11,8 @@ from pipeline.paths import PROJECT_ROOT, REFERENCE_DIR
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
 REPORT_CODE = Path(__file__).resolve().parent
 SIGNALS_TOML = PROJECT_ROOT / "pipeline" / "signals.toml"
-TAGGER_ACCURACY = PROJECT_ROOT / "data" / "evaluation" / "tagger_accuracy.csv"
+EVALUATION_DIR = PROJECT_ROOT / "data" / "evaluation"
+TAGGER_ACCURACY = EVALUATION_DIR / "tagger_accuracy.csv"
 
 
 def report_freshness(database: Path, out: Path, scrape_runs: Path, downloads: list[Path]) -> Freshness:
@@ -21,6 +22,7 @@ def report_freshness(database: Path, out: Path, scrape_runs: Path, downloads: li
     among them: pages take ICB codes and names from the marts."""
     notebooks = sorted(NOTEBOOK_DIR.glob("*.py"))
     inputs = [database, *notebooks, REPORT_CODE, SIGNALS_TOML, TAGGER_ACCURACY,
+              *sorted(EVALUATION_DIR.glob("real_text_check_*.csv"))[-1:],  # the latest, as shown
               REFERENCE_DIR / "icb_boundaries_2023.geojson", REFERENCE_DIR / "icb_boundaries_2026.geojson",
               REFERENCE_DIR / "review_2023_formal_involvement.csv", *downloads]
     # The pages show each ICB's latest crawl: its status, reason and the day it was checked.
