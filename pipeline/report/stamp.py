@@ -17,8 +17,9 @@ TAGGER_ACCURACY = EVALUATION_DIR / "tagger_accuracy.csv"
 
 def report_freshness(database: Path, out: Path, scrape_runs: Path, downloads: list[Path]) -> Freshness:
     """Every file a page reads (``tests/report/test_stamp.py`` records them): the marts, the
-    notebooks and the report's code, the signal definitions and the tagger's accuracy (the method
-    page), the map boundaries, the 2023 review's figures and the downloads. The registry is not
+    notebooks and the report's code, the signal definitions, the tagger's accuracy and its latest
+    real-text check (the method page), the map boundaries, the 2023 review's figures and the
+    downloads. The registry is not
     among them: pages take ICB codes and names from the marts."""
     notebooks = sorted(NOTEBOOK_DIR.glob("*.py"))
     inputs = [database, *notebooks, REPORT_CODE, SIGNALS_TOML, TAGGER_ACCURACY,
