@@ -57,12 +57,15 @@ from pipeline.tag.model import load as load_model
 # rosters and seats the excerpt calls "the Board"), committee_representation recall 0.49 (the
 # same boards' rosters without a heading), hard negatives tagged 130 of 1,217, so the floors went
 # to 0.71, precision 0.65, recall 0.45 and hard negatives 11%.
+# Batches 2026-12-03a-h (session 12, written for the wording the tagger reads worst; fresh 0.54
+# with the rules alone) joined untuned: the rules alone reach 0.699, committee_representation
+# recall 0.45, hard negatives tagged 151 of 1,399, so the micro-F1 floor went to 0.69.
 # These floors hold the rules alone near that level; the shipped tagger (rules and model) is held
 # on the blind split below, where neither was tuned or trained.
-DEV_MICRO_F1_FLOOR = 0.71
+DEV_MICRO_F1_FLOOR = 0.69
 DEV_PRECISION_FLOOR, DEV_RECALL_FLOOR = 0.65, 0.45
 DEV_HARD_NEGATIVES_FIRED = 0.11  # at most this share of the dev split's hard negatives tagged
-BLIND_MICRO_F1_FLOOR = 0.74  # rules and model on the blind split: 0.753 (text only) on 1,653
+BLIND_MICRO_F1_FLOOR = 0.74  # rules and model on the blind split: 0.749 (text only) on 1,885
 REAL_DEV_MINIMUM = 300  # fewer real-language dev rows than this: the floors are not meaningful
 GOOD = {"example_id": "t-1", "signals": ["patient_story"], "text": "The Board heard a patient story.",
         "source_url": "https://example.org/a.pdf", "body_kind": "icb", "era": "icb",
@@ -248,15 +251,31 @@ def test_text_only_scoring_ignores_the_documents_committee():
     assert found_signals(matcher, example, text_only=True) == {"board_representation"}
 
 
-def test_the_real_text_check_records_labels_and_halves_by_its_rule():
+@pytest.mark.parametrize(("name", "excerpt_count"), [("real_text_check_2026-12-03.csv", 156),
+                                                     ("real_text_check_2026-12-03b.csv", 145)])
+def test_the_real_text_check_records_labels_and_halves_by_its_rule(name, excerpt_count):
     ids = {signal.signal_id for signal in load_signals().signals}
-    path = DEVSET_DIR.parent / "real_text_check_2026-12-03.csv"
+    path = DEVSET_DIR.parent / name
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == 156 and len({row["excerpt_id"] for row in rows}) == 156
+    assert len(rows) == excerpt_count and len({row["excerpt_id"] for row in rows}) == excerpt_count
     for row in rows:
         expected = "look" if int(hashlib.md5(row["source_url"].encode()).hexdigest(), 16) % 2 == 0 \
             else "frozen"
         assert row["half"] == expected, row["excerpt_id"]
         for column in ("labels_a", "labels_b", "tagged_before", "tagged_after"):
             assert set(filter(None, row[column].split(";"))) <= ids, (row["excerpt_id"], column)
+
+
+def test_no_page_of_a_real_text_check_is_a_source_of_an_example_or_of_another_check():
+    """A real-text check measures text the tagger was not built from: none of its pages may be
+    the source of a dev-split example (the rules were tuned and the model trained on those),
+    nor of an earlier check's excerpts."""
+    sources = {example.source_url for example in read_devset([DEVSET_DIR]) if example.split == "dev"}
+    seen: set[str] = set()
+    for path in sorted(DEVSET_DIR.parent.glob("real_text_check_*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            urls = {row["source_url"] for row in csv.DictReader(handle)}
+        assert not urls & sources, (path.name, sorted(urls & sources)[:3])
+        assert not urls & seen, (path.name, sorted(urls & seen)[:3])
+        seen |= urls
