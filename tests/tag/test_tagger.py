@@ -219,10 +219,19 @@ def test_a_government_consultation_is_not_the_bodys_own_though_an_act_names_publ
      "involvement_strategy", False),
     ("2. What consultation have you carried out with patients and communities on the policy?\n"
      "/ N/A - internal only", "consultation_engagement", False),
+    ("When the committee's membership is reviewed, regard will be paid to equality, diversity "
+     "and inclusion.", "inclusion_reach", False),
+    ("The Board received the workforce equality, diversity & inclusion annual report.",
+     "inclusion_reach", False),
+    ("We will support better equality, diversity and inclusion in public involvement.",
+     "inclusion_reach", True),
+    ("Sessions with interpreters were run to widen equality, diversity and inclusion.",
+     "inclusion_reach", True),
 ])
 def test_what_real_text_showed_the_rules_missing_or_mistaking(matcher, text, signal_id, expected):
-    """Session 11's rule changes (docs/signals_changelog.md): a cue just after a match, lay seats
-    for audit, users represented on a body, a team's name, forums and strategies, empty answers."""
+    """Sessions 11 and 12's rule changes (docs/signals_changelog.md): a cue just after a match,
+    lay seats for audit, users represented on a body, a team's name, forums and strategies, empty
+    answers; "equality, diversity and inclusion" alone is not reach."""
     assert (signal_id in {e.signal_id for e in matcher.find(text)}) is expected
 
 
