@@ -227,11 +227,16 @@ def test_a_government_consultation_is_not_the_bodys_own_though_an_act_names_publ
      "inclusion_reach", True),
     ("Sessions with interpreters were run to widen equality, diversity and inclusion.",
      "inclusion_reach", True),
+    ("In attendance: Ms K Rowe, Head of Patient, Carer and Public Engagement; Mr T Odell, "
+     "Director of Finance.", "consultation_engagement", False),
+    ("The Head of Public Engagement reported that the consultation had 900 responses.",
+     "consultation_engagement", True),
 ])
 def test_what_real_text_showed_the_rules_missing_or_mistaking(matcher, text, signal_id, expected):
     """Sessions 11 and 12's rule changes (docs/signals_changelog.md): a cue just after a match,
     lay seats for audit, users represented on a body, a team's name, forums and strategies, empty
-    answers; "equality, diversity and inclusion" alone is not reach."""
+    answers; "equality, diversity and inclusion" alone is not reach, nor an engagement job title
+    engagement."""
     assert (signal_id in {e.signal_id for e in matcher.find(text)}) is expected
 
 
