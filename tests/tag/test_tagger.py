@@ -235,8 +235,8 @@ def test_a_government_consultation_is_not_the_bodys_own_though_an_act_names_publ
 def test_what_real_text_showed_the_rules_missing_or_mistaking(matcher, text, signal_id, expected):
     """Sessions 11 and 12's rule changes (docs/signals_changelog.md): a cue just after a match,
     lay seats for audit, users represented on a body, a team's name, forums and strategies, empty
-    answers; "equality, diversity and inclusion" alone is not reach, nor an engagement job title
-    engagement."""
+    answers; "equality, diversity and inclusion" alone is not reach, nor is an engagement job
+    title engagement."""
     assert (signal_id in {e.signal_id for e in matcher.find(text)}) is expected
 
 
