@@ -50,6 +50,7 @@ from pipeline.report.html import (
     show_table,
 )
 from pipeline.report.marts import Atlas
+from pipeline.report.stamp import latest_real_text_check
 
 atlas = Atlas.from_environment()
 definitions = tomllib.loads((PROJECT_ROOT / "pipeline" / "signals.toml").read_text(encoding="utf-8"))
@@ -115,9 +116,9 @@ def signal_sets(table, column):
     return [set(filter(None, value.split(";"))) for value in table[column]]
 
 
-checks = sorted((PROJECT_ROOT / "data" / "evaluation").glob("real_text_check_*.csv"))
-if checks and not accuracy.empty and "blind" in by_split:
-    check = pd.read_csv(checks[-1], dtype=str, keep_default_na=False)
+check_path = latest_real_text_check()
+if check_path and not accuracy.empty and "blind" in by_split:
+    check = pd.read_csv(check_path, dtype=str, keep_default_na=False)
     pairs = list(zip(signal_sets(check, "labels_a"), signal_sets(check, "labels_b"), strict=True))
     both = [a & b for a, b in pairs]
     either = [a | b for a, b in pairs]
@@ -137,7 +138,7 @@ if checks and not accuracy.empty and "blind" in by_split:
         f"(micro-F1, on the signals both labellings found) against {blind_f1:.2f} on the blind split, "
         f"and tags {sum(map(bool, negatives))} of {len(negatives)} excerpts that show no signal. "
         f"So the figures above, and the intervals built on them, are optimistic "
-        f"({escape(checks[-1].name)}).</p>")
+        f"({escape(check_path.name)}).</p>")
 
 # %% [markdown]
 # ## Coverage and extraction failures by ICB

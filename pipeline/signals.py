@@ -72,9 +72,9 @@ class SignalSet:
     signals: tuple[Signal, ...]
     negation: re.Pattern
     empty_box: re.Pattern
-    version: str
     # A cue that negates what comes just before it ("asking questions ... is not permitted").
-    negation_after: re.Pattern = re.compile("(?!)")
+    negation_after: re.Pattern
+    version: str
     roster: Roster | None = None
 
     def by_id(self) -> dict[str, Signal]:

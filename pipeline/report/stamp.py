@@ -15,15 +15,22 @@ EVALUATION_DIR = PROJECT_ROOT / "data" / "evaluation"
 TAGGER_ACCURACY = EVALUATION_DIR / "tagger_accuracy.csv"
 
 
+def latest_real_text_check() -> Path | None:
+    """The newest real-text check (``data/evaluation/real_text_check_*.csv``): the one the method
+    page shows."""
+    checks = sorted(EVALUATION_DIR.glob("real_text_check_*.csv"))
+    return checks[-1] if checks else None
+
+
 def report_freshness(database: Path, out: Path, scrape_runs: Path, downloads: list[Path]) -> Freshness:
     """Every file a page reads (``tests/report/test_stamp.py`` records them): the marts, the
     notebooks and the report's code, the signal definitions, the tagger's accuracy and its latest
     real-text check (the method page), the map boundaries, the 2023 review's figures and the
-    downloads. The registry is not
-    among them: pages take ICB codes and names from the marts."""
+    downloads. The registry is not among them: pages take ICB codes and names from the marts."""
     notebooks = sorted(NOTEBOOK_DIR.glob("*.py"))
+    check = latest_real_text_check()
     inputs = [database, *notebooks, REPORT_CODE, SIGNALS_TOML, TAGGER_ACCURACY,
-              *sorted(EVALUATION_DIR.glob("real_text_check_*.csv"))[-1:],  # the latest, as shown
+              *([check] if check else []),
               REFERENCE_DIR / "icb_boundaries_2023.geojson", REFERENCE_DIR / "icb_boundaries_2026.geojson",
               REFERENCE_DIR / "review_2023_formal_involvement.csv", *downloads]
     # The pages show each ICB's latest crawl: its status, reason and the day it was checked.
