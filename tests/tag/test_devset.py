@@ -60,12 +60,18 @@ from pipeline.tag.model import load as load_model
 # Batches 2026-12-03a-h (session 12, written for the wording the tagger reads worst; fresh 0.54
 # with the rules alone) joined untuned: the rules alone reach 0.699, committee_representation
 # recall 0.45, hard negatives tagged 151 of 1,399, so the micro-F1 floor went to 0.69.
+# Batches 2026-12-03i-t (session 13; fresh 0.60 with the rules alone, many written from other
+# passages of dev-split pages) joined untuned: the rules alone reach 0.683, board_representation
+# precision 0.63 (health and wellbeing boards and IJBs again), committee_representation recall
+# 0.43, hard negatives tagged 196 of 1,749 (11.2%), so the floors went to 0.68, precision 0.60,
+# recall 0.43 and hard negatives 12%; the shipped tagger's blind-split guard keeps its own 9%.
 # These floors hold the rules alone near that level; the shipped tagger (rules and model) is held
 # on the blind split below, where neither was tuned or trained.
-DEV_MICRO_F1_FLOOR = 0.69
-DEV_PRECISION_FLOOR, DEV_RECALL_FLOOR = 0.65, 0.45
-DEV_HARD_NEGATIVES_FIRED = 0.11  # at most this share of the dev split's hard negatives tagged
-BLIND_MICRO_F1_FLOOR = 0.74  # rules and model on the blind split: 0.749 (text only) on 1,885
+DEV_MICRO_F1_FLOOR = 0.68
+DEV_PRECISION_FLOOR, DEV_RECALL_FLOOR = 0.60, 0.43
+DEV_HARD_NEGATIVES_FIRED = 0.12  # at most this share of the dev split's hard negatives tagged
+BLIND_MICRO_F1_FLOOR = 0.74  # rules and model on the blind split: 0.750 (text only) on 1,974
+BLIND_HARD_NEGATIVES_FIRED = 0.09  # ... which tag 55 of its 706 hard negatives (7.8%)
 REAL_DEV_MINIMUM = 300  # fewer real-language dev rows than this: the floors are not meaningful
 GOOD = {"example_id": "t-1", "signals": ["patient_story"], "text": "The Board heard a patient story.",
         "source_url": "https://example.org/a.pdf", "body_kind": "icb", "era": "icb",
@@ -227,7 +233,7 @@ def test_floor_of_the_shipped_tagger_on_the_blind_split(examples):
     shipped = Matcher(load_signals(), load_model())
     assert micro_f1(score(shipped, blind, text_only=True)) >= BLIND_MICRO_F1_FLOOR
     fired, negatives = hard_negatives_fired(shipped, blind)
-    assert fired / negatives <= DEV_HARD_NEGATIVES_FIRED
+    assert fired / negatives <= BLIND_HARD_NEGATIVES_FIRED
 
 
 def test_legacy_examples_still_pass(matcher, examples):
