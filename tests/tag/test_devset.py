@@ -276,11 +276,11 @@ def test_the_real_text_check_records_labels_and_halves_by_its_rule(name, excerpt
             assert set(filter(None, row[column].split(";"))) <= ids, (row["excerpt_id"], column)
 
 
-def test_no_page_of_a_real_text_check_is_a_source_of_an_example_or_of_another_check():
+def test_no_page_of_a_real_text_check_is_a_source_of_an_example_or_of_another_check(examples):
     """A real-text check measures text the tagger was not built from: none of its pages may be
     the source of a dev-split example (the rules were tuned and the model trained on those),
     nor of an earlier check's excerpts."""
-    sources = {example.source_url for example in read_devset([DEVSET_DIR]) if example.split == "dev"}
+    sources = {example.source_url for example in examples if example.split == "dev"}
     seen: set[str] = set()
     for path in sorted(DEVSET_DIR.parent.glob("real_text_check_*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
@@ -295,13 +295,12 @@ def _six_word_runs(text: str) -> set[tuple[str, ...]]:
     return set(zip(*(words[start:] for start in range(6)), strict=False))
 
 
-def test_few_blind_examples_repeat_a_dev_example():
+def test_few_blind_examples_repeat_a_dev_example(examples):
     """The split is by URL, so one passage written twice from two addresses of a document (a
     mirror, another year's copy) can sit in both splits. Statutory wording repeats across bodies
-    too, so some overlap is real; more than a fifth of an example's six-word runs shared with a
-    dev example is counted, and the count is held near its 2026-12-03 level (32 of 1,974; the
-    blind micro-F1 without them 0.749 against 0.750)."""
-    examples = read_devset([DEVSET_DIR])
+    too, so some overlap is real; a blind example sharing more than five, and more than a fifth,
+    of its six-word runs with one dev example is counted, and the count is held near its
+    2026-12-03 level (32 of 1,974; the blind micro-F1 without them 0.749 against 0.750)."""
     index: dict[tuple[str, ...], set[str]] = {}
     for example in examples:
         if example.split == "dev":
