@@ -28,6 +28,13 @@ and how many hard negatives fired. Scoring both splits rewrites data/evaluation/
 and data/evaluation/blind_split.txt. The blind split is only for scoring: never tune rules on it
 (--split dev scores the dev split alone and writes nothing; --show-errors lists dev misses only).
 
+With --record-check CHECK --texts FILE it re-records a real-text check
+(data/evaluation/real_text_check_*.csv): it tags each excerpt's text from FILE (JSON lines
+{"excerpt_id", "text"}, kept outside the repository: they are other people's words), refusing a
+text whose length or digest is not the check's, and rewrites the check's tagged_after and
+tagged_after_version. --evaluate pools the checks that record the current tagger into the
+real_text rows of tagger_accuracy.csv, which the scores' intervals then use.
+
 Beside the rules, a small model (data/evaluation/tagger_model.json, trained from the dev split by
 --train-model) drops a rule's tag it finds very unlikely and adds one the rules missed when it is
 confident; such a tag's rule reads model[words], the words that weighed most. --rules-only tags
@@ -36,6 +43,8 @@ without it.
 examples:
   python -m pipeline tag
   python -m pipeline tag --evaluate --split dev --show-errors
+  python -m pipeline tag --record-check data/evaluation/real_text_check_2026-12-03c.csv \
+      --texts ../real_text_texts/real_text_check_2026-12-03c.jsonl
   echo '{"id": 1, "text": "The Board heard a patient story."}' | python -m pipeline tag --jsonl -
 """
 
@@ -55,6 +64,11 @@ def add_arguments(parser) -> None:
                         "writes tagger_accuracy.csv)")
     parser.add_argument("--show-errors", action="store_true",
                         help="with --evaluate: list the dev split's false positives and negatives")
+    parser.add_argument("--record-check", metavar="CSV", type=Path,
+                        help="re-record a real-text check's tagged_after from --texts (see above)")
+    parser.add_argument("--texts", metavar="FILE", type=Path,
+                        help="with --record-check: the check's texts, JSON lines "
+                        '{"excerpt_id", "text"}')
     parser.add_argument("--rules-only", action="store_true",
                         help="tag or evaluate with the rules alone, without the model's second "
                         "opinion")
@@ -76,6 +90,8 @@ def run(args) -> int:
         from pipeline.tag.evaluate_cli import train_command
 
         return train_command(signal_set, args.devset)
+    if args.record_check:
+        return _record_check(signal_set, args)
     if args.evaluate:
         from pipeline.tag.evaluate_cli import evaluate_command
 
@@ -100,6 +116,25 @@ def run(args) -> int:
         raise UserError(str(error)) from None
     state = "up to date" if counts["skipped"] else "tagged"
     print(f"{dataset}: {state}; {counts['evidence']} evidence passages")
+    return 0
+
+
+def _record_check(signal_set, args) -> int:
+    """``--record-check``: the shipped tagger only, so the check's version is the one the
+    accuracy file is scored with."""
+    from pipeline.tag.real_text import read_check, record_check
+
+    if args.texts is None:
+        raise UserError("--record-check needs --texts FILE (the check's excerpts as JSON lines)")
+    if args.rules_only or args.signals is not None:
+        raise UserError("--record-check records the shipped tagger: drop --rules-only and --signals")
+    try:
+        check = read_check(args.record_check, set(signal_set.ids()))
+        changed = record_check(check, args.texts, _matcher(signal_set, args))
+    except (OSError, ValueError) as error:
+        raise UserError(str(error)) from None
+    print(f"{args.record_check}: recorded {len(check.rows)} excerpts, {changed} with other tags "
+          f"than before")
     return 0
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pipeline.errors import UserError
 from pipeline.tag import model as tagger_model
+from pipeline.tag import real_text
 from pipeline.tag.evaluate import (
     ACCURACY_PATH,
     BLIND_SPLIT_PATH,
@@ -68,15 +69,42 @@ def evaluate_command(matcher: Matcher, devset: Path | None, split: str, show_err
             tp, fp, fn = s.true_positive_count, s.false_positive_count, s.false_negative_count
             print(f"  {s.signal_id:26} {_interval(tp, tp + fp):20} {_interval(tp, tp + fn):20} "
                   f"{tp} {fp} {fn}")
+    counts = {name: len(rows) for name, rows in by_split.items()}
+    if split == "both":
+        checks = current_checks(matcher, real_text.check_paths())
+        if checks:
+            scores["real_text"] = real_text.scores(checks, matcher.signal_set.ids())
+            counts["real_text"] = sum(len(check.rows) for check in checks)
+            fired, negatives = real_text.negatives_tagged(checks)
+            print(f"real-text checks: {counts['real_text']} excerpts in {len(checks)} files; "
+                  f"micro-F1 {micro_f1(scores['real_text']):.3f}; hard negatives tagged {fired} "
+                  f"of {negatives} (the scores' intervals use these figures)")
     if show_errors and "dev" in by_split:
         _errors(matcher, by_split["dev"])
     if write_files:
-        rows = accuracy_rows(scores, {name: len(rows) for name, rows in by_split.items()},
-                             matcher.version)
+        rows = accuracy_rows(scores, counts, matcher.version)
         write_accuracy(rows, ACCURACY_PATH)
         count = write_blind_split(examples, BLIND_SPLIT_PATH)
         print(f"wrote {ACCURACY_PATH} and {BLIND_SPLIT_PATH} ({count} blind sources)")
     return 0
+
+
+def current_checks(matcher: Matcher, paths: list[Path]) -> list[real_text.Check]:
+    """The real-text checks in ``paths`` whose ``tagged_after`` is this tagger's; the others are
+    named, with how to bring them up to date."""
+    current = []
+    for path in paths:
+        try:
+            check = real_text.read_check(path, set(matcher.signal_set.ids()))
+        except (OSError, ValueError) as error:
+            raise UserError(str(error)) from None
+        if check.versions == {matcher.version}:
+            current.append(check)
+        else:
+            print(f"{path.name}: left out: its tagged_after is tagger "
+                  f"{', '.join(sorted(check.versions))}, not {matcher.version}; re-record it with "
+                  f"`tag --record-check {path} --texts FILE`")
+    return current
 
 
 def train_command(signal_set, devset: Path | None) -> int:

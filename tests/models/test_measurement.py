@@ -86,17 +86,19 @@ def test_a_better_tagger_narrows_the_intervals_without_code_changes(tmp_path):
     assert poor.execute(evidenced).fetchone()[0] < measured.execute(evidenced).fetchone()[0]
 
 
-def test_blind_split_figures_are_used_when_present(tmp_path):
+def test_real_text_then_blind_split_figures_are_used_when_present(tmp_path):
     path = tmp_path / "accuracy.csv"
     accuracy_file(path, 11, 0, 0, split="dev")
     blind = pd.read_csv(accuracy_file(tmp_path / "blind.csv", 4, 1, 5, split="blind"))
-    pd.concat([pd.read_csv(path), blind.iloc[:3]]).to_csv(path, index=False)
+    real = pd.read_csv(accuracy_file(tmp_path / "real.csv", 2, 1, 3, split="real_text"))
+    pd.concat([pd.read_csv(path), blind.iloc[:3], real.iloc[2:4]]).to_csv(path, index=False)
     connection = build_with(tmp_path, "mixed", tagger_accuracy=path)
     splits = dict(connection.execute("select accuracy_split, count(*) from stg_tagger_accuracy "
                                      "group by 1").fetchall())
-    assert splits == {"blind": 3, "dev": len(SIGNAL_IDS) - 3}
-    assert connection.execute("select true_positive_count from stg_tagger_accuracy "
-                              "where signal_id = ?", [blind.signal_id[0]]).fetchone() == (4,)
+    assert splits == {"real_text": 2, "blind": 2, "dev": len(SIGNAL_IDS) - 4}
+    counts = dict(connection.execute("select signal_id, true_positive_count "
+                                     "from stg_tagger_accuracy").fetchall())
+    assert [counts[signal_id] for signal_id in SIGNAL_IDS[:5]] == [4, 4, 2, 2, 11]
 
 
 def test_formal_involvement_follows_counts_as_formal(tmp_path):

@@ -1,7 +1,10 @@
 -- depends_on: raw_tagger_accuracy, stg_signals
--- The tagger's measured accuracy per signal (data/evaluation/tagger_accuracy.csv): the blind split
--- when it has been scored, else the dev split. Counts, so the measurement model can draw precision
--- and recall from what was measured; a signal never scored has zero counts (maximum doubt).
+-- The tagger's measured accuracy per signal (data/evaluation/tagger_accuracy.csv): the real-text
+-- checks (excerpts copied from public pages, the nearest to what the tagger reads; `tag --evaluate`
+-- pools only the checks that record the tagger it scores), else the blind split (passages written
+-- for the project), else the dev split.
+-- Counts, so the measurement model can draw precision and recall from what was measured; a signal
+-- never scored has zero counts (maximum doubt).
 with typed as (
     select signal_id, split, cast(example_count as integer) as example_count,
            cast(true_positive_count as integer) as true_positive_count,
@@ -9,11 +12,14 @@ with typed as (
            cast(false_negative_count as integer) as false_negative_count,
            tagger_version
     from raw_tagger_accuracy
-    where split in ('blind', 'dev')
+    where split in ('real_text', 'blind', 'dev')
 ),
 chosen as (
     select * from typed
-    qualify row_number() over (partition by signal_id order by split = 'blind' desc, tagger_version) = 1
+    qualify row_number() over (
+        partition by signal_id
+        order by case split when 'real_text' then 1 when 'blind' then 2 else 3 end, tagger_version
+    ) = 1
 )
 select s.signal_id, coalesce(c.split, 'none') as accuracy_split,
        coalesce(c.example_count, 0) as example_count,

@@ -1,0 +1,131 @@
+"""The real-text checks: the tagger scored on excerpts copied word for word from public pages.
+
+Each check is ``data/evaluation/real_text_check_*.csv`` (columns: data/evaluation/README.md): one
+row per excerpt with its page, its length and a digest of its text, two labellings, and the
+signals the tagger finds in the text alone (as ``tag --jsonl`` reads an excerpt): before the
+change the check was made for (``tagged_before``) and by the tagger named in
+``tagged_after_version`` (``tagged_after``). The texts are other people's words, so they are not
+in the repository; whoever holds them, as JSON lines ``{"excerpt_id", "text"}``, re-records
+``tagged_after`` with ``tag --record-check CHECK --texts FILE``, and the digests make sure the
+texts are the check's own.
+
+Counting, here and on the method page: a signal both labellings give is expected; a tag neither
+gives is false; a signal only one gives is left out (the labellers disagree on it).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.io import replacing
+from pipeline.tag.evaluate import EVALUATION_DIR, Score
+from pipeline.tag.matcher import Matcher
+
+COLUMNS = ("excerpt_id", "source_url", "body_kind", "document_kind", "half", "character_count",
+           "text_sha256", "labels_a", "labels_b", "tagged_before", "tagged_after",
+           "tagged_after_version")
+SIGNAL_COLUMNS = ("labels_a", "labels_b", "tagged_before", "tagged_after")
+
+
+@dataclass(frozen=True)
+class Check:
+    path: Path
+    rows: list[dict[str, str]]
+
+    @property
+    def versions(self) -> set[str]:
+        """The taggers whose signals ``tagged_after`` records."""
+        return {row["tagged_after_version"] for row in self.rows}
+
+
+def check_paths(directory: Path = EVALUATION_DIR) -> list[Path]:
+    """Every real-text check, oldest first (their names end in the day they were made)."""
+    return sorted(Path(directory).glob("real_text_check_*.csv"))
+
+
+def signal_set(value: str) -> set[str]:
+    """The signals of a ``;``-separated cell."""
+    return set(filter(None, value.split(";")))
+
+
+def read_check(path: Path, signal_ids: set[str]) -> Check:
+    """A check's rows; an error names the file and line of what does not fit."""
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) != COLUMNS:
+            raise ValueError(f"{path}: expected the columns {', '.join(COLUMNS)}")
+        rows = list(reader)
+    for line, row in enumerate(rows, start=2):
+        for column in SIGNAL_COLUMNS:
+            unknown = sorted(signal_set(row[column]) - signal_ids)
+            if unknown:
+                raise ValueError(f"{path}:{line}: {column} has unknown signal "
+                                 f"{', '.join(unknown)} (not in signals.toml)")
+    return Check(Path(path), rows)
+
+
+def _texts(path: Path) -> dict[str, str]:
+    texts = {}
+    with Path(path).open(encoding="utf-8") as handle:
+        for line, text in enumerate(handle, start=1):
+            if not text.strip():
+                continue
+            try:
+                item = json.loads(text)
+                if not isinstance(item, dict) or not isinstance(item.get("excerpt_id"), str) \
+                        or not isinstance(item.get("text"), str):
+                    raise ValueError('expected an object with string "excerpt_id" and "text"')
+            except ValueError as error:
+                raise ValueError(f"{path}:{line}: {error}") from None
+            texts[item["excerpt_id"]] = item["text"]
+    return texts
+
+
+def record_check(check: Check, texts_path: Path, matcher: Matcher) -> int:
+    """Tag every excerpt of ``check`` from its text alone and rewrite its ``tagged_after`` and
+    ``tagged_after_version`` in place (atomically); return how many tags changed. Nothing is
+    written unless every excerpt's text is in ``texts_path`` with the check's length and digest."""
+    texts = _texts(texts_path)
+    for row in check.rows:
+        text = texts.get(row["excerpt_id"])
+        if text is None:
+            raise ValueError(f"{texts_path}: no text for excerpt {row['excerpt_id']} of {check.path}")
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        if digest != row["text_sha256"] or len(text) != int(row["character_count"]):
+            raise ValueError(f"{texts_path}: the text of excerpt {row['excerpt_id']} is not the one "
+                             f"{check.path.name} records (length or digest differs)")
+    changed = 0
+    for row in check.rows:
+        tagged = ";".join(sorted({e.signal_id for e in matcher.find(texts[row["excerpt_id"]])}))
+        changed += tagged != row["tagged_after"]
+        row["tagged_after"], row["tagged_after_version"] = tagged, matcher.version
+    with replacing(check.path) as temporary:
+        with temporary.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(check.rows)
+    return changed
+
+
+def scores(checks: list[Check], signal_ids: tuple[str, ...]) -> dict[str, Score]:
+    """Per-signal counts over the excerpts of ``checks`` (``tagged_after`` against the labels)."""
+    counts = {signal_id: [0, 0, 0] for signal_id in signal_ids}
+    for check in checks:
+        for row in check.rows:
+            a, b, tagged = (signal_set(row[c]) for c in ("labels_a", "labels_b", "tagged_after"))
+            for signal_id, tally in counts.items():
+                tally[0] += signal_id in tagged and signal_id in a and signal_id in b
+                tally[1] += signal_id in tagged and signal_id not in a | b
+                tally[2] += signal_id not in tagged and signal_id in a and signal_id in b
+    return {signal_id: Score(signal_id, *tally) for signal_id, tally in counts.items()}
+
+
+def negatives_tagged(checks: list[Check]) -> tuple[int, int]:
+    """(excerpts neither labelling gives a signal that were tagged, such excerpts)."""
+    negatives = [signal_set(row["tagged_after"]) for check in checks for row in check.rows
+                 if not signal_set(row["labels_a"]) | signal_set(row["labels_b"])]
+    return sum(map(bool, negatives)), len(negatives)

@@ -1,0 +1,138 @@
+"""The real-text checks: re-recording their tags from texts kept outside the repository, the
+counting, and the pooled real_text rows of tagger_accuracy.csv that the intervals use."""
+
+import csv
+import hashlib
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from pipeline.signals import load_signals
+from pipeline.tag import real_text
+from pipeline.tag.evaluate import ACCURACY_PATH, EVALUATION_DIR
+from pipeline.tag.evaluate_cli import current_checks
+from pipeline.tag.matcher import Matcher
+from pipeline.tag.model import load as load_model
+
+SIGNAL_SET = load_signals()
+SIGNAL_IDS = set(SIGNAL_SET.ids())
+TEXTS = {"x-1": "Members of the public may ask questions at the start of each Board meeting.",
+         "x-2": "The car park will be resurfaced in March."}
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher(SIGNAL_SET, load_model())
+
+
+def write_check(directory, name="real_text_check_test.csv", version="old", **overrides):
+    """A two-excerpt check whose digests fit TEXTS; ``overrides`` replace excerpt x-1's cells."""
+    rows = []
+    for excerpt_id, text in TEXTS.items():
+        rows.append(dict(zip(real_text.COLUMNS, (
+            excerpt_id, f"https://example.org/{excerpt_id}", "icb", "minutes", "look",
+            str(len(text)), hashlib.sha256(text.encode()).hexdigest()[:16],
+            "public_questions" if excerpt_id == "x-1" else "",
+            "public_questions" if excerpt_id == "x-1" else "", "", "", version), strict=True)))
+    rows[0].update(overrides)
+    path = directory / name
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, real_text.COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def write_texts(directory, texts=TEXTS):
+    path = directory / "texts.jsonl"
+    path.write_text("".join(json.dumps({"excerpt_id": k, "text": v}) + "\n"
+                            for k, v in texts.items()), encoding="utf-8")
+    return path
+
+
+def test_recording_tags_each_text_alone_and_names_the_tagger(tmp_path, matcher):
+    path = write_check(tmp_path)
+    changed = real_text.record_check(real_text.read_check(path, SIGNAL_IDS), write_texts(tmp_path),
+                                     matcher)
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert changed == 1
+    assert [row["tagged_after"] for row in rows] == ["public_questions", ""]
+    assert {row["tagged_after_version"] for row in rows} == {matcher.version}
+    assert [row["labels_a"] for row in rows] == ["public_questions", ""]  # the rest is kept
+    assert real_text.read_check(path, SIGNAL_IDS).versions == {matcher.version}
+
+
+@pytest.mark.parametrize(("texts", "message"), [
+    ({"x-1": TEXTS["x-1"] + " ", "x-2": TEXTS["x-2"]}, "excerpt x-1 is not the one"),
+    ({"x-2": TEXTS["x-2"]}, "no text for excerpt x-1"),
+])
+def test_a_text_that_is_not_the_checks_changes_nothing(tmp_path, matcher, texts, message):
+    path = write_check(tmp_path)
+    before = path.read_bytes()
+    with pytest.raises(ValueError, match=message):
+        real_text.record_check(real_text.read_check(path, SIGNAL_IDS), write_texts(tmp_path, texts),
+                               matcher)
+    assert path.read_bytes() == before
+
+
+def test_a_check_that_breaks_its_format_is_named_with_its_line(tmp_path):
+    path = write_check(tmp_path, labels_b="public_questions;patient_voices")
+    with pytest.raises(ValueError, match=r"real_text_check_test\.csv:2: labels_b has unknown "
+                                         r"signal patient_voices"):
+        real_text.read_check(path, SIGNAL_IDS)
+    path.write_text("excerpt_id,text\nx-1,hello\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="expected the columns excerpt_id, source_url"):
+        real_text.read_check(path, SIGNAL_IDS)
+
+
+def test_counting_leaves_out_what_only_one_labelling_gives(tmp_path):
+    path = write_check(tmp_path, labels_a="public_questions;patient_story;feedback_loop",
+                       labels_b="public_questions;feedback_loop",
+                       tagged_after="public_questions;patient_story;inclusion_reach")
+    scores = real_text.scores([real_text.read_check(path, SIGNAL_IDS)], tuple(SIGNAL_IDS))
+    counts = {signal_id: (s.true_positive_count, s.false_positive_count, s.false_negative_count)
+              for signal_id, s in scores.items() if s.true_positive_count + s.false_positive_count
+              + s.false_negative_count}
+    assert counts == {"public_questions": (1, 0, 0), "feedback_loop": (0, 0, 1),
+                      "inclusion_reach": (0, 1, 0)}  # patient_story: one labelling only
+    assert real_text.negatives_tagged([real_text.read_check(path, SIGNAL_IDS)]) == (0, 1)
+
+
+def test_only_checks_that_record_this_tagger_are_pooled(tmp_path, matcher, capsys):
+    current = write_check(tmp_path, "real_text_check_a.csv", version=matcher.version)
+    stale = write_check(tmp_path, "real_text_check_b.csv", version="5-old")
+    assert [check.path for check in current_checks(matcher, [current, stale])] == [current]
+    assert f"real_text_check_b.csv: left out: its tagged_after is tagger 5-old, not " \
+           f"{matcher.version}" in capsys.readouterr().out
+
+
+def test_the_shipped_real_text_rows_pool_the_checks_that_record_their_tagger():
+    """tagger_accuracy.csv's real_text rows are the counts of the checks that record the tagger
+    those rows name (so a check re-recorded without --evaluate, or edited, is caught)."""
+    accuracy = pd.read_csv(ACCURACY_PATH)
+    rows = accuracy[accuracy["split"] == "real_text"].set_index("signal_id")
+    assert set(rows.index) == SIGNAL_IDS
+    (version,) = set(rows["tagger_version"])
+    checks = [real_text.read_check(path, SIGNAL_IDS)
+              for path in real_text.check_paths(EVALUATION_DIR)]
+    checks = [check for check in checks if check.versions == {version}]
+    assert len(checks) >= 1
+    assert set(rows["example_count"]) == {sum(len(check.rows) for check in checks)}
+    for signal_id, s in real_text.scores(checks, tuple(SIGNAL_IDS)).items():
+        assert tuple(rows.loc[signal_id, ["true_positive_count", "false_positive_count",
+                                          "false_negative_count"]]) == \
+            (s.true_positive_count, s.false_positive_count, s.false_negative_count), signal_id
+
+
+def test_record_check_needs_its_texts_and_the_shipped_tagger(tmp_path):
+    path = write_check(tmp_path)
+    for extra, message in (([], "--record-check needs --texts FILE"),
+                           (["--texts", str(write_texts(tmp_path)), "--rules-only"],
+                            "--record-check records the shipped tagger")):
+        result = subprocess.run([sys.executable, "-m", "pipeline", "tag", "--record-check",
+                                 str(path), *extra], capture_output=True, text=True)
+        assert result.returncode == 2 and message in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
