@@ -148,6 +148,10 @@ def readme(dataset: str, columns: dict, tables: list[Table]) -> str:
         "count as current: in the latest financial year and the rolling 12 months.", "",
         "## Caveats", "",
         "- Board papers under-record what happens: a signal not found is not proof of absence.",
+        "- The tagger misses passages: `tagger_accuracy.csv` gives, per signal, how many of the "
+        "passages showing it that it finds (`recall`) and how many of its tags are right "
+        "(`precision`), as measured and as the intervals allow for. Quote a signal's recall with "
+        "any \"not found\".",
         "- No papers is not the same as no involvement: `coverage_status` keeps them apart, and ICBs "
         "without papers have no index.",
         "- The tagger makes mistakes. Check the quotes; report errors as corrections (see the project's "

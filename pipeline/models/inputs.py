@@ -26,7 +26,8 @@ CORRECTION_COLUMNS = contracts.columns("corrections")
 RUN_COLUMNS = ["run_id", "icb_code_ods", "start_url", "status", "finished_at"]
 TAGGER_ACCURACY_PATH = PROJECT_ROOT / "data" / "evaluation" / "tagger_accuracy.csv"
 ACCURACY_COLUMNS = ["signal_id", "split", "example_count", "true_positive_count",
-                    "false_positive_count", "false_negative_count", "tagger_version"]
+                    "false_positive_count", "false_negative_count", "precision", "precision_low",
+                    "precision_high", "recall", "recall_low", "recall_high", "tagger_version"]
 
 
 class MissingInputError(FileNotFoundError):

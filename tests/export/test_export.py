@@ -68,7 +68,7 @@ def test_exports_validate_against_their_own_datapackage(exported):
     out, counts = exported
     assert validate_package(out / "csv") == []
     assert set(counts) == {"scores", "signals", "regions", "national", "coverage", "documents",
-                           "evidence", "trends"}
+                           "evidence", "trends", "tagger_accuracy"}
     for name in counts:
         assert (out / "parquet" / f"{name}.parquet").exists()
 
@@ -135,3 +135,31 @@ def test_schema_defines_every_column_once():
     columns, tables = load_schema()
     used = {name for table in tables for name in table.columns}
     assert used == set(columns)
+
+
+def test_tagger_accuracy_says_per_signal_how_often_the_tagger_misses(exported):
+    """A journalist quoting a "not found" can quote the signal's recall: one row per signal, with
+    the figures (and the evaluation) the intervals use, as tagger_accuracy.csv measured them."""
+    from pipeline.signals import load_signals
+    from tests.conftest import MINI
+
+    out, _ = exported
+    rows = {row["signal_id"]: row for row in read_table(out, "tagger_accuracy")}
+    signals = {signal.signal_id: signal for signal in load_signals().signals}
+    assert set(rows) == set(signals)
+    measured = {row["signal_id"]: row for row in
+                csv.DictReader((MINI / "tagger_accuracy.csv").read_text(encoding="utf-8").splitlines())}
+    for signal_id, row in rows.items():
+        source = measured[signal_id]
+        assert row["dataset"] == "demo" and row["signal_label"] == signals[signal_id].label
+        assert row["dimension"] == signals[signal_id].dimension
+        assert row["accuracy_split"] == source["split"]
+        for column in ("example_count", "true_positive_count", "false_positive_count",
+                       "false_negative_count"):
+            assert int(row[column]) == int(source[column]), (signal_id, column)
+        for column in ("precision", "precision_low", "precision_high", "recall", "recall_low",
+                       "recall_high"):
+            assert float(row[column]) == pytest.approx(float(source[column])), (signal_id, column)
+        assert row["tagger_version"] == source["tagger_version"]
+    readme = (out / "csv" / "README.md").read_text(encoding="utf-8")
+    assert "`tagger_accuracy.csv` gives, per signal," in readme and "### tagger_accuracy.csv" in readme

@@ -51,3 +51,10 @@ def test_a_column_check_catches_a_null_key_and_a_value_not_accepted(mini_copy):
     mini_copy.execute("update mart_icb_coverage set period_label = null where rowid = 1")
     assert sorted(failures(mini_copy, "mart_icb_coverage")) == [
         "null in the key", "scrape_status not accepted: crashed"]
+
+
+def test_the_accuracy_check_catches_a_proportion_that_does_not_match_its_counts(mini_copy):
+    mini_copy.execute("update mart_tagger_accuracy set recall = 0.5, precision_high = 0.1 "
+                      "where signal_id = 'board_representation'")
+    assert sorted(failures(mini_copy, "mart_tagger_accuracy")) == [
+        "an interval does not bracket its proportion", "recall does not match its counts"]

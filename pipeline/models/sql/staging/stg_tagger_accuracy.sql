@@ -3,13 +3,17 @@
 -- checks (excerpts copied from public pages, the nearest to what the tagger reads; `tag --evaluate`
 -- pools only the checks that record the tagger it scores), else the blind split (passages written
 -- for the project), else the dev split.
--- Counts, so the measurement model can draw precision and recall from what was measured; a signal
--- never scored has zero counts (maximum doubt).
+-- Counts, so the measurement model can draw precision and recall from what was measured (a signal
+-- never scored has zero counts: maximum doubt), and the proportions with their 95% Wilson
+-- intervals as measured, for the journalists' export.
 with typed as (
     select signal_id, split, cast(example_count as integer) as example_count,
            cast(true_positive_count as integer) as true_positive_count,
            cast(false_positive_count as integer) as false_positive_count,
            cast(false_negative_count as integer) as false_negative_count,
+           cast(precision as double) as precision, cast(precision_low as double) as precision_low,
+           cast(precision_high as double) as precision_high, cast(recall as double) as recall,
+           cast(recall_low as double) as recall_low, cast(recall_high as double) as recall_high,
            tagger_version
     from raw_tagger_accuracy
     where split in ('real_text', 'blind', 'dev')
@@ -26,6 +30,7 @@ select s.signal_id, coalesce(c.split, 'none') as accuracy_split,
        coalesce(c.true_positive_count, 0) as true_positive_count,
        coalesce(c.false_positive_count, 0) as false_positive_count,
        coalesce(c.false_negative_count, 0) as false_negative_count,
+       c.precision, c.precision_low, c.precision_high, c.recall, c.recall_low, c.recall_high,
        c.tagger_version
 from stg_signals as s
 left join chosen as c using (signal_id)
