@@ -276,7 +276,7 @@ def test_method_page_says_how_the_tagger_reads_real_text(report):
                          + rows["false_negative_count"].sum())
 
     real, blind = (accuracy[accuracy["split"] == split] for split in ("real_text", "blind"))
-    assert f"On all {real['example_count'].iloc[0]} real-text excerpts it scores " \
+    assert f"On all {real['example_count'].iloc[0]:,} real-text excerpts it scores " \
            f"{f1(real):.2f} (micro-F1" in text
     assert f"against {f1(blind):.2f} on the blind split" in text
     check = pd.read_csv(sorted(ACCURACY_PATH.parent.glob("real_text_check_*.csv"))[-1],
