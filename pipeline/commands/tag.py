@@ -43,8 +43,7 @@ without it.
 examples:
   python -m pipeline tag
   python -m pipeline tag --evaluate --split dev --show-errors
-  python -m pipeline tag --record-check data/evaluation/real_text_check_2026-12-03c.csv \
-      --texts ../real_text_texts/real_text_check_2026-12-03c.jsonl
+  python -m pipeline tag --record-check CHECK.csv --texts CHECK_TEXTS.jsonl
   echo '{"id": 1, "text": "The Board heard a patient story."}' | python -m pipeline tag --jsonl -
 """
 

@@ -11,9 +11,13 @@ with typed as (
            cast(true_positive_count as integer) as true_positive_count,
            cast(false_positive_count as integer) as false_positive_count,
            cast(false_negative_count as integer) as false_negative_count,
-           cast(precision as double) as precision, cast(precision_low as double) as precision_low,
-           cast(precision_high as double) as precision_high, cast(recall as double) as recall,
-           cast(recall_low as double) as recall_low, cast(recall_high as double) as recall_high,
+           -- a proportion is empty where nothing was tagged or expected
+           cast(nullif(cast(precision as varchar), '') as double) as precision,
+           cast(nullif(cast(precision_low as varchar), '') as double) as precision_low,
+           cast(nullif(cast(precision_high as varchar), '') as double) as precision_high,
+           cast(nullif(cast(recall as varchar), '') as double) as recall,
+           cast(nullif(cast(recall_low as varchar), '') as double) as recall_low,
+           cast(nullif(cast(recall_high as varchar), '') as double) as recall_high,
            tagger_version
     from raw_tagger_accuracy
     where split in ('real_text', 'blind', 'dev')
