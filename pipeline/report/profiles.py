@@ -186,6 +186,14 @@ def _found(signal: pd.Series) -> str:
             + (f", meeting of {escape(date_text)}" if date_text else ""))
 
 
+PROBABILITY_CAPTION = (
+    "Probability present: the chance that the ICB's complete papers for the period truly show the "
+    "signal, allowing for the tagger's measured misses and false tags (the method page) and for "
+    "meetings whose papers were not found. A signal not found may still be there. A signal found "
+    "at only one of many meetings can still have a low probability, because one tag can be a "
+    "false one: read its quote to decide.")
+
+
 def signals_table(signals: pd.DataFrame, coverage_status: str) -> str:
     rows = []
     for _, signal in signals.iterrows():
@@ -201,7 +209,7 @@ def signals_table(signals: pd.DataFrame, coverage_status: str) -> str:
                      (cell(percent(probability) if not is_missing(probability) else None,
                            "not scored"), probability)])
     return table(rows, ["Dimension", "Signal", "Evidence (strongest passage)", "Probability present"],
-                 numeric={3})
+                 numeric={3}, caption=PROBABILITY_CAPTION)
 
 
 def history_table(scores: pd.DataFrame) -> str:

@@ -133,6 +133,19 @@ def test_one_profile_and_evidence_pack_per_icb(report, script_database):
     assert "Took over the area of" in (folder / "Z9B2Z.html").read_text()
 
 
+def test_a_profiles_signal_probabilities_say_what_they_allow_for(report):
+    """A reader sees "Found" beside a low probability: the signals table says why, on every
+    profile that has one."""
+    profiles = [path for path in (report.parent / "icbs").glob("*.html")
+                if not path.stem.startswith("evidence-")]
+    with_table = [visible_text(path) for path in profiles
+                  if "Probability present" in path.read_text(encoding="utf-8")]
+    assert with_table
+    for text in with_table:
+        assert "allowing for the tagger's measured misses and false tags" in text
+        assert "A signal found at only one of many meetings can still have a low probability" in text
+
+
 def test_evidence_text_is_escaped(report):
     for path in report.parent.rglob("*.html"):
         assert "<script>alert(1)" not in path.read_text(encoding="utf-8"), path
