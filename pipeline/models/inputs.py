@@ -25,9 +25,6 @@ MANIFEST_COLUMNS = contracts.columns("manifest")
 CORRECTION_COLUMNS = contracts.columns("corrections")
 RUN_COLUMNS = ["run_id", "icb_code_ods", "start_url", "status", "finished_at"]
 TAGGER_ACCURACY_PATH = PROJECT_ROOT / "data" / "evaluation" / "tagger_accuracy.csv"
-ACCURACY_COLUMNS = ["signal_id", "split", "example_count", "true_positive_count",
-                    "false_positive_count", "false_negative_count", "precision", "precision_low",
-                    "precision_high", "recall", "recall_low", "recall_high", "tagger_version"]
 
 
 class MissingInputError(FileNotFoundError):
@@ -133,7 +130,7 @@ def read_tagger_accuracy(path: Path) -> pd.DataFrame:
     if not Path(path).exists():
         raise MissingInputError(f"{path} not found: run `python -m pipeline tag --evaluate` first")
     return pd.DataFrame(contracts.read_csv(path, "tagger_accuracy"),
-                        columns=contracts.columns("tagger_accuracy"))[ACCURACY_COLUMNS].astype("object")
+                        columns=contracts.columns("tagger_accuracy")).astype("object")
 
 
 def load_parquet(connection: duckdb.DuckDBPyConnection, table: str, path: Path, name: str) -> None:

@@ -12,12 +12,12 @@ with typed as (
            cast(false_positive_count as integer) as false_positive_count,
            cast(false_negative_count as integer) as false_negative_count,
            -- a proportion is empty where nothing was tagged or expected
-           cast(nullif(cast(precision as varchar), '') as double) as precision,
-           cast(nullif(cast(precision_low as varchar), '') as double) as precision_low,
-           cast(nullif(cast(precision_high as varchar), '') as double) as precision_high,
-           cast(nullif(cast(recall as varchar), '') as double) as recall,
-           cast(nullif(cast(recall_low as varchar), '') as double) as recall_low,
-           cast(nullif(cast(recall_high as varchar), '') as double) as recall_high,
+           cast(nullif(precision, '') as double) as precision,
+           cast(nullif(precision_low, '') as double) as precision_low,
+           cast(nullif(precision_high, '') as double) as precision_high,
+           cast(nullif(recall, '') as double) as recall,
+           cast(nullif(recall_low, '') as double) as recall_low,
+           cast(nullif(recall_high, '') as double) as recall_high,
            tagger_version
     from raw_tagger_accuracy
     where split in ('real_text', 'blind', 'dev')
