@@ -33,7 +33,11 @@ With --record-check CHECK --texts FILE it re-records a real-text check
 {"excerpt_id", "text"}, kept outside the repository: they are other people's words), refusing a
 text whose length or digest is not the check's, and rewrites the check's tagged_after and
 tagged_after_version. --evaluate pools the checks that record the current tagger into the
-real_text rows of tagger_accuracy.csv, which the scores' intervals then use.
+real_text rows of tagger_accuracy.csv, which the scores' intervals then use. Whoever has lost
+the texts finds them again with --find-excerpts PAGES --texts FILE: PAGES holds page texts as
+JSON lines {"url", "text"} (as the corpus the excerpts were copied from stores each page), and
+every check's excerpt that is a substring of its page's text, with the row's length and digest, is
+added to FILE.
 
 Beside the rules, a small model (data/evaluation/tagger_model.json, trained from the dev split by
 --train-model) drops a rule's tag it finds very unlikely and adds one the rules missed when it is
@@ -44,6 +48,7 @@ examples:
   python -m pipeline tag
   python -m pipeline tag --evaluate --split dev --show-errors
   python -m pipeline tag --record-check CHECK.csv --texts CHECK_TEXTS.jsonl
+  python -m pipeline tag --find-excerpts PAGES.jsonl --texts CHECK_TEXTS.jsonl
   echo '{"id": 1, "text": "The Board heard a patient story."}' | python -m pipeline tag --jsonl -
 """
 
@@ -65,9 +70,12 @@ def add_arguments(parser) -> None:
                         help="with --evaluate: list the dev split's false positives and negatives")
     parser.add_argument("--record-check", metavar="CSV", type=Path,
                         help="re-record a real-text check's tagged_after from --texts (see above)")
+    parser.add_argument("--find-excerpts", metavar="PAGES", type=Path,
+                        help='add to --texts the checks\' excerpts found in PAGES (JSON lines '
+                        '{"url", "text"}; see above)')
     parser.add_argument("--texts", metavar="FILE", type=Path,
-                        help="with --record-check: the check's texts, JSON lines "
-                        '{"excerpt_id", "text"}')
+                        help="with --record-check or --find-excerpts: the checks' texts, JSON "
+                        'lines {"excerpt_id", "text"}')
     parser.add_argument("--rules-only", action="store_true",
                         help="tag or evaluate with the rules alone, without the model's second "
                         "opinion")
@@ -91,6 +99,8 @@ def run(args) -> int:
         return train_command(signal_set, args.devset)
     if args.record_check:
         return _record_check(signal_set, args)
+    if args.find_excerpts:
+        return _find_excerpts(signal_set, args)
     if args.evaluate:
         from pipeline.tag.evaluate_cli import evaluate_command
 
@@ -134,6 +144,22 @@ def _record_check(signal_set, args) -> int:
         raise UserError(str(error)) from None
     print(f"{args.record_check}: recorded {len(check.rows)} excerpts, {changed} with other tags "
           f"than before")
+    return 0
+
+
+def _find_excerpts(signal_set, args) -> int:
+    """``--find-excerpts``: the texts of every check's excerpts that PAGES holds."""
+    from pipeline.tag.real_text import check_paths, find_excerpts, read_check
+
+    if args.texts is None:
+        raise UserError("--find-excerpts needs --texts FILE (where the found excerpts are kept)")
+    try:
+        checks = [read_check(path, set(signal_set.ids())) for path in check_paths()]
+        added, missing = find_excerpts(checks, args.find_excerpts, args.texts)
+    except (OSError, ValueError) as error:
+        raise UserError(str(error)) from None
+    print(f"{args.texts}: {added} excerpts added from {args.find_excerpts}; {missing} of the "
+          f"checks' {sum(len(check.rows) for check in checks)} excerpts still without a text")
     return 0
 
 

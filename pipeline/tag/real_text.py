@@ -7,7 +7,10 @@ change the check was made for (``tagged_before``) and by the tagger named in
 ``tagged_after_version`` (``tagged_after``). The texts are other people's words, so they are not
 in the repository; whoever holds them, as JSON lines ``{"excerpt_id", "text"}``, re-records
 ``tagged_after`` with ``tag --record-check CHECK --texts FILE``, and the digests make sure the
-texts are the check's own.
+texts are the check's own. Whoever has lost them finds them again with ``tag --find-excerpts``:
+given page texts as JSON lines ``{"url", "text"}`` (a page as the corpus it was copied from
+stores it, or a search result's excerpt of it), it keeps each excerpt of a page's check rows that
+is a substring of its text with the row's length and digest.
 
 Counting, here and on the method page: a signal both labellings give is expected; a tag neither
 gives is false; a signal only one gives is left out (the labellers disagree on it).
@@ -85,6 +88,70 @@ def _texts(path: Path) -> dict[str, str]:
     return texts
 
 
+def _normal_url(url: str) -> str:
+    """A page's address without its scheme, ``www.``, case or trailing slash."""
+    url = url.strip().lower().removeprefix("http://").removeprefix("https://")
+    return url.removeprefix("www.").rstrip("/")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _substring(text: str, length: int, digest: str) -> str | None:
+    """The substring of ``text`` with ``length`` characters and ``digest``, if there is one."""
+    for start in range(len(text) - length + 1):
+        if _digest(text[start:start + length]) == digest:
+            return text[start:start + length]
+    return None
+
+
+def _pages(path: Path) -> list[tuple[str, str]]:
+    pages = []
+    with Path(path).open(encoding="utf-8") as handle:
+        for line, text in enumerate(handle, start=1):
+            if not text.strip():
+                continue
+            try:
+                item = json.loads(text)
+                if not isinstance(item, dict) or not isinstance(item.get("url"), str) \
+                        or not isinstance(item.get("text"), str):
+                    raise ValueError('expected an object with string "url" and "text"')
+            except ValueError as error:
+                raise ValueError(f"{path}:{line}: {error}") from None
+            pages.append((item["url"], item["text"]))
+    return pages
+
+
+def find_excerpts(checks: list[Check], pages_path: Path, texts_path: Path) -> tuple[int, int]:
+    """Add to ``texts_path`` (JSON lines ``{"excerpt_id", "text"}``; created if missing,
+    rewritten atomically) the texts of the excerpts of ``checks`` that it lacks and that the pages
+    in ``pages_path`` (JSON lines ``{"url", "text"}``) hold: a substring of a page with the row's
+    ``source_url`` that has the row's length and digest. Returns (texts added, excerpts still
+    without a text)."""
+    texts = _texts(texts_path) if Path(texts_path).exists() else {}
+    by_url: dict[str, list[dict[str, str]]] = {}
+    for check in checks:
+        for row in check.rows:
+            by_url.setdefault(_normal_url(row["source_url"]), []).append(row)
+    added = 0
+    for url, page in _pages(pages_path):
+        for row in by_url.get(_normal_url(url), ()):
+            if row["excerpt_id"] in texts:
+                continue
+            text = _substring(page, int(row["character_count"]), row["text_sha256"])
+            if text is not None:
+                texts[row["excerpt_id"]] = text
+                added += 1
+    if added:
+        with replacing(Path(texts_path)) as temporary:
+            temporary.write_text("".join(json.dumps({"excerpt_id": excerpt_id, "text": text},
+                                                    ensure_ascii=False) + "\n"
+                                         for excerpt_id, text in texts.items()), encoding="utf-8")
+    missing = sum(row["excerpt_id"] not in texts for check in checks for row in check.rows)
+    return added, missing
+
+
 def record_check(check: Check, texts_path: Path, matcher: Matcher) -> int:
     """Tag every excerpt of ``check`` from its text alone and rewrite its ``tagged_after`` and
     ``tagged_after_version`` in place (atomically); return how many tags changed. Nothing is
@@ -94,8 +161,7 @@ def record_check(check: Check, texts_path: Path, matcher: Matcher) -> int:
         text = texts.get(row["excerpt_id"])
         if text is None:
             raise ValueError(f"{texts_path}: no text for excerpt {row['excerpt_id']} of {check.path}")
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-        if digest != row["text_sha256"] or len(text) != int(row["character_count"]):
+        if _digest(text) != row["text_sha256"] or len(text) != int(row["character_count"]):
             raise ValueError(f"{texts_path}: the text of excerpt {row['excerpt_id']} is not the one "
                              f"{check.path.name} records (length or digest differs)")
     changed = 0

@@ -136,3 +136,57 @@ def test_record_check_needs_its_texts_and_the_shipped_tagger(tmp_path):
                                  str(path), *extra], capture_output=True, text=True)
         assert result.returncode == 2 and message in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def write_pages(directory, *pages):
+    path = directory / "pages.jsonl"
+    path.write_text("".join(json.dumps({"url": url, "text": text}) + "\n" for url, text in pages),
+                    encoding="utf-8")
+    return path
+
+
+def test_lost_texts_are_found_again_in_their_pages_by_length_and_digest(tmp_path, matcher):
+    check = real_text.read_check(write_check(tmp_path), SIGNAL_IDS)
+    page = f"Item 4. Public questions\n{TEXTS['x-1']}\nItem 5. Any other business"
+    other_page = f"Estates. {TEXTS['x-2']} Then the budget."
+    pages = write_pages(tmp_path, ("http://example.org/x-1/", page),  # scheme and slash differ
+                        ("https://example.org/elsewhere", other_page))  # not x-2's page
+    texts = tmp_path / "found.jsonl"
+    assert real_text.find_excerpts([check], pages, texts) == (1, 1)
+    assert [json.loads(line) for line in texts.read_text(encoding="utf-8").splitlines()] == \
+        [{"excerpt_id": "x-1", "text": TEXTS["x-1"]}]
+    pages = write_pages(tmp_path, ("https://www.example.org/x-2", other_page),
+                        ("https://example.org/x-1", page.replace("each Board", "each  Board")))
+    assert real_text.find_excerpts([check], pages, texts) == (1, 0)
+    found = [json.loads(line) for line in texts.read_text(encoding="utf-8").splitlines()]
+    assert found == [{"excerpt_id": "x-1", "text": TEXTS["x-1"]},
+                     {"excerpt_id": "x-2", "text": TEXTS["x-2"]}]
+    assert real_text.record_check(check, texts, matcher) == 1  # the found texts are the check's
+    before = texts.read_bytes()
+    assert real_text.find_excerpts([check], pages, texts) == (0, 0)
+    assert texts.read_bytes() == before
+
+
+def test_a_pages_line_that_is_not_a_page_is_named_with_its_line(tmp_path):
+    check = real_text.read_check(write_check(tmp_path), SIGNAL_IDS)
+    pages = tmp_path / "pages.jsonl"
+    pages.write_text(json.dumps({"url": "https://example.org/x-1", "text": "x"}) + "\n"
+                     + json.dumps({"url": "https://example.org/x-2", "excerpt": "x"}) + "\n",
+                     encoding="utf-8")
+    with pytest.raises(ValueError, match=r'pages\.jsonl:2: expected an object with string "url" '
+                                         r'and "text"'):
+        real_text.find_excerpts([check], pages, tmp_path / "found.jsonl")
+    assert not (tmp_path / "found.jsonl").exists()
+
+
+def test_find_excerpts_needs_a_texts_file(tmp_path):
+    pages = write_pages(tmp_path, ("https://example.org/x-1", TEXTS["x-1"]))
+    result = subprocess.run([sys.executable, "-m", "pipeline", "tag", "--find-excerpts",
+                             str(pages)], capture_output=True, text=True)
+    assert result.returncode == 2 and "--find-excerpts needs --texts FILE" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    result = subprocess.run([sys.executable, "-m", "pipeline", "tag", "--find-excerpts",
+                             str(pages), "--texts", str(tmp_path / "found.jsonl")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "0 excerpts added" in result.stdout and "excerpts still without a text" in result.stdout
