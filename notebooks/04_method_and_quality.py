@@ -129,6 +129,9 @@ def signal_sets(table, column):
 check_path = latest_real_text_check()
 if check_path and not accuracy.empty and "blind" in by_split:
     check = pd.read_csv(check_path, dtype=str, keep_default_na=False)
+    excerpt_count = len(check)
+    if "real_text" in by_split:  # the excerpts the tagger in use recorded: all, unless texts were lost
+        check = check[check["tagged_after_version"] == by_split["real_text"]["tagger_version"].iloc[0]]
     pairs = list(zip(signal_sets(check, "labels_a"), signal_sets(check, "labels_b"), strict=True))
     both = [a & b for a, b in pairs]
     either = [a | b for a, b in pairs]
@@ -137,16 +140,20 @@ if check_path and not accuracy.empty and "blind" in by_split:
     missed = sum(len(g - t) for t, g in zip(tagged, both, strict=True))
     wrong = sum(len(t - e) for t, e in zip(tagged, either, strict=True))
     negatives = [t for t, e in zip(tagged, either, strict=True) if not e]
-    newest = (f"{len(check)} excerpts copied word for word ({escape(check_path.name)}) it scores "
-              f"{2 * found / (2 * found + wrong + missed):.2f}, and tags "
-              f"{sum(map(bool, negatives))} of {len(negatives)} excerpts that show no signal")
+    which = (f"newest check ({escape(check_path.name)}: the {len(check)} of its {excerpt_count} "
+             f"excerpts whose texts were found again)" if len(check) < excerpt_count else
+             f"newest check's {len(check)} excerpts copied word for word "
+             f"({escape(check_path.name)})")
+    newest = (f"On the {which} it scores {2 * found / (2 * found + wrong + missed):.2f}, and tags "
+              f"{sum(map(bool, negatives))} of {len(negatives)} excerpts that show no signal. "
+              if found + wrong + missed else "")
     if "real_text" in by_split:
         show_html(
-            f"<p><b>On real text the tagger does less well.</b> On all "
-            f"{int(by_split['real_text']['example_count'].iloc[0]):,} real-text excerpts it scores "
+            f"<p><b>On real text the tagger does less well.</b> On the real-text checks ("
+            f"{int(by_split['real_text']['example_count'].iloc[0]):,} excerpts) it scores "
             f"{micro_f1(by_split['real_text']):.2f} (micro-F1, on the signals both labellings "
-            f"found) against {micro_f1(by_split['blind']):.2f} on the blind split. On the newest "
-            f"check's {newest}. Half of each earlier check had its errors read while the tagger "
+            f"found) against {micro_f1(by_split['blind']):.2f} on the blind split. {newest}"
+            f"Half of each earlier check had its errors read while the tagger "
             f"was changed, so they flatter it, and the intervals built on all the checks may "
             f"still be a little optimistic (data/evaluation/README.md says which checks were "
             f"read).</p>")
@@ -155,7 +162,7 @@ if check_path and not accuracy.empty and "blind" in by_split:
             f"<p><b>On real text the tagger does less well.</b> The real-text checks were last "
             f"recorded with an earlier tagger than the one in use, so the intervals use the blind "
             f"split's figures ({micro_f1(by_split['blind']):.2f}, micro-F1), which are optimistic. "
-            f"For that earlier tagger, on the newest check's {newest}.</p>")
+            f"{newest.replace(' it scores ', ' that earlier tagger scores ')}</p>")
 
 # %% [markdown]
 # ## Coverage and extraction failures by ICB

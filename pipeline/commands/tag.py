@@ -32,12 +32,13 @@ With --record-check CHECK --texts FILE it re-records a real-text check
 (data/evaluation/real_text_check_*.csv): it tags each excerpt's text from FILE (JSON lines
 {"excerpt_id", "text"}, kept outside the repository: they are other people's words), refusing a
 text whose length or digest is not the check's, and rewrites the check's tagged_after and
-tagged_after_version. --evaluate pools the checks that record the current tagger into the
-real_text rows of tagger_accuracy.csv, which the scores' intervals then use. Whoever has lost
-the texts finds them again with --find-excerpts PAGES --texts FILE: PAGES holds page texts as
-JSON lines {"url", "text"} (as the corpus the excerpts were copied from stores each page), and
-every check's excerpt that is a substring of its page's text, with the row's length and digest, is
-added to FILE.
+tagged_after_version (--allow-missing: of the excerpts FILE has a text for; the others keep
+the tagger that recorded them). --evaluate pools the excerpts that the current tagger recorded
+into the real_text rows of tagger_accuracy.csv, which the scores' intervals then use. Whoever
+has lost the texts finds them again with --find-excerpts PAGES --texts FILE: PAGES holds page
+texts as JSON lines {"url", "text"} (as the corpus the excerpts were copied from stores each
+page), and every check's excerpt that is a substring of its page's text, with the row's length
+and digest, is added to FILE.
 
 Beside the rules, a small model (data/evaluation/tagger_model.json, trained from the dev split by
 --train-model) drops a rule's tag it finds very unlikely and adds one the rules missed when it is
@@ -70,6 +71,9 @@ def add_arguments(parser) -> None:
                         help="with --evaluate: list the dev split's false positives and negatives")
     parser.add_argument("--record-check", metavar="CSV", type=Path,
                         help="re-record a real-text check's tagged_after from --texts (see above)")
+    parser.add_argument("--allow-missing", action="store_true",
+                        help="with --record-check: record the excerpts that have a text; the "
+                        "others keep the tagger that recorded them")
     parser.add_argument("--find-excerpts", metavar="PAGES", type=Path,
                         help='add to --texts the checks\' excerpts found in PAGES (JSON lines '
                         '{"url", "text"}; see above)')
@@ -139,11 +143,14 @@ def _record_check(signal_set, args) -> int:
         raise UserError("--record-check records the shipped tagger: drop --rules-only and --signals")
     try:
         check = read_check(args.record_check, set(signal_set.ids()))
-        changed = record_check(check, args.texts, _matcher(signal_set, args))
+        matcher = _matcher(signal_set, args)
+        recorded, changed = record_check(check, args.texts, matcher, args.allow_missing)
     except (OSError, ValueError) as error:
         raise UserError(str(error)) from None
-    print(f"{args.record_check}: recorded {len(check.rows)} excerpts, {changed} with other tags "
-          f"than before")
+    kept = len(check.rows) - recorded
+    print(f"{args.record_check}: recorded {recorded} of {len(check.rows)} excerpts, {changed} with "
+          f"other tags than before" + (f"; {kept} without a text keep their earlier tagger's tags"
+                                       if kept else ""))
     return 0
 
 

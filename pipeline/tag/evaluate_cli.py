@@ -76,7 +76,8 @@ def evaluate_command(matcher: Matcher, devset: Path | None, split: str, show_err
             scores["real_text"] = real_text.scores(checks, matcher.signal_set.ids())
             counts["real_text"] = sum(len(check.rows) for check in checks)
             fired, negatives = real_text.negatives_tagged(checks)
-            print(f"real-text checks: {counts['real_text']} excerpts in {len(checks)} files; "
+            print(f"real-text checks: {counts['real_text']} excerpts recorded by this tagger "
+                  f"in {len(checks)} files; "
                   f"micro-F1 {micro_f1(scores['real_text']):.3f}; hard negatives tagged {fired} "
                   f"of {negatives} (the scores' intervals use these figures)")
     if show_errors and "dev" in by_split:
@@ -90,20 +91,24 @@ def evaluate_command(matcher: Matcher, devset: Path | None, split: str, show_err
 
 
 def current_checks(matcher: Matcher, paths: list[Path]) -> list[real_text.Check]:
-    """The real-text checks in ``paths`` whose ``tagged_after`` is this tagger's; the others are
-    named, with how to bring them up to date."""
+    """The excerpts of the real-text checks in ``paths`` that this tagger recorded, a check per
+    file that has any; excerpts another tagger recorded are named by file, with how to bring them
+    up to date."""
     current = []
     for path in paths:
         try:
             check = real_text.read_check(path, set(matcher.signal_set.ids()))
         except (OSError, ValueError) as error:
             raise UserError(str(error)) from None
-        if check.versions == {matcher.version}:
-            current.append(check)
-        else:
-            print(f"{path.name}: left out: its tagged_after is tagger "
-                  f"{', '.join(sorted(check.versions))}, not {matcher.version}; re-record it with "
-                  f"`tag --record-check {path} --texts FILE`")
+        mine = real_text.recorded_by(check, matcher.version)
+        if mine.rows:
+            current.append(mine)
+        stale = check.versions - {matcher.version}
+        if stale:
+            print(f"{path.name}: {len(check.rows) - len(mine.rows)} of {len(check.rows)} excerpts "
+                  f"left out: their tagged_after is tagger {', '.join(sorted(stale))}, not "
+                  f"{matcher.version}; re-record them with `tag --record-check {path} --texts "
+                  f"FILE`")
     return current
 
 

@@ -7,10 +7,12 @@ change the check was made for (``tagged_before``) and by the tagger named in
 ``tagged_after_version`` (``tagged_after``). The texts are other people's words, so they are not
 in the repository; whoever holds them, as JSON lines ``{"excerpt_id", "text"}``, re-records
 ``tagged_after`` with ``tag --record-check CHECK --texts FILE``, and the digests make sure the
-texts are the check's own. Whoever has lost them finds them again with ``tag --find-excerpts``:
-given page texts as JSON lines ``{"url", "text"}`` (a page as the corpus it was copied from
-stores it, or a search result's excerpt of it), it keeps each excerpt of a page's check rows that
-is a substring of its text with the row's length and digest.
+texts are the check's own. The version is kept per excerpt: an excerpt whose text cannot be
+found again keeps the tagger that recorded it (``--allow-missing``), and only the excerpts that
+the tagger in use recorded are pooled. Whoever has lost the texts finds them again with
+``tag --find-excerpts``: given page texts as JSON lines ``{"url", "text"}`` (a page as the corpus
+it was copied from stores it, or a search result's excerpt of it), it keeps each excerpt of a
+page's check rows that is a substring of its text with the row's length and digest.
 
 Counting, here and on the method page: a signal both labellings give is expected; a tag neither
 gives is false; a signal only one gives is left out (the labellers disagree on it).
@@ -152,21 +154,30 @@ def find_excerpts(checks: list[Check], pages_path: Path, texts_path: Path) -> tu
     return added, missing
 
 
-def record_check(check: Check, texts_path: Path, matcher: Matcher) -> int:
-    """Tag every excerpt of ``check`` from its text alone and rewrite its ``tagged_after`` and
-    ``tagged_after_version`` in place (atomically); return how many tags changed. Nothing is
-    written unless every excerpt's text is in ``texts_path`` with the check's length and digest."""
+def record_check(check: Check, texts_path: Path, matcher: Matcher,
+                 allow_missing: bool = False) -> tuple[int, int]:
+    """Tag the excerpts of ``check`` from their texts alone and rewrite their ``tagged_after`` and
+    ``tagged_after_version`` in place (atomically); return (excerpts recorded, tags changed).
+    Nothing is written if a text in ``texts_path`` is not the check's (length or digest), or if
+    an excerpt has no text there, unless ``allow_missing``: then the excerpts without a text keep
+    their tags and the tagger that recorded them."""
     texts = _texts(texts_path)
     for row in check.rows:
         text = texts.get(row["excerpt_id"])
         if text is None:
-            raise ValueError(f"{texts_path}: no text for excerpt {row['excerpt_id']} of {check.path}")
+            if allow_missing:
+                continue
+            raise ValueError(f"{texts_path}: no text for excerpt {row['excerpt_id']} of "
+                             f"{check.path} (--allow-missing records the others)")
         if _digest(text) != row["text_sha256"] or len(text) != int(row["character_count"]):
             raise ValueError(f"{texts_path}: the text of excerpt {row['excerpt_id']} is not the one "
                              f"{check.path.name} records (length or digest differs)")
-    changed = 0
+    recorded = changed = 0
     for row in check.rows:
+        if row["excerpt_id"] not in texts:
+            continue
         tagged = ";".join(sorted({e.signal_id for e in matcher.find(texts[row["excerpt_id"]])}))
+        recorded += 1
         changed += tagged != row["tagged_after"]
         row["tagged_after"], row["tagged_after_version"] = tagged, matcher.version
     with replacing(check.path) as temporary:
@@ -174,7 +185,12 @@ def record_check(check: Check, texts_path: Path, matcher: Matcher) -> int:
             writer = csv.DictWriter(handle, COLUMNS, lineterminator="\n")
             writer.writeheader()
             writer.writerows(check.rows)
-    return changed
+    return recorded, changed
+
+
+def recorded_by(check: Check, version: str) -> Check:
+    """The excerpts of ``check`` whose ``tagged_after`` the tagger ``version`` recorded."""
+    return Check(check.path, [row for row in check.rows if row["tagged_after_version"] == version])
 
 
 def scores(checks: list[Check], signal_ids: tuple[str, ...]) -> dict[str, Score]:

@@ -55,10 +55,10 @@ def write_texts(directory, texts=TEXTS):
 
 def test_recording_tags_each_text_alone_and_names_the_tagger(tmp_path, matcher):
     path = write_check(tmp_path)
-    changed = real_text.record_check(real_text.read_check(path, SIGNAL_IDS), write_texts(tmp_path),
-                                     matcher)
+    recorded, changed = real_text.record_check(real_text.read_check(path, SIGNAL_IDS),
+                                               write_texts(tmp_path), matcher)
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    assert changed == 1
+    assert (recorded, changed) == (2, 1)
     assert [row["tagged_after"] for row in rows] == ["public_questions", ""]
     assert {row["tagged_after_version"] for row in rows} == {matcher.version}
     assert [row["labels_a"] for row in rows] == ["public_questions", ""]  # the rest is kept
@@ -76,6 +76,29 @@ def test_a_text_that_is_not_the_checks_changes_nothing(tmp_path, matcher, texts,
         real_text.record_check(real_text.read_check(path, SIGNAL_IDS), write_texts(tmp_path, texts),
                                matcher)
     assert path.read_bytes() == before
+
+
+def test_allow_missing_records_the_excerpts_that_have_a_text_and_keeps_the_others(tmp_path,
+                                                                                 matcher):
+    path = write_check(tmp_path, version="5-old", tagged_after="patient_story")
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows[1]["tagged_after"] = "inclusion_reach"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, real_text.COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    texts = write_texts(tmp_path, {"x-2": TEXTS["x-2"]})
+    check = real_text.read_check(path, SIGNAL_IDS)
+    assert real_text.record_check(check, texts, matcher, allow_missing=True) == (1, 1)
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert [(row["tagged_after"], row["tagged_after_version"]) for row in rows] == \
+        [("patient_story", "5-old"), ("", matcher.version)]
+    check = real_text.read_check(path, SIGNAL_IDS)
+    assert [row["excerpt_id"] for row in real_text.recorded_by(check, matcher.version).rows] == \
+        ["x-2"]
+    wrong = write_texts(tmp_path, {"x-2": TEXTS["x-2"] + "."})
+    with pytest.raises(ValueError, match="excerpt x-2 is not the one"):
+        real_text.record_check(check, wrong, matcher, allow_missing=True)
 
 
 def test_a_check_that_breaks_its_format_is_named_with_its_line(tmp_path):
@@ -101,24 +124,32 @@ def test_counting_leaves_out_what_only_one_labelling_gives(tmp_path):
     assert real_text.negatives_tagged([real_text.read_check(path, SIGNAL_IDS)]) == (0, 1)
 
 
-def test_only_checks_that_record_this_tagger_are_pooled(tmp_path, matcher, capsys):
+def test_only_excerpts_that_this_tagger_recorded_are_pooled(tmp_path, matcher, capsys):
     current = write_check(tmp_path, "real_text_check_a.csv", version=matcher.version)
     stale = write_check(tmp_path, "real_text_check_b.csv", version="5-old")
-    assert [check.path for check in current_checks(matcher, [current, stale])] == [current]
-    assert f"real_text_check_b.csv: left out: its tagged_after is tagger 5-old, not " \
-           f"{matcher.version}" in capsys.readouterr().out
+    mixed = write_check(tmp_path, "real_text_check_c.csv", version=matcher.version,
+                        tagged_after_version="5-old")  # x-1 stale, x-2 current
+    pooled = current_checks(matcher, [current, stale, mixed])
+    assert [(check.path, [row["excerpt_id"] for row in check.rows]) for check in pooled] == \
+        [(current, ["x-1", "x-2"]), (mixed, ["x-2"])]
+    out = capsys.readouterr().out
+    assert f"real_text_check_b.csv: 2 of 2 excerpts left out: their tagged_after is tagger " \
+           f"5-old, not {matcher.version}" in out
+    assert "real_text_check_c.csv: 1 of 2 excerpts left out" in out
+    assert "real_text_check_a.csv" not in out
 
 
 def test_the_shipped_real_text_rows_pool_the_checks_that_record_their_tagger():
-    """tagger_accuracy.csv's real_text rows are the counts of the checks that record the tagger
-    those rows name (so a check re-recorded without --evaluate, or edited, is caught)."""
+    """tagger_accuracy.csv's real_text rows are the counts of the checks' excerpts that the tagger
+    those rows name recorded (so a check re-recorded without --evaluate, or edited, is caught)."""
     accuracy = pd.read_csv(ACCURACY_PATH)
     rows = accuracy[accuracy["split"] == "real_text"].set_index("signal_id")
     assert set(rows.index) == SIGNAL_IDS
     (version,) = set(rows["tagger_version"])
     checks = [real_text.read_check(path, SIGNAL_IDS)
               for path in real_text.check_paths(EVALUATION_DIR)]
-    checks = [check for check in checks if check.versions == {version}]
+    checks = [real_text.recorded_by(check, version) for check in checks]
+    checks = [check for check in checks if check.rows]
     assert len(checks) >= 1
     assert set(rows["example_count"]) == {sum(len(check.rows) for check in checks)}
     for signal_id, s in real_text.scores(checks, tuple(SIGNAL_IDS)).items():
@@ -161,7 +192,7 @@ def test_lost_texts_are_found_again_in_their_pages_by_length_and_digest(tmp_path
     found = [json.loads(line) for line in texts.read_text(encoding="utf-8").splitlines()]
     assert found == [{"excerpt_id": "x-1", "text": TEXTS["x-1"]},
                      {"excerpt_id": "x-2", "text": TEXTS["x-2"]}]
-    assert real_text.record_check(check, texts, matcher) == 1  # the found texts are the check's
+    assert real_text.record_check(check, texts, matcher) == (2, 1)  # the check's own texts
     before = texts.read_bytes()
     assert real_text.find_excerpts([check], pages, texts) == (0, 0)
     assert texts.read_bytes() == before
@@ -190,3 +221,18 @@ def test_find_excerpts_needs_a_texts_file(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "0 excerpts added" in result.stdout and "excerpts still without a text" in result.stdout
+
+
+def test_record_check_allow_missing_says_how_many_keep_their_tagger(tmp_path):
+    path = write_check(tmp_path, version="5-old")
+    texts = write_texts(tmp_path, {"x-2": TEXTS["x-2"]})
+    command = [sys.executable, "-m", "pipeline", "tag", "--record-check", str(path), "--texts",
+               str(texts)]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 2 and "--allow-missing records the others" in result.stderr
+    result = subprocess.run([*command, "--allow-missing"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "recorded 1 of 2 excerpts, 0 with other tags than before; 1 without a text keep " \
+           "their earlier tagger's tags" in result.stdout
+    versions = [row["tagged_after_version"] for row in csv.DictReader(path.open(encoding="utf-8"))]
+    assert versions[0] == "5-old" and versions[1] != "5-old"

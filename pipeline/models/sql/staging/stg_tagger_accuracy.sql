@@ -1,7 +1,7 @@
 -- depends_on: raw_tagger_accuracy, stg_signals
 -- The tagger's measured accuracy per signal (data/evaluation/tagger_accuracy.csv): the real-text
 -- checks (excerpts copied from public pages, the nearest to what the tagger reads; `tag --evaluate`
--- pools only the checks that record the tagger it scores), else the blind split (passages written
+-- pools only the excerpts that the tagger it scores recorded), else the blind split (passages written
 -- for the project), else the dev split.
 -- Counts, so the measurement model can draw precision and recall from what was measured (a signal
 -- never scored has zero counts: maximum doubt), and the proportions with their 95% Wilson
