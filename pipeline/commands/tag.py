@@ -92,6 +92,10 @@ def run(args) -> int:
     from pipeline.signals import SIGNALS_PATH, load_signals
     from pipeline.tag.run import tag_dataset, tag_jsonl
 
+    if args.allow_missing and not args.record_check:
+        raise UserError("--allow-missing goes with --record-check CHECK")
+    if args.texts and not (args.record_check or args.find_excerpts):
+        raise UserError("--texts goes with --record-check CHECK or --find-excerpts PAGES")
     signals_path = args.signals or SIGNALS_PATH
     try:
         signal_set = load_signals(signals_path)

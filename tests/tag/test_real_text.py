@@ -236,3 +236,14 @@ def test_record_check_allow_missing_says_how_many_keep_their_tagger(tmp_path):
            "their earlier tagger's tags" in result.stdout
     versions = [row["tagged_after_version"] for row in csv.DictReader(path.open(encoding="utf-8"))]
     assert versions[0] == "5-old" and versions[1] != "5-old"
+
+
+@pytest.mark.parametrize(("arguments", "message"), [
+    (["--allow-missing"], "--allow-missing goes with --record-check CHECK"),
+    (["--texts", "texts.jsonl"], "--texts goes with --record-check CHECK or --find-excerpts"),
+])
+def test_check_options_without_their_command_are_refused(arguments, message):
+    result = subprocess.run([sys.executable, "-m", "pipeline", "tag", "--jsonl", "-", *arguments],
+                            capture_output=True, text=True, input="")
+    assert result.returncode == 2 and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
