@@ -73,21 +73,26 @@ def read_check(path: Path, signal_ids: set[str]) -> Check:
     return Check(Path(path), rows)
 
 
-def _texts(path: Path) -> dict[str, str]:
-    texts = {}
+def _json_lines(path: Path, key: str) -> list[tuple[str, str]]:
+    """(``key``, "text") of each JSON line of ``path``; an error names the file and line."""
+    pairs = []
     with Path(path).open(encoding="utf-8") as handle:
         for line, text in enumerate(handle, start=1):
             if not text.strip():
                 continue
             try:
                 item = json.loads(text)
-                if not isinstance(item, dict) or not isinstance(item.get("excerpt_id"), str) \
+                if not isinstance(item, dict) or not isinstance(item.get(key), str) \
                         or not isinstance(item.get("text"), str):
-                    raise ValueError('expected an object with string "excerpt_id" and "text"')
+                    raise ValueError(f'expected an object with string "{key}" and "text"')
             except ValueError as error:
                 raise ValueError(f"{path}:{line}: {error}") from None
-            texts[item["excerpt_id"]] = item["text"]
-    return texts
+            pairs.append((item[key], item["text"]))
+    return pairs
+
+
+def _texts(path: Path) -> dict[str, str]:
+    return dict(_json_lines(path, "excerpt_id"))
 
 
 def _normal_url(url: str) -> str:
@@ -108,23 +113,6 @@ def _substring(text: str, length: int, digest: str) -> str | None:
     return None
 
 
-def _pages(path: Path) -> list[tuple[str, str]]:
-    pages = []
-    with Path(path).open(encoding="utf-8") as handle:
-        for line, text in enumerate(handle, start=1):
-            if not text.strip():
-                continue
-            try:
-                item = json.loads(text)
-                if not isinstance(item, dict) or not isinstance(item.get("url"), str) \
-                        or not isinstance(item.get("text"), str):
-                    raise ValueError('expected an object with string "url" and "text"')
-            except ValueError as error:
-                raise ValueError(f"{path}:{line}: {error}") from None
-            pages.append((item["url"], item["text"]))
-    return pages
-
-
 def find_excerpts(checks: list[Check], pages_path: Path, texts_path: Path) -> tuple[int, int]:
     """Add to ``texts_path`` (JSON lines ``{"excerpt_id", "text"}``; created if missing,
     rewritten atomically) the texts of the excerpts of ``checks`` that it lacks and that the pages
@@ -137,7 +125,7 @@ def find_excerpts(checks: list[Check], pages_path: Path, texts_path: Path) -> tu
         for row in check.rows:
             by_url.setdefault(_normal_url(row["source_url"]), []).append(row)
     added = 0
-    for url, page in _pages(pages_path):
+    for url, page in _json_lines(pages_path, "url"):
         for row in by_url.get(_normal_url(url), ()):
             if row["excerpt_id"] in texts:
                 continue
