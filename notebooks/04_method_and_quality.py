@@ -144,8 +144,9 @@ if check_path and not accuracy.empty and "blind" in by_split:
              f"excerpts whose texts were found again)" if len(check) < excerpt_count else
              f"newest check's {len(check)} excerpts copied word for word "
              f"({escape(check_path.name)})")
-    newest = (f"On the {which} it scores {2 * found / (2 * found + wrong + missed):.2f}, and tags "
-              f"{sum(map(bool, negatives))} of {len(negatives)} excerpts that show no signal. "
+    tagger = "it" if "real_text" in by_split else "that earlier tagger"
+    newest = (f"On the {which} {tagger} scores {2 * found / (2 * found + wrong + missed):.2f}, "
+              f"and tags {sum(map(bool, negatives))} of {len(negatives)} excerpts that show no signal. "
               if found + wrong + missed else "")
     if "real_text" in by_split:
         show_html(
@@ -162,7 +163,7 @@ if check_path and not accuracy.empty and "blind" in by_split:
             f"<p><b>On real text the tagger does less well.</b> The real-text checks were last "
             f"recorded with an earlier tagger than the one in use, so the intervals use the blind "
             f"split's figures ({micro_f1(by_split['blind']):.2f}, micro-F1), which are optimistic. "
-            f"{newest.replace(' it scores ', ' that earlier tagger scores ')}</p>")
+            f"{newest}</p>")
 
 # %% [markdown]
 # ## Coverage and extraction failures by ICB

@@ -147,8 +147,8 @@ def _record_check(signal_set, args) -> int:
         raise UserError("--record-check records the shipped tagger: drop --rules-only and --signals")
     try:
         check = read_check(args.record_check, set(signal_set.ids()))
-        matcher = _matcher(signal_set, args)
-        recorded, changed = record_check(check, args.texts, matcher, args.allow_missing)
+        recorded, changed = record_check(check, args.texts, _matcher(signal_set, args),
+                                         args.allow_missing)
     except (OSError, ValueError) as error:
         raise UserError(str(error)) from None
     kept = len(check.rows) - recorded

@@ -38,7 +38,10 @@ def write_check(directory, name="real_text_check_test.csv", version="old", **ove
             "public_questions" if excerpt_id == "x-1" else "",
             "public_questions" if excerpt_id == "x-1" else "", "", "", version), strict=True)))
     rows[0].update(overrides)
-    path = directory / name
+    return write_rows(directory / name, rows)
+
+
+def write_rows(path, rows):
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, real_text.COLUMNS, lineterminator="\n")
         writer.writeheader()
@@ -83,10 +86,7 @@ def test_allow_missing_records_the_excerpts_that_have_a_text_and_keeps_the_other
     path = write_check(tmp_path, version="5-old", tagged_after="patient_story")
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     rows[1]["tagged_after"] = "inclusion_reach"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, real_text.COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write_rows(path, rows)
     texts = write_texts(tmp_path, {"x-2": TEXTS["x-2"]})
     check = real_text.read_check(path, SIGNAL_IDS)
     assert real_text.record_check(check, texts, matcher, allow_missing=True) == (1, 1)
