@@ -26,6 +26,7 @@ Every piece of evidence quotes text on the page: ``quote == " ".join(text[start:
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass
 
@@ -42,7 +43,10 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 # A roster block ends at a blank line followed by prose (a long line), not at the blank lines
 # that HTML-to-text conversion puts between a roster's names and roles.
 _PROSE_BREAK = re.compile(r"\n[ \t]*\n\s*(?=[^\n]{120})")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z0-9\"'“‘(•])")
+_SENTENCE_END = re.compile(r"[.!?]([\"'”’)\]]*\s+)(?=[A-Z0-9\"'“‘(•])")
+_SPAN = operator.methodcaller("span")
+_END = operator.itemgetter(1)
+_AFTER_STOP = operator.methodcaller("span", 1)  # a sentence's end: after its full stop
 _ITEM_CANDIDATE = re.compile(r"\n[ \t]*[•·▪●○◦‣∙*–(\d-]")
 _ITEM = re.compile(r"\n[ \t]*(?:[•·▪●○◦‣∙*–-][ \t]|\(?\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+[A-Za-z]"
                    r"|\([a-z]\)[ \t]|\([ivx]{1,4}\)[ \t])")
@@ -57,6 +61,7 @@ LEAD_IN = 100  # a roster heading's lead-in line runs at most this far to its co
 ROSTER_QUOTE = 110  # at most this many characters of a long line before the role
 _QUOTE_LEAD = " \t:;|–—-"  # not where a roster line's quote starts (the heading's colon, a dash)
 PASSAGE = 700  # the model reads passages of at most this many characters (an excerpt's size)
+MEMO = 20_000  # passages whose scores are remembered
 # A unit that refers back to the one before: a pronoun, or "the" + a kind of forum or role.
 _REFERS_BACK = re.compile(
     r"(?:[•·▪●○◦‣∙*–-]\s*)?(?:it|its|they|their|them|this|these|those|he|she|we|our|members|"
@@ -89,8 +94,8 @@ def squash(text: str) -> str:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of sentences and list items; paragraphs and long runs are split too."""
-    cuts = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
-    cuts += [(m.start() + 1, m.end()) for m in _SENTENCE_END.finditer(text)]
+    cuts = list(map(_SPAN, _PARAGRAPH.finditer(text)))
+    cuts += map(_AFTER_STOP, _SENTENCE_END.finditer(text))
     cuts += [(m.start(), m.start() + 1) for m in _ITEM_CANDIDATE.finditer(text)
              if _ITEM.match(text, m.start())]
     cuts.sort()
@@ -120,10 +125,10 @@ def _passages(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Runs of neighbouring units, each at most ``PASSAGE`` characters long (or one unit), as
     (first, last) unit indexes."""
     groups, first = [], 0
-    for index in range(1, len(spans) + 1):
-        if index == len(spans) or spans[index][1] - spans[first][0] > PASSAGE:
-            groups.append((first, index - 1))
-            first = index
+    while first < len(spans):
+        last = max(first, bisect.bisect_right(spans, spans[first][0] + PASSAGE, first, key=_END) - 1)
+        groups.append((first, last))
+        first = last + 1
     return groups
 
 
@@ -171,13 +176,15 @@ class Matcher:
                             for signal in signal_set.signals}
         self._exclusion_filter = ExclusionFilter(tuple(pattern for _, pattern in numbered.values()))
         self._candidate_cache: dict[frozenset[int], tuple[str, ...]] = {}
+        self._scores: dict[str, list[float]] = {}  # the model's scores of passages (they recur)
 
-    def _negated(self, unit: str, rule: Rule) -> bool:
+    def _negated(self, unit: str, rule: Rule, found: dict[str, re.Match | None]) -> bool:
         """A cue of `[negation] after` just after a matched part ("... is not permitted"); or a
         negation cue shortly before or early in one, unless one of the rule's patterns matches
         from the cue on ("not yet hearing from" is what an inclusion pattern looks for), or the
-        cue is inside a match of a pattern that spells it out."""
-        matches = [(pattern, pattern.search(unit)) for pattern in rule.patterns]
+        cue is inside a match of a pattern that spells it out. ``found`` holds each pattern's
+        first match in ``unit``."""
+        matches = [(pattern, found[pattern.pattern]) for pattern in rule.patterns]
         after = self.signal_set.negation_after
         if any(after.match(unit, match.end(), match.end() + NEGATION_AFTER) for _, match in matches):
             return True
@@ -208,17 +215,18 @@ class Matcher:
         signal (only those the exclusion filter says may match the unit); negation is checked
         from the most confident matching rule down, and stops at the first that holds."""
         matching: dict[str, list[Rule]] = {}
-        tested: dict[str, bool] = {}
+        tested: dict[str, re.Match | None] = {}
         is_keyed = False
         for rule_id in rule_ids:
             rule = self._rules[rule_id]
             if rule.signal_id in skip:
                 continue
             for pattern in rule.patterns:
-                matched = tested.get(pattern.pattern)
+                if pattern.pattern in tested:
+                    matched = tested[pattern.pattern]
+                else:
+                    matched = tested[pattern.pattern] = pattern.search(unit)
                 if matched is None:
-                    matched = tested[pattern.pattern] = pattern.search(unit) is not None
-                if not matched:
                     break
                 is_keyed = True
             else:
@@ -230,7 +238,7 @@ class Matcher:
                    if possible is None or number in possible):
                 continue
             for rule in sorted(rules, key=lambda rule: -rule.confidence):
-                if not self._negated(unit, rule):
+                if not self._negated(unit, rule, tested):
                     best[signal_id] = rule
                     break
         if best and self.signal_set.empty_box.search(unit):
@@ -300,15 +308,19 @@ class Matcher:
         rule's key matched a unit (``keyed``). A tag is vetoed when both its passage and its own
         quoted text are unlikely for its signal (one involvement sentence in a long paragraph
         about something else is not diluted away); a roster reader's tag never is."""
-        model = self.model
+        model, memo = self.model, self._scores
         groups = _passages(spans)
         starts = [spans[first][0] for first, _ in groups]
-        scored: dict[tuple[int, int], list[float]] = {}  # the model's scores of flat[start:end]
 
         def score(start: int, end: int) -> list[float]:
-            if (start, end) not in scored:
-                scored[start, end] = model.scores(flat[start:end]).tolist()
-            return scored[start, end]
+            passage = flat[start:end]
+            scores = memo.get(passage)
+            if scores is None:
+                scores = model.scores(passage).tolist()
+                if len(memo) >= MEMO:
+                    memo.clear()
+                memo[passage] = scores
+            return scores
 
         def opinion(group: int) -> list[float]:
             first, last = groups[group]

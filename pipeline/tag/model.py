@@ -25,7 +25,7 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -46,13 +46,19 @@ _PLAIN = frozenset("a an and are as at be by for from has have in is it its of o
                    "their this to was we were will with".split())
 ADD_ABOVE = 0.45
 VETO_BELOW = 0.08
+CACHED_WORDS = 200_000  # words remembered with their stems' rows
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text``: lower case, letters only."""
+    text = text.lower()
+    return text.translate(_NOT_LETTERS).split() if text.isascii() else _WORD.findall(text)
 
 
 def _tokens(text: str) -> list[str]:
     """The words of ``text`` (lower case, letters only), then its pairs of neighbouring words,
     then the stems (first ``STEM_LENGTH`` letters, marked ``~``) of its longer words."""
-    text = text.lower()
-    words = text.translate(_NOT_LETTERS).split() if text.isascii() else _WORD.findall(text)
+    words = _words(text)
     stems = ["~" + word[:STEM_LENGTH] for word in words if len(word) > STEM_LENGTH]
     return [*words, *map(" ".join, zip(words, words[1:], strict=False)), *stems]
 
@@ -63,12 +69,51 @@ def features(text: str) -> Counter[str]:
     return Counter(_tokens(text))
 
 
-def _weighted(tokens: list[str], vocabulary: dict[str, int], idf: np.ndarray
-              ) -> tuple[np.ndarray, np.ndarray]:
-    """The rows of the known features among ``tokens`` and their TF-IDF values (``1 + log``
-    of the count, times the idf), scaled to unit length."""
+class _Stems(dict):
+    """Each word seen, with the row of its stem (``None``: short, or a stem not in the model)."""
+
+    def __init__(self, vocabulary: dict[str, int]):
+        super().__init__()
+        self.vocabulary = vocabulary
+
+    def __missing__(self, word: str) -> int | None:
+        row = self.vocabulary.get("~" + word[:STEM_LENGTH]) if len(word) > STEM_LENGTH else None
+        if len(self) < CACHED_WORDS:
+            self[word] = row
+        return row
+
+
+class _Rows:
+    """How often each known feature occurs in a passage, by row, counted the fast way: a word,
+    its stem (remembered per word) and each pair of neighbouring words (as a pair, not joined
+    into a string) are each one look-up. ``counts(text)`` equals ``_known(_tokens(text), ...)``
+    (training counts features that way)."""
+
+    def __init__(self, vocabulary: dict[str, int]):
+        self.words = vocabulary.get
+        self.stems = _Stems(vocabulary).__getitem__
+        self.pairs = {tuple(feature.split(" ")): row for feature, row in vocabulary.items()
+                      if " " in feature}.get
+
+    def counts(self, text: str) -> Counter:
+        words = _words(text)
+        counts = Counter(map(self.words, words))
+        counts.update(map(self.stems, words))
+        counts.update(map(self.pairs, zip(words, words[1:], strict=False)))
+        counts.pop(None, None)  # the unknown features
+        return counts
+
+
+def _known(tokens: list[str], vocabulary: dict[str, int]) -> Counter:
+    """How often each known feature among ``tokens`` occurs, by row."""
     counts = Counter(map(vocabulary.get, tokens))
     counts.pop(None, None)  # the unknown features
+    return counts
+
+
+def _scaled(counts: Counter, idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of ``counts`` and their TF-IDF values (``1 + log`` of the count, times the
+    idf), scaled to unit length."""
     rows = np.fromiter(counts, dtype=np.int64, count=len(counts))
     values = np.log(np.fromiter(counts.values(), dtype=float, count=len(counts))) + 1
     values *= idf.take(rows)
@@ -87,6 +132,10 @@ class Model:
     add_above: float = ADD_ABOVE
     veto_below: float = VETO_BELOW
     trained_on: str = ""  # what it was trained on (examples, split, their digest)
+    _rows: _Rows = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_rows", _Rows(self.vocabulary))  # (built once, not per page)
 
     @property
     def version(self) -> str:
@@ -100,7 +149,7 @@ class Model:
 
     def scores(self, text: str) -> np.ndarray:
         """The signals' probabilities for the passage ``text``, in ``signal_ids`` order."""
-        rows, values = _weighted(_tokens(text), self.vocabulary, self.idf)
+        rows, values = _scaled(self._rows.counts(text), self.idf)
         logits = values @ self.weights.take(rows, axis=0) + self.bias if rows.size else self.bias
         return 1 / (1 + np.exp(-logits))
 
@@ -120,7 +169,7 @@ def _matrix(passages: list[list[str]], vocabulary: dict[str, int], idf: np.ndarr
     """Sparse rows as (row index, feature index, value) arrays."""
     rows, columns, values = [], [], []
     for row, tokens in enumerate(passages):
-        known, weighted = _weighted(tokens, vocabulary, idf)
+        known, weighted = _scaled(_known(tokens, vocabulary), idf)
         rows += [row] * len(known)
         columns += known.tolist()
         values += weighted.tolist()

@@ -38,6 +38,27 @@ def test_features_are_lower_case_words_neighbouring_pairs_and_stems_with_their_c
     assert tagger_model.features("") == {}
 
 
+def test_scoring_counts_the_features_that_training_counts():
+    """Scoring looks features up the fast way (``_Rows``); training joins them into strings."""
+    texts = ["Lay Member (PPI), lay-member 2024; the lay member for patient involvement",
+             "Involvements involvingly: a Citizens' Panel met the citizens panel",
+             "Café naïve – Öffentlichkeit patients’ forum", "", "2024/25 | 1,204 | 98%"]
+    vocabulary = {feature: row for row, feature in enumerate(sorted(
+        {feature for text in texts[:2] for feature in tagger_model.features(text)}
+        | {"~öffen", "patients forum", "caf"}))}
+    rows = tagger_model._Rows(vocabulary)
+    for text in [*texts, "involvementsxx unheard-of words"]:
+        expected = tagger_model._known(tagger_model._tokens(text), vocabulary)
+        assert rows.counts(text) == expected, text
+    assert rows.counts(texts[1])[vocabulary["~invol"]] == 2  # involvements, involvingly
+    committed = tagger_model.load()
+    for text in (STORY, texts[0], texts[2]):
+        rows, values = tagger_model._scaled(
+            tagger_model._known(tagger_model._tokens(text), committed.vocabulary), committed.idf)
+        logits = values @ committed.weights[rows] + committed.bias
+        assert committed.scores(text) == pytest.approx(1 / (1 + np.exp(-logits)), abs=1e-12)
+
+
 def test_a_form_of_a_word_the_examples_lack_counts_through_its_stem():
     texts = [f"we {word} patients" for word in ("involved", "involved", "invoiced", "billed")] * 3
     labels = [frozenset({"consultation_engagement"}) if "involved" in text else frozenset()
@@ -208,6 +229,28 @@ def test_rules_and_the_committed_model_read_no_question_where_asking_is_not_perm
 def test_the_model_adds_only_where_some_rule_key_may_match():
     model = _hand_model({"involvement_forum": 5.0}, {})  # sure of everything
     assert Matcher(SIGNALS, model).find("Quarterly figures were noted. Nothing else.") == []
+
+
+def test_the_model_scores_a_recurring_passage_once_and_remembers_a_bounded_number(monkeypatch):
+    from pipeline.tag import matcher as matcher_module
+
+    scored = []
+
+    class Counting(tagger_model.Model):
+        def scores(self, text):
+            scored.append(text)
+            return super().scores(text)
+
+    model = Counting(**{name: getattr(tagger_model.load(), name) for name in (
+        "signal_ids", "vocabulary", "idf", "weights", "bias")})
+    matcher = Matcher(SIGNALS, model)
+    first = matcher.find(STORY)
+    count = len(scored)
+    assert count and matcher.find(STORY) == first and len(scored) == count
+    monkeypatch.setattr(matcher_module, "MEMO", 2)
+    for number in range(5):
+        matcher.find(f"Item {number}. {STORY}")
+    assert 0 < len(matcher._scores) <= 2
 
 
 def test_passages_are_runs_of_units_up_to_the_passage_length():
