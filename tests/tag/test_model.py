@@ -46,11 +46,11 @@ def test_scoring_counts_the_features_that_training_counts():
     vocabulary = {feature: row for row, feature in enumerate(sorted(
         {feature for text in texts[:2] for feature in tagger_model.features(text)}
         | {"~öffen", "patients forum", "caf"}))}
-    rows = tagger_model._Rows(vocabulary)
+    fast = tagger_model._Rows(vocabulary)
     for text in [*texts, "involvementsxx unheard-of words"]:
         expected = tagger_model._known(tagger_model._tokens(text), vocabulary)
-        assert rows.counts(text) == expected, text
-    assert rows.counts(texts[1])[vocabulary["~invol"]] == 2  # involvements, involvingly
+        assert fast.counts(text) == expected, text
+    assert fast.counts(texts[1])[vocabulary["~invol"]] == 2  # involvements, involvingly
     committed = tagger_model.load()
     for text in (STORY, texts[0], texts[2]):
         rows, values = tagger_model._scaled(
@@ -241,8 +241,9 @@ def test_the_model_scores_a_recurring_passage_once_and_remembers_a_bounded_numbe
             scored.append(text)
             return super().scores(text)
 
-    model = Counting(**{name: getattr(tagger_model.load(), name) for name in (
-        "signal_ids", "vocabulary", "idf", "weights", "bias")})
+    committed = tagger_model.load()
+    model = Counting(committed.signal_ids, committed.vocabulary, committed.idf, committed.weights,
+                     committed.bias)
     matcher = Matcher(SIGNALS, model)
     first = matcher.find(STORY)
     count = len(scored)
