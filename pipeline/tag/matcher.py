@@ -28,13 +28,14 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.signals import Rule, SignalSet
 from pipeline.tag.model import Model
+from pipeline.tag.pdf_text import for_tagging
 from pipeline.tag.prefilter import ExclusionFilter, Prefilter
 
-TAGGER_CODE_VERSION = "5"
+TAGGER_CODE_VERSION = "6"  # raise it when the same text may be read differently
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # A sentence ends at a full stop (a literal class the regex engine can scan for quickly, unlike a
 # look-behind) followed by a capital. A list item starts a new line with a bullet, a dash, a number
@@ -250,8 +251,19 @@ class Matcher:
         """Evidence for every signal in ``text``: one per signal per unit, best rule.
 
         ``committee_name`` and ``is_board`` (the document's body, as the scrape manifest gives
-        it) tell the roster reader whose seat a role on an unheaded roster is.
+        it) tell the roster reader whose seat a role on an unheaded roster is. The text is read
+        with its PDF artefacts undone (``pipeline.tag.pdf_text``); offsets and quotes are
+        ``text``'s own.
         """
+        read, origin = for_tagging(text)
+        evidence = self._find(read, committee_name, is_board)
+        if origin is None:
+            return evidence
+        return [replace(item, start=origin[item.start], end=origin[item.end - 1] + 1,
+                        quote=squash(text[origin[item.start]:origin[item.end - 1] + 1]))
+                for item in evidence]
+
+    def _find(self, text: str, committee_name: str | None, is_board: bool | None) -> list[Evidence]:
         lowered = text.lower()
         if len(lowered) != len(text):
             lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
