@@ -259,9 +259,9 @@ class Matcher:
         evidence = self._find(read, committee_name, is_board)
         if origin is None:
             return evidence
-        return [replace(item, start=origin[item.start], end=origin[item.end - 1] + 1,
-                        quote=squash(text[origin[item.start]:origin[item.end - 1] + 1]))
-                for item in evidence]
+        on_page = [(origin[item.start], origin[item.end - 1] + 1) for item in evidence]
+        return [replace(item, start=start, end=end, quote=squash(text[start:end]))
+                for item, (start, end) in zip(evidence, on_page, strict=True)]
 
     def _find(self, text: str, committee_name: str | None, is_board: bool | None) -> list[Evidence]:
         lowered = text.lower()
