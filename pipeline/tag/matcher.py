@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from pipeline.signals import Rule, SignalSet
 from pipeline.tag.model import Model
 from pipeline.tag.pdf_text import for_tagging
-from pipeline.tag.prefilter import ExclusionFilter, Prefilter
+from pipeline.tag.prefilter import ExclusionFilter, Prefilter, RegionFilter
 
 TAGGER_CODE_VERSION = "6"  # raise it when the same text may be read differently
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -176,6 +176,8 @@ class Matcher:
                                                     for exclusion in signal.exclusions)
                             for signal in signal_set.signals}
         self._exclusion_filter = ExclusionFilter(tuple(pattern for _, pattern in numbered.values()))
+        roster = signal_set.roster
+        self._heading_filter = RegionFilter(roster.headings) if roster is not None else None
         self._candidate_cache: dict[frozenset[int], tuple[str, ...]] = {}
         self._scores: dict[str, list[float]] = {}  # the model's scores of passages (they recur)
 
@@ -438,10 +440,10 @@ class Matcher:
         if roster is None:
             return []
         hits = []
-        headings = [heading for heading in
-                    roster.headings.finditer(flat, max(0, roles_at[0] - ROSTER_BLOCK - 200),
-                                             roles_at[1])
-                    if _is_heading(text, heading.start(), heading.end())]
+        reach = max(0, roles_at[0] - ROSTER_BLOCK - 200), roles_at[1]
+        headings = [heading for heading in roster.headings.finditer(flat, *reach)
+                    if _is_heading(text, heading.start(), heading.end())
+                    ] if self._heading_filter.may_match(flat, *reach) else []
         for number, heading in enumerate(headings):
             block_end = min(len(text), heading.end() + ROSTER_BLOCK)
             if number + 1 < len(headings):

@@ -26,6 +26,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +48,7 @@ _PLAIN = frozenset("a an and are as at be by for from has have in is it its of o
 ADD_ABOVE = 0.45
 VETO_BELOW = 0.08
 CACHED_WORDS = 200_000  # words remembered with their stems' rows
+_TERM_WEIGHTS = np.log(np.arange(4097, dtype=float).clip(1)) + 1  # 1 + log(count), by count
 
 
 def _words(text: str) -> list[str]:
@@ -69,38 +71,39 @@ def features(text: str) -> Counter[str]:
     return Counter(_tokens(text))
 
 
-class _Stems(dict):
-    """Each word seen, with the row of its stem (``None``: short, or a stem not in the model)."""
+class _WordRows(dict):
+    """Each word seen, with the rows of the word and of its stem that the model knows (none, one
+    or both), remembered for the first ``CACHED_WORDS`` words."""
 
     def __init__(self, vocabulary: dict[str, int]):
         super().__init__()
         self.vocabulary = vocabulary
 
-    def __missing__(self, word: str) -> int | None:
-        row = self.vocabulary.get("~" + word[:STEM_LENGTH]) if len(word) > STEM_LENGTH else None
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        found = self.vocabulary.get(word), (self.vocabulary.get("~" + word[:STEM_LENGTH])
+                                            if len(word) > STEM_LENGTH else None)
+        rows = tuple(row for row in found if row is not None)
         if len(self) < CACHED_WORDS:
-            self[word] = row
-        return row
+            self[word] = rows
+        return rows
 
 
 class _Rows:
-    """How often each known feature occurs in a passage, by row, counted the fast way: a word,
-    its stem (remembered per word) and each pair of neighbouring words (as a pair, not joined
-    into a string) are each one look-up. ``counts(text)`` equals ``_known(_tokens(text), ...)``
-    (training counts features that way)."""
+    """How often each known feature occurs in a passage, by row, counted the fast way: a word's
+    rows (its own and its stem's, remembered per word) are one look-up, and so is each pair of
+    neighbouring words (as a pair, not joined into a string). ``counts(text)`` equals
+    ``_known(_tokens(text), ...)`` (training counts features that way)."""
 
     def __init__(self, vocabulary: dict[str, int]):
-        self.words = vocabulary.get
-        self.stems = _Stems(vocabulary).__getitem__
+        self.words = _WordRows(vocabulary).__getitem__
         self.pairs = {tuple(feature.split(" ")): row for feature, row in vocabulary.items()
                       if " " in feature}.get
 
     def counts(self, text: str) -> Counter:
         words = _words(text)
-        counts = Counter(map(self.words, words))
-        counts.update(map(self.stems, words))
-        counts.update(map(self.pairs, zip(words, words[1:], strict=False)))
-        counts.pop(None, None)  # the unknown features
+        counts = Counter(chain(chain.from_iterable(map(self.words, words)),
+                               map(self.pairs, zip(words, words[1:], strict=False))))
+        counts.pop(None, None)  # the unknown pairs
         return counts
 
 
@@ -133,9 +136,11 @@ class Model:
     veto_below: float = VETO_BELOW
     trained_on: str = ""  # what it was trained on (examples, split, their digest)
     _rows: _Rows = field(init=False, repr=False, compare=False)
+    _table: np.ndarray = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self):
-        object.__setattr__(self, "_rows", _Rows(self.vocabulary))  # (built once, not per page)
+    def __post_init__(self):  # (built once, not per page)
+        object.__setattr__(self, "_rows", _Rows(self.vocabulary))
+        object.__setattr__(self, "_table", np.hstack([self.weights, self.idf[:, None]]))
 
     @property
     def version(self) -> str:
@@ -148,9 +153,21 @@ class Model:
         return dict(zip(self.signal_ids, self.scores(text).tolist(), strict=True))
 
     def scores(self, text: str) -> np.ndarray:
-        """The signals' probabilities for the passage ``text``, in ``signal_ids`` order."""
-        rows, values = _scaled(self._rows.counts(text), self.idf)
-        logits = values @ self.weights.take(rows, axis=0) + self.bias if rows.size else self.bias
+        """The signals' probabilities for the passage ``text``, in ``signal_ids`` order (as
+        ``_scaled`` weighs features, but each row's weights and idf are taken in one look-up, and
+        1 + log of a count is read from a table when the text is short enough: no feature occurs
+        more often than half the lower-cased text's length, and lower-casing at most triples a
+        text's length)."""
+        counts = self._rows.counts(text)
+        if not counts:
+            return 1 / (1 + np.exp(-self.bias))
+        rows = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        table = self._table.take(rows, axis=0)  # each row's weights, then its idf
+        often = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
+        is_short = 3 * len(text) < len(_TERM_WEIGHTS)
+        values = _TERM_WEIGHTS.take(often) if is_short else np.log(often) + 1
+        values *= table[:, -1]
+        logits = values @ table[:, :-1] / math.sqrt(values @ values) + self.bias
         return 1 / (1 + np.exp(-logits))
 
     def reasons(self, text: str, signal_id: str, count: int = 3) -> list[str]:

@@ -18,7 +18,9 @@ is scanned whole, so they would not mean the start and end of a unit.
 
 The signals' exclusions are found the same way, but a unit at a time (``ExclusionFilter``): they
 are tested only in units where some rule matched, and many are loose patterns that would report
-all over a page. ``re`` then searches only for the exclusions that may match the unit.
+all over a page. ``re`` then searches only for the exclusions that may match the unit. The
+roster's headings are looked for in the same way, in the stretch of a page around its role words
+(``RegionFilter``).
 """
 
 from __future__ import annotations
@@ -147,6 +149,34 @@ class ExclusionFilter:
         self._database.scan(_as_ascii_classes(unit).encode("utf-8"), match_event_handler=_note,
                             context=found, scratch=self._scratch)
         return found
+
+
+class RegionFilter:
+    """One pattern compiled in prefilter mode: ``may_match(flat, start, end)`` is False only when
+    ``pattern.finditer(flat, start, end)`` can find nothing (``re`` sees the text before
+    ``start`` and none after ``end``, so Hyperscan scans ``flat[:end]``). Always True without
+    Hyperscan, or for a pattern with a letter, digit or space that is not ASCII. Roster headings
+    are searched for this way: Python's ``re`` reads their long alternation slowly, and most
+    pages that name a role have no roster heading near it."""
+
+    def __init__(self, pattern: re.Pattern):
+        self._database = None
+        if hyperscan is not None and _as_ascii_classes(pattern.pattern) == pattern.pattern:
+            flags = hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_ALLOWEMPTY
+            self._database, self._scratch = _database((pattern.pattern.encode("utf-8"),),
+                                                      (flags,), (0,))
+
+    def may_match(self, flat: str, start: int, end: int) -> bool:
+        if self._database is None:
+            return True
+        scanned = _as_ascii_classes(flat[:end])
+        data = scanned.encode("utf-8")
+        reported: list[tuple[int, int]] = []
+        self._database.scan(data, match_event_handler=_collect, context=reported,
+                            scratch=self._scratch)
+        if reported and not data.isascii():  # Hyperscan's offsets count bytes
+            start = len(scanned[:start].encode("utf-8"))
+        return any(reported_end > start for reported_end, _ in reported)
 
 
 def _collect(key: int, start: int, end: int, flags: int, reported: list) -> None:

@@ -52,7 +52,7 @@ def test_scoring_counts_the_features_that_training_counts():
         assert fast.counts(text) == expected, text
     assert fast.counts(texts[1])[vocabulary["~invol"]] == 2  # involvements, involvingly
     committed = tagger_model.load()
-    for text in (STORY, texts[0], texts[2]):
+    for text in (STORY, texts[0], texts[2], "patients' panel " * 700, "panel " * 2000):
         rows, values = tagger_model._scaled(
             tagger_model._known(tagger_model._tokens(text), committed.vocabulary), committed.idf)
         logits = values @ committed.weights[rows] + committed.bias

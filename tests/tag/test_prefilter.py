@@ -10,7 +10,7 @@ from pipeline.tag import prefilter
 from pipeline.tag.evaluate import read_devset
 from pipeline.tag.matcher import Matcher
 from pipeline.tag.model import load as load_model
-from pipeline.tag.prefilter import ExclusionFilter, Prefilter
+from pipeline.tag.prefilter import ExclusionFilter, Prefilter, RegionFilter
 
 
 def _variants(text: str) -> list[str]:
@@ -121,3 +121,27 @@ def test_the_exclusion_filter_keeps_every_exclusion_that_matches_and_few_others(
     assert len(exclusions) - 1 in possible[-1] and len(exclusions) - 2 in possible[-3]
     monkeypatch.setattr(prefilter, "hyperscan", None)
     assert ExclusionFilter(exclusions).possible("none noted") is None  # any may: all searched
+
+
+def test_the_region_filter_keeps_every_region_where_a_heading_is_found(texts):
+    """``may_match`` is False only where ``re`` finds nothing between ``start`` and ``end``
+    (seeing the text before ``start``, none after ``end``), and is False for most regions."""
+    pytest.importorskip("hyperscan")
+    headings = load_signals().roster.headings
+    region_filter = RegionFilter(headings)
+    pages = [" ".join(text.lower().split()) for text in texts]
+    pages += ["the membership of the board", "no one was pr\u00e9sent: membership",
+              "x" * 40 + "present: ann lee", "members"]
+    found, kept, regions = 0, 0, 0
+    for page in pages:
+        for start in range(0, len(page), 97):
+            for end in (start + 13, start + 150, len(page)):
+                is_found = headings.search(page, start, end) is not None
+                may_match = region_filter.may_match(page, start, end)
+                assert may_match or not is_found, (page[start:end], start, end)
+                found, kept, regions = found + is_found, kept + may_match, regions + 1
+    assert found > 200  # headings really are among the regions
+    assert kept < 2 * found < regions  # and the filter rules most of the others out
+    cut = "the membership of the board"  # "members" is a heading where the region ends at "p"
+    assert headings.search(cut, 0, 11) and region_filter.may_match(cut, 0, 11)
+    assert not region_filter.may_match(cut, 0, 9)  # "the membe": no heading yet
