@@ -155,7 +155,8 @@ class RegionFilter:
     """One pattern compiled in prefilter mode: ``may_match(flat, start, end)`` is False only when
     ``pattern.finditer(flat, start, end)`` can find nothing (``re`` sees the text before
     ``start`` and none after ``end``, so Hyperscan scans ``flat[:end]``). Always True without
-    Hyperscan, or for a pattern with a letter, digit or space that is not ASCII. Roster headings
+    Hyperscan, for a pattern it cannot compile, or for one with a letter, digit or space that is
+    not ASCII. Roster headings
     are searched for this way: Python's ``re`` reads their long alternation slowly, and most
     pages that name a role have no roster heading near it."""
 
@@ -163,8 +164,11 @@ class RegionFilter:
         self._database = None
         if hyperscan is not None and _as_ascii_classes(pattern.pattern) == pattern.pattern:
             flags = hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_ALLOWEMPTY
-            self._database, self._scratch = _database((pattern.pattern.encode("utf-8"),),
-                                                      (flags,), (0,))
+            try:
+                self._database, self._scratch = _database((pattern.pattern.encode("utf-8"),),
+                                                          (flags,), (0,))
+            except hyperscan.error:  # a construct Hyperscan cannot compile: ``re`` searches
+                self._database = None
 
     def may_match(self, flat: str, start: int, end: int) -> bool:
         if self._database is None:

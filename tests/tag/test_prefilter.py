@@ -145,3 +145,9 @@ def test_the_region_filter_keeps_every_region_where_a_heading_is_found(texts):
     cut = "the membership of the board"  # "members" is a heading where the region ends at "p"
     assert headings.search(cut, 0, 11) and region_filter.may_match(cut, 0, 11)
     assert not region_filter.may_match(cut, 0, 9)  # "the membe": no heading yet
+
+
+def test_a_pattern_hyperscan_cannot_compile_is_searched_everywhere():
+    pytest.importorskip("hyperscan")
+    region_filter = RegionFilter(re.compile(r"(?a:present)"))  # Python's flag, not Hyperscan's
+    assert region_filter._database is None and region_filter.may_match("nothing here", 0, 12)
