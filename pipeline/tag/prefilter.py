@@ -156,9 +156,8 @@ class RegionFilter:
     ``pattern.finditer(flat, start, end)`` can find nothing (``re`` sees the text before
     ``start`` and none after ``end``, so Hyperscan scans ``flat[:end]``). Always True without
     Hyperscan, for a pattern it cannot compile, or for one with a letter, digit or space that is
-    not ASCII. Roster headings
-    are searched for this way: Python's ``re`` reads their long alternation slowly, and most
-    pages that name a role have no roster heading near it."""
+    not ASCII. Roster headings are searched for this way: Python's ``re`` reads their long
+    alternation slowly, and most pages that name a role have no roster heading near it."""
 
     def __init__(self, pattern: re.Pattern):
         self._database = None
