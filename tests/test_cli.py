@@ -35,6 +35,16 @@ def test_every_command_is_in_the_readme():
         assert re.search(rf"python -m pipeline {command}\b", text), command
 
 
+def test_every_option_is_in_the_readme():
+    text = README.read_text(encoding="utf-8")
+    commands = build_parser()._subparsers._group_actions[0].choices
+    for command, parser in commands.items():
+        for action in parser._actions:
+            for option in action.option_strings:
+                if option.startswith("--") and option != "--help":
+                    assert re.search(rf"{re.escape(option)}\b", text), f"{command} {option}"
+
+
 def test_registry_csv_on_dates(capsys):
     assert main(["registry", "--on", "2024-01-01", "--format", "csv"]) == 0
     out = capsys.readouterr().out

@@ -43,11 +43,14 @@ and digest, is added to FILE.
 Beside the rules, a small model (data/evaluation/tagger_model.json, trained from the dev split by
 --train-model) drops a rule's tag it finds very unlikely and adds one the rules missed when it is
 confident; such a tag's rule reads model[words], the words that weighed most. --rules-only tags
-without it.
+without it. --cross-validate scores the rules and model on the dev split out of fold (--folds
+N, by source URL), each fold tagged by a model trained on the others, as the model's settings
+are chosen; --positive-weight W trains those models with another weight of a labelled example.
 
 examples:
   python -m pipeline tag
   python -m pipeline tag --evaluate --split dev --show-errors
+  python -m pipeline tag --cross-validate --positive-weight 2
   python -m pipeline tag --record-check CHECK.csv --texts CHECK_TEXTS.jsonl
   python -m pipeline tag --find-excerpts PAGES.jsonl --texts CHECK_TEXTS.jsonl
   echo '{"id": 1, "text": "The Board heard a patient story."}' | python -m pipeline tag --jsonl -
@@ -83,6 +86,14 @@ def add_arguments(parser) -> None:
     parser.add_argument("--rules-only", action="store_true",
                         help="tag or evaluate with the rules alone, without the model's second "
                         "opinion")
+    parser.add_argument("--cross-validate", action="store_true",
+                        help="score the rules and model on the dev split out of fold, each fold "
+                        "tagged by a model trained on the others (a few minutes; see above)")
+    parser.add_argument("--folds", metavar="N", type=int,
+                        help="with --cross-validate: how many folds (default 5)")
+    parser.add_argument("--positive-weight", metavar="W", type=float,
+                        help="with --cross-validate: train with this weight of a labelled "
+                        "example instead of the shipped one, to compare")
     parser.add_argument("--train-model", action="store_true",
                         help="retrain the model from the dev split and write "
                         "data/evaluation/tagger_model.json (under half a minute)")
@@ -101,6 +112,15 @@ def run(args) -> int:
         signal_set = load_signals(signals_path)
     except (OSError, ValueError) as error:
         raise UserError(str(error)) from None
+    if (args.folds is not None or args.positive_weight is not None) and not args.cross_validate:
+        raise UserError("--folds and --positive-weight go with --cross-validate")
+    if args.positive_weight is not None and not args.positive_weight > 0:
+        raise UserError(f"--positive-weight {args.positive_weight:g}: must be above 0")
+    if args.cross_validate:
+        from pipeline.tag.evaluate_cli import cross_validate_command
+
+        return cross_validate_command(signal_set, args.devset,
+                                      5 if args.folds is None else args.folds, args.positive_weight)
     if args.train_model:
         from pipeline.tag.evaluate_cli import train_command
 

@@ -148,13 +148,15 @@ def read_devset(directory: Path | list[Path] = DEVSET_DIR,
     return examples
 
 
-def train_model(examples: list[Example], signal_ids: tuple[str, ...]) -> tagger_model.Model:
+def train_model(examples: list[Example], signal_ids: tuple[str, ...],
+                positive_weight: float = tagger_model.POSITIVE_WEIGHT) -> tagger_model.Model:
     """The model trained from the dev split of ``examples`` (the blind split is never used)."""
     dev = [example for example in examples if example.split == "dev"]
     digest = hashlib.sha256("\n".join(f"{e.example_id}\t{sorted(e.signals)}\t{e.text}"
                                        for e in dev).encode("utf-8")).hexdigest()
     return tagger_model.train([e.text for e in dev], [e.signals for e in dev], signal_ids,
-                              trained_on=f"{len(dev)} dev-split examples, digest {digest[:16]}")
+                              trained_on=f"{len(dev)} dev-split examples, digest {digest[:16]}",
+                              positive_weight=positive_weight)
 
 
 def found_signals(matcher: Matcher, example: Example, *, text_only: bool = False) -> set[str]:

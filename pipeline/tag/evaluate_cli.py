@@ -12,6 +12,7 @@ from pipeline.tag.evaluate import (
     BLIND_SPLIT_PATH,
     DEVSET_DIR,
     SPLITS,
+    Score,
     accuracy_rows,
     found_signals,
     hard_negatives_fired,
@@ -31,6 +32,14 @@ def _interval(successes: int, trials: int) -> str:
     if interval is None:
         return "   –  (nothing)   "
     return f"{successes / trials:.2f} [{interval[0]:.2f}–{interval[1]:.2f}]"
+
+
+def _print_table(scores: dict[str, Score]) -> None:
+    print(f"  {'signal':26} {'precision [95% CI]':20} {'recall [95% CI]':20} tp fp fn")
+    for s in scores.values():
+        tp, fp, fn = s.true_positive_count, s.false_positive_count, s.false_negative_count
+        print(f"  {s.signal_id:26} {_interval(tp, tp + fp):20} {_interval(tp, tp + fn):20} "
+              f"{tp} {fp} {fn}")
 
 
 def _errors(matcher: Matcher, examples) -> None:
@@ -64,11 +73,7 @@ def evaluate_command(matcher: Matcher, devset: Path | None, split: str, show_err
             print(f"  the rules alone, without the model: micro-F1 "
                   f"{micro_f1(score(rules, rows)):.3f}; hard negatives tagged "
                   f"{hard_negatives_fired(rules, rows)[0]} of {negatives}")
-        print(f"  {'signal':26} {'precision [95% CI]':20} {'recall [95% CI]':20} tp fp fn")
-        for s in scores[name].values():
-            tp, fp, fn = s.true_positive_count, s.false_positive_count, s.false_negative_count
-            print(f"  {s.signal_id:26} {_interval(tp, tp + fp):20} {_interval(tp, tp + fn):20} "
-                  f"{tp} {fp} {fn}")
+        _print_table(scores[name])
     counts = {name: len(rows) for name, rows in by_split.items()}
     if split == "both":
         checks = current_checks(matcher, real_text.check_paths())
@@ -121,4 +126,26 @@ def train_command(signal_set, devset: Path | None) -> int:
     tagger_model.save(model)
     print(f"wrote {tagger_model.MODEL_PATH}: {len(model.vocabulary)} features, trained on "
           f"{model.trained_on}")
+    return 0
+
+
+def cross_validate_command(signal_set, devset: Path | None, folds: int,
+                           positive_weight: float | None) -> int:
+    from pipeline.tag.cross_validate import cross_validate
+
+    weight = tagger_model.POSITIVE_WEIGHT if positive_weight is None else positive_weight
+    try:
+        examples = read_devset(devset or DEVSET_DIR, set(signal_set.ids()))
+        scores, fired, negatives = cross_validate(signal_set, examples, folds, weight)
+    except (OSError, ValueError) as error:
+        raise UserError(str(error)) from None
+    tp = sum(s.true_positive_count for s in scores.values())
+    fp = sum(s.false_positive_count for s in scores.values())
+    fn = sum(s.false_negative_count for s in scores.values())
+    dev_count = sum(example.split == "dev" for example in examples)
+    print(f"dev split out of fold ({folds} folds by source URL, positive weight {weight:g}): "
+          f"{dev_count} examples; micro-F1 {micro_f1(scores):.4f} (precision "
+          f"{tp / max(tp + fp, 1):.3f}, recall {tp / max(tp + fn, 1):.3f}); hard negatives "
+          f"tagged {fired} of {negatives}")
+    _print_table(scores)
     return 0

@@ -41,6 +41,10 @@ MIN_DOCUMENT_COUNT = 2  # a feature must be in this many training passages
 STEPS = 400
 LEARNING_RATE = 30.0
 L2 = 4e-6  # per example: scikit-learn's C = 1 / (L2 × examples), about 50 on 5,092 examples
+# How many times an example's error counts for a signal it is labelled with. Above 1 the model
+# finds more and tags more hard negatives (`tag --cross-validate --positive-weight W`, and
+# docs/signals_changelog.md, session 24): left at 1 until a weight gains without that cost.
+POSITIVE_WEIGHT = 1.0
 ROUND = 4  # decimals kept in the weights file
 # Words too common to explain a tag (a reason names other features first).
 _PLAIN = frozenset("a an and are as at be by for from has have in is it its of on or our that the "
@@ -194,9 +198,10 @@ def _matrix(passages: list[list[str]], vocabulary: dict[str, int], idf: np.ndarr
 
 
 def train(texts: list[str], labels: list[frozenset[str]], signal_ids: tuple[str, ...],
-          trained_on: str = "") -> Model:
+          trained_on: str = "", positive_weight: float = POSITIVE_WEIGHT) -> Model:
     """Fit one logistic regression per signal (accelerated full-batch gradient descent from zero,
-    so the same examples always give the same weights)."""
+    so the same examples always give the same weights), each labelled example's error counting
+    ``positive_weight`` times."""
     passages = [_tokens(text) for text in texts]
     counts = Counter(feature for tokens in passages for feature in set(tokens))
     kept = sorted(feature for feature, count in counts.items() if count >= MIN_DOCUMENT_COUNT)
@@ -206,6 +211,7 @@ def train(texts: list[str], labels: list[frozenset[str]], signal_ids: tuple[str,
     rows, columns, values = _matrix(passages, vocabulary, idf)
     targets = np.array([[signal_id in label for signal_id in signal_ids] for label in labels],
                        dtype=float)
+    example_weights = (1 + (positive_weight - 1) * targets) / len(texts)
     width = len(signal_ids)
     weights, bias = np.zeros((len(vocabulary), width)), np.zeros(width)
     previous_weights, previous_bias = weights, bias
@@ -218,7 +224,7 @@ def train(texts: list[str], labels: list[frozenset[str]], signal_ids: tuple[str,
         previous_weights, previous_bias = weights, bias
         contributions = (ahead_weights[columns] * values[:, None]).ravel()
         logits = np.bincount(into_rows, contributions, targets.size).reshape(targets.shape)
-        error = (1 / (1 + np.exp(-(logits + ahead_bias))) - targets) / len(texts)
+        error = (1 / (1 + np.exp(-(logits + ahead_bias))) - targets) * example_weights
         spread = (error[rows] * values[:, None]).ravel()
         gradient = np.bincount(into_columns, spread, weights.size).reshape(weights.shape)
         weights = ahead_weights - LEARNING_RATE * (gradient + L2 * ahead_weights)

@@ -87,6 +87,17 @@ def test_training_is_deterministic_and_learns_a_separable_word():
         "citizens", "the citizens", "citizens panel"}
 
 
+def test_a_labelled_example_weighs_more_than_an_unlabelled_one_in_training():
+    # the same passage labelled a forum in two examples of eight
+    texts = ["the panel met"] * 8 + [f"the {word} committee met" for word in ("finance", "audit")] * 4
+    labels = [frozenset({"involvement_forum"})] * 2 + [frozenset()] * 14
+    plain = tagger_model.train(texts, labels, IDS, positive_weight=1.0)
+    weighted = tagger_model.train(texts, labels, IDS, positive_weight=3.0)
+    assert (weighted.probabilities("the panel met")["involvement_forum"]
+            > plain.probabilities("the panel met")["involvement_forum"] + 0.2)
+    assert weighted.probabilities("the audit committee met")["involvement_forum"] < 0.01
+
+
 def test_training_takes_a_passage_without_letters():
     texts = ["2024/25 | 1,204 | 98%", "the citizens panel met", "the citizens panel met"]
     labels = [frozenset(), frozenset({"involvement_forum"}), frozenset({"involvement_forum"})]
