@@ -317,3 +317,16 @@ def test_few_blind_examples_repeat_a_dev_example(examples):
         if shared and (count := shared.most_common(1)[0][1]) > 5 and count > 0.2 * len(runs):
             repeats.append(example.example_id)
     assert len(repeats) <= 0.02 * len(blind), repeats[:10]
+
+
+def test_candidate_examples_are_dev_examples_from_no_frozen_check_page():
+    """data/evaluation/devset_candidates: written, measured, not trained on (README); they must
+    load beside the devset, train only (dev split), and leave every check's frozen half unread."""
+    candidates = DEVSET_DIR.parent / "devset_candidates"
+    examples = read_devset([DEVSET_DIR, candidates])  # ids unique across both
+    mine = [row for row in examples if row.where.startswith(str(candidates))]
+    assert len(mine) >= 300
+    assert all(row.split == "dev" for row in mine)
+    frozen = {row["source_url"] for path in sorted(DEVSET_DIR.parent.glob("real_text_check_*.csv"))
+              for row in csv.DictReader(path.open(encoding="utf-8")) if row["half"] == "frozen"}
+    assert not {row.source_url for row in mine} & frozen
