@@ -88,7 +88,7 @@ def add_arguments(parser) -> None:
                         "opinion")
     parser.add_argument("--cross-validate", action="store_true",
                         help="score the rules and model on the dev split out of fold, each fold "
-                        "tagged by a model trained on the others (a few minutes; see above)")
+                        "tagged by a model trained on the others (about two minutes; see above)")
     parser.add_argument("--folds", metavar="N", type=int,
                         help="with --cross-validate: how many folds (default 5)")
     parser.add_argument("--positive-weight", metavar="W", type=float,

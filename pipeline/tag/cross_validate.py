@@ -34,12 +34,13 @@ def cross_validate(signal_set: SignalSet, examples: list[Example], folds: int = 
     if folds < 2:
         raise ValueError(f"--folds {folds}: needs at least 2 folds")
     dev = [example for example in examples if example.split == "dev"]
+    placed = [(fold_of(example, folds), example) for example in dev]
     ids = signal_set.ids()
     counts = {signal_id: [0, 0, 0] for signal_id in ids}
     fired = negatives = 0
     for fold in range(folds):
-        held = [example for example in dev if fold_of(example, folds) == fold]
-        rest = [example for example in dev if fold_of(example, folds) != fold]
+        held = [example for place, example in placed if place == fold]
+        rest = [example for place, example in placed if place != fold]
         if not held or not rest:
             raise ValueError(f"--folds {folds}: fold {fold + 1} of the dev split's "
                              f"{len(dev)} examples is empty or holds them all")
