@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from pipeline.freshness import Freshness
+from pipeline.signals import load_signals
 from pipeline.report.build import NOTEBOOK_TITLES, build_report
 from pipeline.report.html import fmt_date, interval_text, link, page, plural, rank_text
 from pipeline.report.links import DEBRIS, broken_links, images, visible_text
@@ -295,16 +296,23 @@ def test_method_page_says_how_the_tagger_reads_real_text(report):
     check = pd.read_csv(sorted(ACCURACY_PATH.parent.glob("real_text_check_*.csv"))[-1],
                         dtype=str, keep_default_na=False)
     check = check[check["tagged_after_version"] == real["tagger_version"].iloc[0]]
-    tp = fp = fn = negatives = negatives_tagged = 0
+    formal = set(load_signals().formal_ids())
+    tp = fp = fn = negatives = negatives_tagged = seats = seats_found = seats_wrong = 0
     for a, b, tagged in zip(check["labels_a"], check["labels_b"], check["tagged_after"],
                             strict=True):
         a, b, tagged = (set(filter(None, value.split(";"))) for value in (a, b, tagged))
         tp, fn, fp = tp + len(tagged & a & b), fn + len((a & b) - tagged), fp + len(tagged - a - b)
         negatives += not (a | b)
         negatives_tagged += not (a | b) and bool(tagged)
+        seats += len(a & b & formal)
+        seats_found += len(tagged & a & b & formal)
+        seats_wrong += len((tagged - a - b) & formal)
     assert f"On the newest check's {len(check)} excerpts copied word for word" in text
     assert f"it scores {2 * tp / (2 * tp + fp + fn):.2f}, and tags {negatives_tagged} of " \
            f"{negatives} excerpts that show no signal" in text
+    if seats or seats_wrong:
+        assert f"of the {seats} board or committee seats both labellings found there it finds " \
+               f"{seats_found}, and it tags {seats_wrong} that neither found" in text
     assert "optimistic" in text
 
 
