@@ -14,7 +14,7 @@ import hashlib
 
 from pipeline.signals import SignalSet
 from pipeline.tag import model as tagger_model
-from pipeline.tag.evaluate import Example, Score, hard_negatives_fired, score, train_model
+from pipeline.tag.evaluate import Example, Score, tally, train_model
 from pipeline.tag.matcher import Matcher
 
 
@@ -45,10 +45,10 @@ def cross_validate(signal_set: SignalSet, examples: list[Example], folds: int = 
             raise ValueError(f"--folds {folds}: fold {fold + 1} of the dev split's "
                              f"{len(dev)} examples is empty or holds them all")
         fold_matcher = Matcher(signal_set, train_model(rest, ids, positive_weight=positive_weight))
-        for signal_id, counted in score(fold_matcher, held).items():
+        scores, fold_fired, fold_negatives = tally(fold_matcher, held)
+        for signal_id, counted in scores.items():
             counts[signal_id][0] += counted.true_positive_count
             counts[signal_id][1] += counted.false_positive_count
             counts[signal_id][2] += counted.false_negative_count
-        fold_fired, fold_negatives = hard_negatives_fired(fold_matcher, held)
         fired, negatives = fired + fold_fired, negatives + fold_negatives
     return {signal_id: Score(signal_id, *tally) for signal_id, tally in counts.items()}, fired, negatives

@@ -166,22 +166,33 @@ def found_signals(matcher: Matcher, example: Example, *, text_only: bool = False
     return {e.signal_id for e in matcher.find(example.text, committee_name=committee_name)}
 
 
-def score(matcher: Matcher, examples, *, text_only: bool = False) -> dict[str, Score]:
-    """Per-signal counts over labelled examples (an example counts once per signal)."""
+def tally(matcher: Matcher, examples, *, text_only: bool = False
+          ) -> tuple[dict[str, Score], int, int]:
+    """Per-signal counts over labelled examples (an example counts once per signal), and (hard
+    negatives with any tag, hard negatives), from one tagging of each example."""
     counts = {signal.signal_id: [0, 0, 0] for signal in matcher.signal_set.signals}
+    fired = negatives = 0
     for example in examples:
         found, labels = found_signals(matcher, example, text_only=text_only), example.signals
-        for signal_id, tally in counts.items():
-            tally[0] += signal_id in found and signal_id in labels
-            tally[1] += signal_id in found and signal_id not in labels
-            tally[2] += signal_id in labels and signal_id not in found
-    return {signal_id: Score(signal_id, *tally) for signal_id, tally in counts.items()}
+        for signal_id, tallied in counts.items():
+            tallied[0] += signal_id in found and signal_id in labels
+            tallied[1] += signal_id in found and signal_id not in labels
+            tallied[2] += signal_id in labels and signal_id not in found
+        if not labels:
+            negatives += 1
+            fired += bool(found)
+    return {signal_id: Score(signal_id, *tallied) for signal_id, tallied in counts.items()}, \
+        fired, negatives
+
+
+def score(matcher: Matcher, examples, *, text_only: bool = False) -> dict[str, Score]:
+    """Per-signal counts over labelled examples (an example counts once per signal)."""
+    return tally(matcher, examples, text_only=text_only)[0]
 
 
 def hard_negatives_fired(matcher: Matcher, examples) -> tuple[int, int]:
     """(hard negatives with any tag, hard negatives)."""
-    negatives = [example for example in examples if not example.signals]
-    return sum(bool(found_signals(matcher, example)) for example in negatives), len(negatives)
+    return tally(matcher, [example for example in examples if not example.signals])[1:]
 
 
 def micro_f1(scores: dict[str, Score]) -> float:

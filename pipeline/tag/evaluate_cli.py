@@ -15,10 +15,10 @@ from pipeline.tag.evaluate import (
     Score,
     accuracy_rows,
     found_signals,
-    hard_negatives_fired,
     micro_f1,
     read_devset,
     score,
+    tally,
     train_model,
     wilson,
     write_accuracy,
@@ -60,19 +60,21 @@ def evaluate_command(matcher: Matcher, devset: Path | None, split: str, show_err
         raise UserError(str(error)) from None
     splits = SPLITS if split == "both" else (split,)
     by_split = {name: [e for e in examples if e.split == name] for name in splits}
-    scores = {name: score(matcher, rows) for name, rows in by_split.items()}
+    tallies = {name: tally(matcher, rows) for name, rows in by_split.items()}
+    scores = {name: tallied[0] for name, tallied in tallies.items()}
     rules = Matcher(matcher.signal_set) if matcher.model is not None else None  # for comparison
     for name, rows in by_split.items():
-        fired, negatives = hard_negatives_fired(matcher, rows)
+        _, fired, negatives = tallies[name]
         print(f"{name} split: {len(rows)} examples from {len({e.source_url for e in rows})} "
               f"sources; micro-F1 {micro_f1(scores[name]):.3f}; hard negatives tagged "
               f"{fired} of {negatives}")
         print(f"  from the text alone (as tag --jsonl reads an excerpt, without its document's "
               f"committee): micro-F1 {micro_f1(score(matcher, rows, text_only=True)):.3f}")
         if rules is not None:
+            rule_scores, rules_fired, _ = tally(rules, rows)
             print(f"  the rules alone, without the model: micro-F1 "
-                  f"{micro_f1(score(rules, rows)):.3f}; hard negatives tagged "
-                  f"{hard_negatives_fired(rules, rows)[0]} of {negatives}")
+                  f"{micro_f1(rule_scores):.3f}; hard negatives tagged "
+                  f"{rules_fired} of {negatives}")
         _print_table(scores[name])
     counts = {name: len(rows) for name, rows in by_split.items()}
     if split == "both":

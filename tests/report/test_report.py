@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 from pipeline.freshness import Freshness
-from pipeline.signals import load_signals
 from pipeline.report.build import NOTEBOOK_TITLES, build_report
 from pipeline.report.html import fmt_date, interval_text, link, page, plural, rank_text
 from pipeline.report.links import DEBRIS, broken_links, images, visible_text
 from pipeline.report.review import REVIEW_2023
+from pipeline.signals import load_signals
 
 # The charts each notebook page must show (as <img>, with a file > 1 KB and its CSV beside it).
 EXPECTED_FIGURES = {

@@ -6,8 +6,10 @@ import sys
 import pytest
 
 from pipeline.signals import load_signals
+from pipeline.tag import evaluate
 from pipeline.tag.cross_validate import cross_validate, fold_of
 from pipeline.tag.evaluate import Example, is_blind
+from pipeline.tag.matcher import Matcher
 
 SIGNALS = load_signals()
 
@@ -45,6 +47,26 @@ def test_every_dev_label_and_hard_negative_is_scored_once_and_the_blind_split_ne
     assert negatives == 4 and fired == 0
     assert sum(s.false_positive_count for s in scores.values()) == 0
     assert cross_validate(SIGNALS, examples, folds=2) == (scores, fired, negatives)
+
+
+def test_each_example_is_tagged_once_for_its_scores_and_hard_negatives(monkeypatch):
+    """Scores and hard negatives come from one tagging of each example (cross-validation and
+    `--evaluate` used to tag the hard negatives a second time), with the same figures."""
+    story = "The Board heard a patient story from a carer about waiting for a hospital bed."
+    examples = ([_example(n, url, {"patient_story"}, story) for n, url in enumerate(_urls(3, False))]
+                + [_example(10, "https://cv.example/negative", (), "Questions from the public: none."),
+                   _example(11, "https://cv.example/other", (), story)])
+    matcher = Matcher(SIGNALS)
+    tagged = []
+    found = evaluate.found_signals
+    monkeypatch.setattr(evaluate, "found_signals",
+                        lambda m, e, **k: tagged.append(e.example_id) or found(m, e, **k))
+    scores, fired, negatives = evaluate.tally(matcher, examples)
+    assert sorted(tagged) == sorted(e.example_id for e in examples)
+    assert (fired, negatives) == (1, 2)
+    assert scores == evaluate.score(matcher, examples)
+    assert (fired, negatives) == evaluate.hard_negatives_fired(matcher, examples)
+    assert scores["patient_story"].false_positive_count == 1
 
 
 def test_too_few_folds_or_an_empty_fold_is_named():
