@@ -51,4 +51,5 @@ def cross_validate(signal_set: SignalSet, examples: list[Example], folds: int = 
             counts[signal_id][1] += counted.false_positive_count
             counts[signal_id][2] += counted.false_negative_count
         fired, negatives = fired + fold_fired, negatives + fold_negatives
-    return {signal_id: Score(signal_id, *tally) for signal_id, tally in counts.items()}, fired, negatives
+    return ({signal_id: Score(signal_id, *tallied) for signal_id, tallied in counts.items()},
+            fired, negatives)

@@ -54,7 +54,7 @@ def test_each_example_is_tagged_once_for_its_scores_and_hard_negatives(monkeypat
     `--evaluate` used to tag the hard negatives a second time), with the same figures."""
     story = "The Board heard a patient story from a carer about waiting for a hospital bed."
     examples = ([_example(n, url, {"patient_story"}, story) for n, url in enumerate(_urls(3, False))]
-                + [_example(10, "https://cv.example/negative", (), "Questions from the public: none."),
+                + [_example(10, "https://cv.example/negative", (), "The finance report was noted."),
                    _example(11, "https://cv.example/other", (), story)])
     matcher = Matcher(SIGNALS)
     tagged = []
