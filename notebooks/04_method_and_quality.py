@@ -149,13 +149,12 @@ if check_path and not accuracy.empty and "blind" in by_split:
     seats = sum(len(g & formal) for g in both)
     seats_found = sum(len(t & g & formal) for t, g in zip(tagged, both, strict=True))
     seats_wrong = sum(len((t - e) & formal) for t, e in zip(tagged, either, strict=True))
+    on_seats = (f"; of the {seats} board or committee seats both labellings found there it finds "
+                f"{seats_found}, and it tags {seats_wrong} that neither found (these two signals "
+                f"are the headline's)" if seats or seats_wrong else "")
     newest = (f"On the {which} {tagger} scores {2 * found / (2 * found + wrong + missed):.2f}, "
-              f"and tags {sum(map(bool, negatives))} of {len(negatives)} excerpts that show no signal"
-              f"{'; ' if seats or seats_wrong else '. '}" if found + wrong + missed else "")
-    if newest and (seats or seats_wrong):
-        newest += (f"of the {seats} board or committee seats both labellings found there it finds "
-                   f"{seats_found}, and it tags {seats_wrong} that neither found (these two "
-                   f"signals are the headline's). ")
+              f"and tags {sum(map(bool, negatives))} of {len(negatives)} excerpts that show no "
+              f"signal{on_seats}. " if found + wrong + missed else "")
     if "real_text" in by_split:
         show_html(
             f"<p><b>On real text the tagger does less well.</b> On the real-text checks ("

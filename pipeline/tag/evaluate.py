@@ -195,10 +195,16 @@ def hard_negatives_fired(matcher: Matcher, examples) -> tuple[int, int]:
     return tally(matcher, [example for example in examples if not example.signals])[1:]
 
 
+def pooled(scores: dict[str, Score]) -> Score:
+    """The counts of every signal together."""
+    return Score("all", sum(s.true_positive_count for s in scores.values()),
+                 sum(s.false_positive_count for s in scores.values()),
+                 sum(s.false_negative_count for s in scores.values()))
+
+
 def micro_f1(scores: dict[str, Score]) -> float:
-    tp = sum(s.true_positive_count for s in scores.values())
-    fp = sum(s.false_positive_count for s in scores.values())
-    fn = sum(s.false_negative_count for s in scores.values())
+    total = pooled(scores)
+    tp, fp, fn = total.true_positive_count, total.false_positive_count, total.false_negative_count
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 

@@ -16,6 +16,7 @@ from pipeline.tag.evaluate import (
     accuracy_rows,
     found_signals,
     micro_f1,
+    pooled,
     read_devset,
     score,
     tally,
@@ -141,9 +142,8 @@ def cross_validate_command(signal_set, devset: Path | None, folds: int,
         scores, fired, negatives = cross_validate(signal_set, examples, folds, weight)
     except (OSError, ValueError) as error:
         raise UserError(str(error)) from None
-    tp = sum(s.true_positive_count for s in scores.values())
-    fp = sum(s.false_positive_count for s in scores.values())
-    fn = sum(s.false_negative_count for s in scores.values())
+    total = pooled(scores)
+    tp, fp, fn = total.true_positive_count, total.false_positive_count, total.false_negative_count
     dev_count = sum(example.split == "dev" for example in examples)
     print(f"dev split out of fold ({folds} folds by source URL, positive weight {weight:g}): "
           f"{dev_count} examples; micro-F1 {micro_f1(scores):.4f} (precision "
