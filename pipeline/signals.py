@@ -65,6 +65,9 @@ class Roster:
     forums: re.Pattern | None = None
     # A lay role with another portfolio ("Lay Member for Audit"): the model adds no seat for it.
     other_roles: re.Pattern | None = None
+    # A board that is not the organisation's own (a health and wellbeing board, a programme
+    # board): a seat on a bare "the Board" after one is named is a committee seat.
+    other_boards: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,7 @@ def _roster(entry, vocabulary: dict[str, str], ids: set[str], where: str) -> Ros
     if not role_anchors or not _is_list_of_strings(role_anchors) or _UPPER_CASE.search("".join(role_anchors)):
         raise ValueError(f"{where}: role_anchors must be a list of lower-case words")
     optional = {}
-    for key in ("committee_roles", "committee_headings", "forums", "other_roles"):
+    for key in ("committee_roles", "committee_headings", "forums", "other_roles", "other_boards"):
         if entry.get(key) is not None and not isinstance(entry[key], str):
             raise ValueError(f"{where}: {key} must be a pattern (a string)")
         if entry.get(key):

@@ -12,7 +12,10 @@ matched part, or by an empty "involvement implications: none" box.
 A roster reader (the ``[roster]`` table of signals.toml) reads names with roles under Present,
 In attendance or Membership headings and in member tables: a patient or public role there is a
 seat on the body named before the heading or, failing that, on the document's committee; when
-nothing names the body (an excerpt), on the board, or on a committee for committee roles.
+nothing names the body (an excerpt), on a committee under minutes' and terms of reference's
+headings or for committee roles, else on the board. A seat a rule or the model finds on "the
+Board" is a committee seat when the board last named is not the organisation's own (a health
+and wellbeing board, a programme board).
 
 A statistical second opinion (``pipeline.tag.model``), when given, reads the text in passages of
 about an excerpt's size: it vetoes a rule's tag that it finds very unlikely both in the passage
@@ -35,7 +38,7 @@ from pipeline.tag.model import Model
 from pipeline.tag.pdf_text import for_tagging
 from pipeline.tag.prefilter import ExclusionFilter, Prefilter, RegionFilter
 
-TAGGER_CODE_VERSION = "6"  # raise it when the same text may be read differently
+TAGGER_CODE_VERSION = "7"  # raise it when the same text may be read differently
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # A sentence ends at a full stop (a literal class the regex engine can scan for quickly, unlike a
 # look-behind) followed by a capital. A list item starts a new line with a bullet, a dash, a number
@@ -72,6 +75,10 @@ _REFERS_BACK = re.compile(
 _LEAD_IN_END = re.compile(r"\b(?:include|includes|including|are|will be|shall be|comprises?|"
                           r"consists? of|made up of|as follows|nominated|appointed)\s*:[ \t]*$",
                           re.IGNORECASE | re.MULTILINE)
+# A board named by no more than "the" ("the Board", "(the Board)", a sentence's "Board members").
+_BOARD_MENTION = re.compile(r"\b(?:boards?|governing bod(?:y|ies)|ijbs?)\b")
+_BARE = re.compile(r"(?:\A|[^\w\s'’&-]|\b(?:the|this|our|its|that|each|every))\s*\Z")
+BOARD_CONTEXT = 600  # how far before a seat to look for the board "the Board" stands for
 _NOTHING: frozenset[str] = frozenset()
 _FUNCTION_WORDS = {"the", "a", "an", "of", "and", "to", "in", "with", "for", "its", "on", "by",
                    "from", "at", "or", "their", "our", "that", "which", "was", "were", "is", "are"}
@@ -178,6 +185,10 @@ class Matcher:
         self._exclusion_filter = ExclusionFilter(tuple(pattern for _, pattern in numbered.values()))
         roster = signal_set.roster
         self._heading_filter = RegionFilter(roster.headings) if roster is not None else None
+        # The model adds no seat on one body where a rule or the roster reader found one on the
+        # other: they read which body; the model reads only that a seat is spoken of.
+        self._other_seat = {roster.board_signal: roster.committee_signal,
+                            roster.committee_signal: roster.board_signal} if roster else {}
         self._candidate_cache: dict[frozenset[int], tuple[str, ...]] = {}
         self._scores: dict[str, list[float]] = {}  # the model's scores of passages (they recur)
 
@@ -303,10 +314,11 @@ class Matcher:
             skip = fired.get(index, set()) | fired.get(index + 1, set())
             for signal_id, rule in self._best(flat[start:end], rule_ids, skip)[0].items():
                 found.append((start, end, signal_id, f"{rule.rule_id}+window", rule.confidence))
+        found = self._retarget(flat, found)
         if hits.roles_at is not None:
             found += self._rosters(text, flat, spans, hits.roles_at, committee_name, is_board)
         if self.model is not None and spans and (found or keyed):
-            found = self._second_opinion(flat, spans, keyed, found)
+            found = self._retarget(flat, self._second_opinion(flat, spans, keyed, found))
         evidence, seen = [], set()
         for start, end, signal_id, rule_id, confidence in sorted(found):
             if (signal_id, start, end) in seen:
@@ -315,6 +327,33 @@ class Matcher:
             evidence.append(Evidence(signal_id, rule_id, start, end, squash(text[start:end]),
                                      confidence))
         return evidence
+
+    def _retarget(self, flat: str, found: list[tuple[int, int, str, str, float]]):
+        """``found`` with a board seat that a rule or the model tagged on a unit naming no board
+        but "the Board", after another body's board is named ("Bury Health and Wellbeing Board
+        (the Board) ... The Board brings together ... HealthWatch"), made a committee seat. The
+        deciding name is the unit's last board named with more than "the", else the last one in
+        the ``BOARD_CONTEXT`` characters before it; the roster reader finds its body itself."""
+        roster = self.signal_set.roster
+        if roster is None or roster.other_boards is None:
+            return found
+        retargeted = []
+        for start, end, signal_id, rule_id, confidence in found:
+            if (signal_id == roster.board_signal and not rule_id.startswith("roster")
+                    and self._other_board(flat, start, end)):
+                signal_id, rule_id = roster.committee_signal, f"{rule_id}+body"
+            retargeted.append((start, end, signal_id, rule_id, confidence))
+        return retargeted
+
+    def _other_board(self, flat: str, start: int, end: int) -> bool:
+        """Whether the board flat[start:end] speaks of is one of the roster's ``other_boards``."""
+        context_start = max(0, start - BOARD_CONTEXT)
+        for low, high in ((start, end), (context_start, start)):
+            for mention in reversed(list(_BOARD_MENTION.finditer(flat, low, high))):
+                if not _BARE.search(flat, max(0, mention.start() - 20), mention.start()):
+                    return bool(self.signal_set.roster.other_boards.search(
+                        flat, max(context_start, mention.start() - 80), mention.end()))
+        return False
 
     def _second_opinion(self, flat: str, spans: list[tuple[int, int]], keyed: set[int],
                         found: list[tuple[int, int, str, str, float]]):
@@ -354,7 +393,8 @@ class Matcher:
             first, last = groups[group]
             for column, (signal_id, probability) in enumerate(zip(model.signal_ids,
                                                                  opinion(group), strict=True)):
-                if probability <= model.add_above or (group, signal_id) in tagged:
+                if (probability <= model.add_above or (group, signal_id) in tagged
+                        or (group, self._other_seat.get(signal_id)) in tagged):
                     continue
                 start, end = max(spans[first:last + 1], key=lambda span: score(*span)[column])
                 passage = flat[spans[first][0]:spans[last][1]]
@@ -418,11 +458,10 @@ class Matcher:
 
     def _unnamed_body(self, role: str, heading: str = "") -> str:
         """Whose seat ``role`` is when nothing names the body (an excerpt, a page without its
-        heading): most rosters that list patient or public roles are boards' ("Lay Member for
-        PPI", "Healthwatch Chair", "Service User Representative"); roles that are a committee's
-        ("Patient Safety Partner") are listed in the roster's ``committee_roles``, and headings
-        whose rosters are mostly committees' ("Membership", "Apologies") in its
-        ``committee_headings``."""
+        heading): a committee's when the role is one that sits on committees ("Patient Safety
+        Partner", the roster's ``committee_roles``) or the heading is one whose rosters are
+        mostly committees' ("Membership", "Apologies", "Present", its ``committee_headings``);
+        else the board's ("Voting members: ... Lay Member for PPI")."""
         roster = self.signal_set.roster
         if roster.committee_roles is not None and roster.committee_roles.search(role):
             return roster.committee_signal

@@ -253,7 +253,7 @@ def test_text_only_scoring_ignores_the_documents_committee():
 
     matcher = Matcher(load_signals())
     example = Example("t-1", frozenset({"committee_representation"}),
-                      "Present:\nJ Ames, Chair\nM Grey, Service User Representative\n", "", "icb",
+                      "Voting members:\nJ Ames, Chair\nM Grey, Service User Representative\n", "", "icb",
                       "icb", "minutes", "roster", "Quality Committee", "test:1")
     assert found_signals(matcher, example) == {"committee_representation"}
     assert found_signals(matcher, example, text_only=True) == {"board_representation"}
@@ -266,7 +266,8 @@ def test_text_only_scoring_ignores_the_documents_committee():
                                                      ("real_text_check_2026-12-04b.csv", 140),
                                                      ("real_text_check_2026-12-06.csv", 61),
                                                      ("real_text_check_2026-12-06b.csv", 119),
-                                                     ("real_text_check_2026-12-06c.csv", 114)])
+                                                     ("real_text_check_2026-12-06c.csv", 114),
+                                                     ("real_text_check_2026-12-06d.csv", 111)])
 def test_the_real_text_check_records_labels_and_halves_by_its_rule(name, excerpt_count):
     ids = {signal.signal_id for signal in load_signals().signals}
     path = DEVSET_DIR.parent / name

@@ -90,12 +90,20 @@ def test_a_role_speaking_in_minutes_takes_the_documents_body(matcher):
         ("committee_representation", text)]
 
 
-def test_when_nothing_names_the_body_a_seat_is_the_boards_unless_a_committee_role(matcher):
-    """An excerpt or a page without its heading (``tag --jsonl`` gives text alone): most rosters
-    listing patient or public roles are boards'; patient safety partners sit on committees."""
+def test_when_nothing_names_the_body_a_minutes_roster_is_a_committees(matcher):
+    """An excerpt or a page without its heading (``tag --jsonl`` gives text alone): minutes'
+    Present and In attendance lists are more often a committee's than the board's; other
+    unnamed rosters are the board's unless the role sits on committees (patient safety
+    partners)."""
     text = "Present:\nS Ortiz – Chair\nM Grey – Service User Representative (participant)\n"
     assert roster_tags(matcher, text) == [
-        ("board_representation", "M Grey – Service User Representative (participant)")]
+        ("committee_representation", "M Grey – Service User Representative (participant)")]
+    text = "Voting members:\nS Ortiz – Chair\nM Grey – Service User Representative\n"
+    assert roster_tags(matcher, text) == [
+        ("board_representation", "M Grey – Service User Representative")]
+    text = "Board members present:\nS Ortiz – Chair\nM Grey – Service User Representative\n"
+    assert roster_tags(matcher, text) == [
+        ("board_representation", "M Grey – Service User Representative")]
     text = "In attendance:\nDr P Rahman, Medical Director\nMrs K Doyle, Patient Safety Partner\n"
     assert roster_tags(matcher, text) == [
         ("committee_representation", "Mrs K Doyle, Patient Safety Partner")]
@@ -117,13 +125,12 @@ def test_an_unnamed_membership_section_is_a_committees(matcher):
 
 def test_an_unnamed_apologies_list_is_a_committees(matcher):
     """Most unnamed apologies lists with a patient or public role in the labelled examples are a
-    committee's (a health and wellbeing board's, a quality group's); a named board keeps its seat,
-    and an unnamed "Present" list stays the board's."""
+    committee's (a health and wellbeing board's, a quality group's); a named board keeps its seat."""
     text = "Apologies:\nCllr A Doyle, City Council\nM Fenwick, Healthwatch Liverpool\n"
     assert roster_tags(matcher, text) == [("committee_representation", "M Fenwick, Healthwatch Liverpool")]
     text = "Board meeting\nApologies:\nCllr A Doyle, City Council\nM Fenwick, Healthwatch Liverpool\n"
     assert roster_tags(matcher, text) == [("board_representation", "M Fenwick, Healthwatch Liverpool")]
-    text = "Present:\nCllr A Doyle, City Council\nM Fenwick, Healthwatch Liverpool\n"
+    text = "Board meeting\nPresent:\nCllr A Doyle, City Council\nM Fenwick, Healthwatch Liverpool\n"
     assert roster_tags(matcher, text) == [("board_representation", "M Fenwick, Healthwatch Liverpool")]
 
 
@@ -140,7 +147,7 @@ def test_roster_quotes_are_text_on_the_page(matcher):
     ("Members | Role\n| Bo Wu | Carer representative |", "Bo Wu | Carer representative |"),
 ])
 def test_a_roster_quote_starts_at_the_name_not_the_headings_colon_or_a_bullet(matcher, text, quote):
-    assert roster_tags(matcher, text) == [("board_representation", quote)]
+    assert [quoted for _, quoted in roster_tags(matcher, text)] == [quote]
 
 
 def test_roster_with_blank_lines_between_names_and_roles(matcher):
@@ -203,3 +210,49 @@ def test_a_name_and_role_table_is_a_roster(matcher):
             "| T Marsh | Chief Finance Officer | None |\n"
             "| R Ames | Lay Member - Patient and Public Involvement | Trustee, carers' charity |\n")
     assert [s for s, _ in roster_tags(matcher, text)] == ["board_representation"]
+
+
+def seat_tags(matcher, text):
+    return sorted({e.signal_id for e in matcher.find(text)
+                   if e.signal_id in ("board_representation", "committee_representation")})
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "The Board" after a health and wellbeing board is named is that board: a council committee.
+    ("Northfield Health and Wellbeing Board (the Board) first met in shadow form in 2012. Since "
+     "2013 it has been a statutory committee of the council. The Board brings together council "
+     "leaders, the NHS, Healthwatch Northfield and the voluntary sector.",
+     ["committee_representation"]),
+    ("The Eastmoor Place Partnership Board met on 4 May. The Board welcomed Ms R Okafor as the "
+     "Healthwatch representative on the Board.", ["committee_representation"]),
+    ("The Stroke Programme Board reports to the system's quality group. Two public partners "
+     "sit on the Board.", ["committee_representation"]),
+    # ... but "the Board" after the ICB's own board is named, or with no other board named, is
+    # the ICB board.
+    ("The Integrated Care Board met in public on 4 May. The Board welcomed Ms R Okafor as the "
+     "Healthwatch representative on the Board.", ["board_representation"]),
+    ("The Health and Wellbeing Board's strategy was noted by the ICB Board. Healthwatch "
+     "Eastmoor's chief executive sits on the ICB Board as a participant.",
+     ["board_representation"]),
+    ("The Board welcomed Ms R Okafor as the Healthwatch representative on the Board.",
+     ["board_representation"]),
+])
+def test_the_board_is_the_board_last_named(matcher, text, expected):
+    assert seat_tags(matcher, text) == expected
+
+
+def test_a_sub_board_or_a_primary_care_committee_holds_committee_seats(matcher):
+    text = ("12. Apologies\nAn apology was received from J Lowe, Healthwatch representative on "
+            "the Sub-Board.\n")
+    assert seat_tags(matcher, text) == ["committee_representation"]
+    text = ("PCCC in Common – minutes, 4 May 2021\nPresent\nA Shore (AS) Executive Director of "
+            "Primary Care\nN Oduya (NO) Lay Member (Patient & Public Engagement)\n")
+    assert roster_tags(matcher, text) == [
+        ("committee_representation", "N Oduya (NO) Lay Member (Patient & Public Engagement)")]
+
+
+def test_a_lay_patient_and_public_role_without_member_is_a_seat(matcher):
+    text = ("Eastmoor Primary Care Joint Committee Attendees: Ann Lowe (AL) Member Committee "
+            "Chair (Lay Patient Public Involvement) Raj Patel (RP) Member Committee Vice-Chair "
+            "(Lay Governance) Sue Bell (SB) Member CCG Chief Officer")
+    assert [signal for signal, _ in roster_tags(matcher, text)] == ["committee_representation"]
