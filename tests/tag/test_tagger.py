@@ -240,6 +240,40 @@ def test_what_real_text_showed_the_rules_missing_or_mistaking(matcher, text, sig
     assert (signal_id in {e.signal_id for e in matcher.find(text)}) is expected
 
 
+@pytest.mark.parametrize("text,signal_id,expected", [
+    ("7.\n\nPublic and Member Questions\n\nMinutes:\n\nThere were no questions, statements or "
+     "petitions received.", "public_questions", True),
+    ("12. Public Participation\n\nMinutes: No statements or questions had been received.",
+     "public_questions", True),
+    ("The lay member for patient and public participation chaired the meeting.",
+     "public_questions", False),
+    ("The following questions have been received from Ann Hollis:\n\n1. When will the board "
+     "publish its papers?", "public_questions", True),
+    ("The following questions have been received from Councillor Dyer about the budget.",
+     "public_questions", False),
+    ("Three residents, representing Save Our Ward, addressed the Committee and stated their "
+     "case.", "public_questions", True),
+    ("The Director of Finance addressed the Committee on the month 6 position.",
+     "public_questions", False),
+    ("Since receiving this feedback from patients, the ward has brought back protected "
+     "mealtimes.", "feedback_loop", True),
+    ("Feedback received during the consultation informed the new service specification.",
+     "feedback_loop", True),
+    ("Early feedback from the Board resulted in a change to the strategy's priorities.",
+     "feedback_loop", False),
+    ("The Chief Nurse thanked the volunteers and presented long service awards and training "
+     "certificates.", "representative_support", False),
+])
+def test_what_the_ninth_check_showed_the_rules_missing_or_mistaking(matcher, text, signal_id,
+                                                                    expected):
+    """Session 26's rule changes (docs/signals_changelog.md): a standing public questions item
+    shows the public may ask even when none did (labelling convention 6); questions from a named
+    person; a group addressing the meeting; feedback named as what changed or shaped a result;
+    feedback from a board is not the public's; volunteers' long service is not support for
+    representatives."""
+    assert (signal_id in {e.signal_id for e in matcher.find(text)}) is expected
+
+
 def test_evidence_keeps_its_rule(matcher):
     for evidence in matcher.find("A twelve-week public consultation on stroke services closed."):
         assert evidence.rule_id in {rule.rule_id for s in load_signals().signals for rule in s.rules}
