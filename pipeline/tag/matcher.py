@@ -38,7 +38,7 @@ from pipeline.tag.model import Model
 from pipeline.tag.pdf_text import for_tagging
 from pipeline.tag.prefilter import ExclusionFilter, Prefilter, RegionFilter
 
-TAGGER_CODE_VERSION = "7"  # raise it when the same text may be read differently
+TAGGER_CODE_VERSION = "8"  # raise it when the same text may be read differently
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # A sentence ends at a full stop (a literal class the regex engine can scan for quickly, unlike a
 # look-behind) followed by a capital. A list item starts a new line with a bullet, a dash, a number
@@ -72,9 +72,10 @@ _REFERS_BACK = re.compile(
     r"(?:the|this|each|our) (?:panel|group|forum|council|network|partnership|collective|assembly|"
     r"congress|jury|role|post|partners?|representatives?|members?|champions?|ambassadors?|"
     r"volunteers?|reps?|prg|ppg|crg|cap|reg|srg|ppeg|psps?))\b")
-_LEAD_IN_END = re.compile(r"\b(?:include|includes|including|are|will be|shall be|comprises?|"
-                          r"consists? of|made up of|as follows|nominated|appointed)\s*:[ \t]*$",
-                          re.IGNORECASE | re.MULTILINE)
+_LEAD_IN_WORDS = (r"\b(?:include|includes|including|are|will be|shall be|comprises?|consists? of|"
+                  r"made up of|as follows|nominated|appointed)\s*:")
+_LEAD_IN_END = re.compile(_LEAD_IN_WORDS + r"[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_LEAD_IN_COLON = re.compile(_LEAD_IN_WORDS, re.IGNORECASE)
 # A board named by no more than "the" ("the Board", "(the Board)", a sentence's "Board members").
 _BOARD_MENTION = re.compile(r"\b(?:boards?|governing bod(?:y|ies)|ijbs?)\b")
 _BARE = re.compile(r"(?:\A|[^\w\s'’&-]|\b(?:the|this|our|its|that|each|every))\s*\Z")
@@ -494,9 +495,7 @@ class Matcher:
             roles = list(roster.roles.finditer(flat, heading.end(), block_end))
             if not roles:
                 continue
-            line_end = text.find("\n", heading.end())
-            lead_in_end = line_end if line_end != -1 and _is_lead_in(text, heading.end(), line_end) \
-                else heading.end()
+            lead_in_end = _lead_in_end(text, heading.end())
             named = (text[heading.start():lead_in_end],
                      text[max(0, heading.start() - ROSTER_CONTEXT):heading.start()])
             body_signal = self._body(named, committee_name, is_board)
@@ -589,6 +588,20 @@ def _is_lead_in(text: str, end: int, line_end: int) -> bool:
     """Whether the line from a heading word to ``line_end`` is a short lead-in that ends by
     introducing the members ("... include:", "... will be:", "... are as follows:")."""
     return line_end - end <= LEAD_IN and _LEAD_IN_END.search(text, end, line_end) is not None
+
+
+def _lead_in_end(text: str, end: int) -> int:
+    """Where the lead-in of the heading word ending at ``end`` ends: at its line's end when the
+    line is a short lead-in that ends by introducing the members ("... include:", "... will be:",
+    "... are as follows:"); in run-on PDF text, where the members follow on the same line, just
+    after such a colon within ``LEAD_IN`` characters ("The membership of the Practice PPG shall
+    include: Patient representatives ..."); else at ``end``."""
+    line_end = text.find("\n", end)
+    if line_end != -1 and _is_lead_in(text, end, line_end):
+        return line_end
+    line_end = len(text) if line_end == -1 else line_end
+    colon = _LEAD_IN_COLON.search(text, end, min(line_end, end + LEAD_IN))
+    return colon.end() if colon else end
 
 
 def _names_committee(pattern: re.Pattern, text: str) -> bool:

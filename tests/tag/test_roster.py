@@ -205,6 +205,17 @@ def test_a_patients_own_group_lists_members_not_seats(matcher):
         "committee_representation"]
 
 
+def test_a_run_on_lead_in_names_the_body_whose_members_follow(matcher):
+    """In run-on PDF text the members follow the lead-in's colon on the same line: the body the
+    lead-in names decides the seat (a practice's PPG lists its own members)."""
+    text = ("3. Membership The membership of the Riverside Surgery PPG shall include: Patient "
+            "representatives. The practice manager. A GP partner.")
+    assert roster_tags(matcher, text) == []
+    text = ("3. Membership The membership of the Board shall include: Patient representatives. "
+            "The Chief Nurse. A GP partner.")
+    assert [signal for signal, _ in roster_tags(matcher, text)] == ["board_representation"]
+
+
 def test_a_name_and_role_table_is_a_roster(matcher):
     text = ("GOVERNING BODY REGISTER OF INTERESTS\n| Name | Role in the CCG | Interests |\n"
             "| T Marsh | Chief Finance Officer | None |\n"

@@ -274,6 +274,41 @@ def test_what_the_ninth_check_showed_the_rules_missing_or_mistaking(matcher, tex
     assert (signal_id in {e.signal_id for e in matcher.find(text)}) is expected
 
 
+@pytest.mark.parametrize("text,signal_id,expected", [
+    ("A carer, Ms Lane, shared her experiences with the Board in March.", "patient_story", True),
+    ("It outlined the public's comments on the draft strategy and the changes made in response.",
+     "feedback_loop", True),
+    ("Staff survey feedback: You said: car parking is poor. We did: a new car park opened.",
+     "feedback_loop", False),
+    ("Residents were asked their views on the draft policy over six weeks.",
+     "consultation_engagement", True),
+    ("The ICB wants to hear from people about how they travel to hospital.",
+     "consultation_engagement", True),
+    ("We are holding conversations with local people in every town.",
+     "consultation_engagement", True),
+    ("We worked alongside voluntary, community and faith sector partners to reach people who "
+     "rarely complete surveys.", "community_networks", True),
+    ("Focus groups were run by Healthwatch throughout July.", "community_networks", True),
+    ("The trust commissioned a homeless charity to talk to people sleeping rough.",
+     "community_networks", True),
+    ("The physiotherapy patient satisfaction survey had a response rate of 58%.",
+     "patient_insight", True),
+    ("The board papers cover a broad range of financial topics for members.",
+     "inclusion_reach", False),
+    ("Our volunteers celebrate the diversity of the workforce at local events and join the panel.",
+     "inclusion_reach", False),
+    ("We heard from a broad range of residents at the events.", "inclusion_reach", True),
+])
+def test_what_the_earlier_checks_look_halves_showed_the_rules_missing_or_mistaking(
+        matcher, text, signal_id, expected):
+    """Session 27's rule changes (docs/signals_changelog.md): "her experiences" told to a board;
+    changes made in response to comments; staff survey feedback is not the public's; people asked
+    their views, heard from, or in conversation; voluntary and community partners, charities and
+    Healthwatch running the engagement; patient satisfaction surveys; a broad range or diversity
+    is reach only when it is of people."""
+    assert (signal_id in {e.signal_id for e in matcher.find(text)}) is expected
+
+
 def test_evidence_keeps_its_rule(matcher):
     for evidence in matcher.find("A twelve-week public consultation on stroke services closed."):
         assert evidence.rule_id in {rule.rule_id for s in load_signals().signals for rule in s.rules}
