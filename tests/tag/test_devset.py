@@ -269,7 +269,8 @@ def test_text_only_scoring_ignores_the_documents_committee():
                                                      ("real_text_check_2026-12-06c.csv", 114),
                                                      ("real_text_check_2026-12-06d.csv", 111),
                                                      ("real_text_check_2026-12-06e.csv", 116),
-                                                     ("real_text_check_2026-12-07.csv", 112)])
+                                                     ("real_text_check_2026-12-07.csv", 112),
+                                                     ("real_text_check_2026-12-07b.csv", 86)])
 def test_the_real_text_check_records_labels_and_halves_by_its_rule(name, excerpt_count):
     ids = {signal.signal_id for signal in load_signals().signals}
     path = DEVSET_DIR.parent / name

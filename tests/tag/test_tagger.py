@@ -298,6 +298,23 @@ def test_what_the_ninth_check_showed_the_rules_missing_or_mistaking(matcher, tex
     ("Our volunteers celebrate the diversity of the workforce at local events and join the panel.",
      "inclusion_reach", False),
     ("We heard from a broad range of residents at the events.", "inclusion_reach", True),
+    ("The Programme Director described the engagement sessions that had been held with partners.",
+     "consultation_engagement", False),
+    ("Engagement sessions were held with patients and carers on the review.",
+     "consultation_engagement", True),
+    ("The Patient Travel Costs Policy sets out how patients reclaim their expenses.",
+     "representative_support", False),
+    ("Patient partners can claim expenses for travel to meetings.", "representative_support", True),
+    ("Freedom to Speak Up guardians receive an induction and are supported to develop their role.",
+     "representative_support", False),
+    ("The relevant protected characteristics are: age, disability, race and sex, and groups "
+     "affected are listed.", "inclusion_reach", False),
+    ("We celebrate the diversity of our workforce and take part in LGBT+ community events.",
+     "inclusion_reach", False),
+    ("The committee agreed grants to VCSE anchor organisations and grass roots community groups "
+     "through the programme.", "community_networks", False),
+    ("A citizens' jury met for four days to weigh the options for the new hospital.",
+     "involvement_forum", False),
 ])
 def test_what_the_earlier_checks_look_halves_showed_the_rules_missing_or_mistaking(
         matcher, text, signal_id, expected):
@@ -305,7 +322,11 @@ def test_what_the_earlier_checks_look_halves_showed_the_rules_missing_or_mistaki
     changes made in response to comments; staff survey feedback is not the public's; people asked
     their views, heard from, or in conversation; voluntary and community partners, charities and
     Healthwatch running the engagement; patient satisfaction surveys; a broad range or diversity
-    is reach only when it is of people."""
+    is reach only when it is of people. Then, from the eleventh check's look half: sessions held
+    only with partners are not engagement; patients' travel costs and Freedom to Speak Up
+    guardians are not support for representatives; the Equality Act's list of characteristics
+    and a workforce's diversity are not reach; grants to the voluntary sector are not a channel;
+    a citizens' jury is not a standing forum."""
     assert (signal_id in {e.signal_id for e in matcher.find(text)}) is expected
 
 
