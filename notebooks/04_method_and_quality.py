@@ -15,8 +15,9 @@
 # pages on the ICB's own site, and keeps every document under its SHA-256.
 #
 # **How signals are tagged.** Text is extracted page by page; each sentence, list item and roster
-# line is tested against twelve reviewed signal definitions (patterns, exclusions, negation). A
-# small statistical classifier, trained on the labelled examples of the development split, then
+# line is tested against the twelve signal definitions' patterns, exclusions and negation cues
+# (how much of them a person has reviewed is under "The signals" below). A small statistical
+# classifier, trained on the labelled examples of the development split, then
 # reads each passage: it drops a tag it finds very unlikely and adds one the definitions' patterns
 # missed when it is confident, naming the words that weighed most. Every tag keeps its quote,
 # page, document and the reason it was made.
@@ -50,6 +51,7 @@ from pipeline.report.html import (
     show_table,
 )
 from pipeline.report.marts import Atlas
+from pipeline.report.definitions import review_cell, review_paragraph, signal_definitions
 from pipeline.report.stamp import latest_real_text_check
 
 atlas = Atlas.from_environment()
@@ -60,9 +62,12 @@ definitions = tomllib.loads((PROJECT_ROOT / "pipeline" / "signals.toml").read_te
 
 # %%
 signals = definitions.get("signal", [])
-show_table(pd.DataFrame([{"Dimension": DIMENSION_LABELS.get(s.get("dimension"), s.get("dimension")),
-                          "Signal": s.get("label"), "Definition": s.get("definition"),
-                          "Why it matters": s.get("why_it_matters")} for s in signals]))
+loaded = signal_definitions()
+show_table(pd.DataFrame([{"Dimension": DIMENSION_LABELS.get(s.dimension, s.dimension),
+                          "Signal": s.label, "Definition": s.definition,
+                          "Why it matters": s.why_it_matters, "Reviewed by a person": review_cell(s)}
+                         for s in loaded]))
+show_html(review_paragraph(loaded))
 
 # %% [markdown]
 # ## Tagger precision and recall

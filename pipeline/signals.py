@@ -6,6 +6,7 @@ import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 SIGNALS_PATH = Path(__file__).resolve().with_name("signals.toml")
@@ -25,6 +26,7 @@ class Rule:
     patterns: tuple[re.Pattern, ...]
     confidence: float
     is_windowed: bool = True  # also tried on two neighbouring sentences or list items
+    review_date: str | None = None  # when a person last reviewed it as it is; None: awaiting review
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,18 @@ class Signal:
     positive_examples: tuple[str, ...]
     negative_examples: tuple[str, ...]
     counts_as_formal: bool = False
+    reviewer: str = ""
+    review_date: str = ""  # the definition's last review by a person
+    # Per exclusion, when a person last reviewed it as it is (None: added or changed since).
+    exclusion_review_dates: tuple[str | None, ...] = ()
+
+    def reviewed_rule_count(self) -> int:
+        """Rules that are as a person last reviewed them (``review_date`` set on the rule)."""
+        return sum(rule.review_date is not None for rule in self.rules)
+
+    def reviewed_exclusion_count(self) -> int:
+        """Exclusions that are as a person last reviewed them."""
+        return sum(reviewed is not None for reviewed in self.exclusion_review_dates)
 
 
 @dataclass(frozen=True)
@@ -108,6 +122,43 @@ def _is_list_of_strings(value) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
+def _review_date(value, signal_date: str, where: str) -> str:
+    """A rule's or exclusion's ``review_date``: an ISO date no later than its signal's review (a
+    person who reviews a rule reviews its signal's definition too)."""
+    try:
+        reviewed = date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        reviewed = None
+    if reviewed is None:
+        raise ValueError(f"{where}: review_date must be a date written YYYY-MM-DD, not {value!r}")
+    if value > signal_date:
+        raise ValueError(f"{where}: review_date {value} is after the signal's review_date "
+                         f"{signal_date}")
+    return value
+
+
+def _exclusions(entry, vocabulary: dict[str, str], where: str
+                ) -> tuple[tuple[re.Pattern, ...], tuple[str | None, ...]]:
+    """A signal's exclusions, each a pattern (added or changed since the last review) or a
+    ``{ pattern = "...", review_date = "YYYY-MM-DD" }`` table (as a person reviewed it then)."""
+    patterns, dates = [], []
+    for number, item in enumerate(entry.get("exclusions", []), start=1):
+        if isinstance(item, dict) and isinstance(item.get("pattern"), str) \
+                and set(item) <= {"pattern", "review_date"}:
+            pattern = item["pattern"]
+            reviewed = item.get("review_date")
+            dates.append(None if reviewed is None else _review_date(
+                reviewed, str(entry["review_date"]), f"{where}, exclusion {number}"))
+        elif isinstance(item, str):
+            pattern = item
+            dates.append(None)
+        else:
+            raise ValueError(f"{where}: exclusion {number} must be a pattern or a table with "
+                             f"pattern and review_date")
+        patterns.append(_compile(pattern, vocabulary, where))
+    return tuple(patterns), tuple(dates)
+
+
 def _roster(entry, vocabulary: dict[str, str], ids: set[str], where: str) -> Roster | None:
     if entry is None:
         return None
@@ -168,7 +219,9 @@ def load_signals(path: Path = SIGNALS_PATH) -> SignalSet:
             raise ValueError(f"{where}: dimension {entry['dimension']!r} is not one of {DIMENSIONS}")
         if not isinstance(entry["rule"], list) or not all(isinstance(r, dict) for r in entry["rule"]):
             raise ValueError(f"{where}: rule must be a list of [[signal.rule]] tables")
-        for key in ("exclusions", "positive_examples", "negative_examples"):
+        if not isinstance(entry.get("exclusions", []), list):
+            raise ValueError(f"{where}: exclusions must be a list")
+        for key in ("positive_examples", "negative_examples"):
             if not _is_list_of_strings(entry.get(key, [])):
                 raise ValueError(f"{where}: {key} must be a list of strings")
         if not isinstance(entry.get("counts_as_formal", False), bool):
@@ -187,19 +240,25 @@ def load_signals(path: Path = SIGNALS_PATH) -> SignalSet:
                                  f"not {confidence!r}")
             if not isinstance(rule.get("window", True), bool):
                 raise ValueError(f"{rule_where}: window must be true or false")
+            reviewed = rule.get("review_date")
+            if reviewed is not None:
+                reviewed = _review_date(reviewed, str(entry["review_date"]), rule_where)
             rules.append(Rule(
                 rule_id=rule["id"], signal_id=entry["id"],
                 patterns=tuple(_compile(p, vocabulary, rule_where) for p in rule["all"]),
                 confidence=float(confidence),
                 is_windowed=rule.get("window", True),
+                review_date=reviewed,
             ))
+        exclusions, exclusion_review_dates = _exclusions(entry, vocabulary, where)
         signals.append(Signal(
             signal_id=entry["id"], dimension=entry["dimension"], label=entry["label"],
             definition=entry["definition"], why_it_matters=entry["why_it_matters"],
-            exclusions=tuple(_compile(p, vocabulary, where) for p in entry.get("exclusions", [])),
+            exclusions=exclusions, exclusion_review_dates=exclusion_review_dates,
             rules=tuple(rules), positive_examples=tuple(entry["positive_examples"]),
             negative_examples=tuple(entry["negative_examples"]),
             counts_as_formal=entry.get("counts_as_formal", False) is True,
+            reviewer=str(entry["reviewer"]), review_date=str(entry["review_date"]),
         ))
     ids = [signal.signal_id for signal in signals]
     if len(set(ids)) != len(ids):

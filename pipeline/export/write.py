@@ -131,7 +131,9 @@ def readme(dataset: str, columns: dict, tables: list[Table]) -> str:
         "- Board and committee papers are collected from each ICB's website (robots.txt obeyed).",
         "- Text is extracted page by page; passages are tagged with 12 signals in three dimensions "
         "(structures: who has a seat; processes: how involvement happens; policies: commitments and "
-        "capacity). Each signal is a reviewed definition with patterns and exclusions.",
+        "capacity). Each signal is a definition reviewed by a person, read by patterns and exclusions "
+        "of which most were added or changed since that review (the report's method page counts "
+        "them; the project's `docs/signals_changelog.md` lists each change).",
         "- `signals_evidenced_pct` is the share of the signals with evidence found in an ICB's papers "
         "in a period (0–100): what the quotes show. `involvement_index` is the estimated share its "
         "complete papers truly evidence, allowing for passages the tagger missed or got wrong (its "

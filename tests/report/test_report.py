@@ -348,3 +348,22 @@ def test_a_boundary_with_no_icb_placed_on_it_is_hatched_as_not_in_the_data():
     rest = data[data["icb_code_ods"].isna()]
     assert set(rest["icb_code_ons"]) == set(boundaries) - {placed}
     assert (rest["coverage_status"] == "not_in_data").all() and rest["icb_name"].notna().all()
+
+
+def test_method_page_says_how_much_of_the_tagger_a_person_has_reviewed(report):
+    """Issue 12, item 7: the definitions were reviewed by a person, most rules since added or
+    changed; the page counts both from signals.toml instead of calling everything reviewed."""
+    text = visible_text(report.parent / "04_method_and_quality.html")
+    signals = load_signals().signals
+    rules = sum(len(s.rules) for s in signals)
+    reviewed = sum(s.reviewed_rule_count() for s in signals)
+    assert 0 < reviewed < rules
+    assert (f"Of the {rules} patterns (rules) and {sum(len(s.exclusions) for s in signals)} "
+            f"exclusions that read them, {reviewed} rules and "
+            f"{sum(s.reviewed_exclusion_count() for s in signals)} exclusions are as reviewed "
+            f"then.") in text
+    forum = next(s for s in signals if s.signal_id == "involvement_forum")
+    assert (f"Definition 22 Nov 2026; as then: {forum.reviewed_rule_count()} of "
+            f"{len(forum.rules)} rules, {forum.reviewed_exclusion_count()} of "
+            f"{len(forum.exclusions)} exclusions") in text
+    assert "twelve reviewed signal definitions" not in text

@@ -402,6 +402,52 @@ def test_bad_toml_values_name_the_file_signal_and_rule(tmp_path, old, new, messa
     assert "\n" not in str(error.value)
 
 
+def test_rules_and_exclusions_say_whether_a_person_reviewed_them_as_they_are(tmp_path):
+    """A rule's own review_date, or an exclusion written as a table with one, marks it as a person
+    reviewed it; the rest await review. The reading is the same either way."""
+    shipped = load_signals().by_id()["public_questions"]
+    assert [rule.review_date for rule in shipped.rules if rule.review_date] == ["2026-11-22"]
+    text = SIGNALS_PATH.read_text(encoding="utf-8")
+    old = '"\\\\bnone (?:were|was|had been) (?:received|submitted)\\\\b"'
+    assert old in text
+    custom = tmp_path / "signals.toml"
+    table = "{ pattern = " + old + ', review_date = "2026-11-01" }'
+    custom.write_text(text.replace(old, table, 1)
+                      .replace('  id = "question_process"\n', '  id = "question_process"\n'
+                               '  review_date = "2026-11-22"\n', 1), encoding="utf-8")
+    loaded = load_signals(custom).by_id()["public_questions"]
+    assert loaded.reviewed_rule_count() == shipped.reviewed_rule_count() + 1
+    assert loaded.reviewed_exclusion_count() == 1 and len(loaded.exclusions) == 7
+    assert [p.pattern for p in loaded.exclusions] == [p.pattern for p in shipped.exclusions]
+    assert loaded.review_date == "2026-11-22" and loaded.reviewer == shipped.reviewer
+
+
+@pytest.mark.parametrize("new, message", [
+    ('  review_date = "22/11/2026"\n', r"rule question_process: review_date must be a date "
+                                       r"written YYYY-MM-DD, not '22/11/2026'"),
+    ('  review_date = "2026-12-01"\n', r"rule question_process: review_date 2026-12-01 is after "
+                                       r"the signal's review_date 2026-11-22"),
+])
+def test_a_bad_rule_review_date_names_the_signal_and_rule(tmp_path, new, message):
+    broken = tmp_path / "signals.toml"
+    broken.write_text(SIGNALS_PATH.read_text(encoding="utf-8").replace(
+        '  id = "question_process"\n', '  id = "question_process"\n' + new, 1), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"signals.toml: signal public_questions, " + message):
+        load_signals(broken)
+
+
+def test_an_exclusion_table_without_a_pattern_names_its_number(tmp_path):
+    text = SIGNALS_PATH.read_text(encoding="utf-8")
+    start = text.index('id = "public_questions"')
+    at = text.index("exclusions = [", start) + len("exclusions = [")
+    broken = tmp_path / "signals.toml"
+    broken.write_text(text[:at] + '{ review_date = "2026-11-22" }, ' + text[at:], encoding="utf-8")
+    with pytest.raises(ValueError, match=r"signal public_questions: exclusion 1 must be a pattern "
+                                         r"or a table with pattern and review_date") as error:
+        load_signals(broken)
+    assert "\n" not in str(error.value)
+
+
 def test_rule_not_a_list_of_tables(tmp_path):
     text = SIGNALS_PATH.read_text(encoding="utf-8")
     start = text.index('[[signal]]\nid = "feedback_loop"')
