@@ -36,7 +36,6 @@
 # be checked against its source page, and corrections are applied on the next run.
 
 # %%
-import tomllib
 from html import escape
 
 import pandas as pd
@@ -55,13 +54,11 @@ from pipeline.report.definitions import review_cell, review_paragraph, signal_de
 from pipeline.report.stamp import latest_real_text_check
 
 atlas = Atlas.from_environment()
-definitions = tomllib.loads((PROJECT_ROOT / "pipeline" / "signals.toml").read_text(encoding="utf-8"))
 
 # %% [markdown]
 # ## The signals
 
 # %%
-signals = definitions.get("signal", [])
 loaded = signal_definitions()
 show_table(pd.DataFrame([{"Dimension": DIMENSION_LABELS.get(s.dimension, s.dimension),
                           "Signal": s.label, "Definition": s.definition,
@@ -101,7 +98,7 @@ def micro_f1(rows):
 if accuracy.empty:
     show_html('<p class="nodata">No tagger accuracy figures are recorded yet.</p>')
 else:
-    labels = {s.get("id"): s.get("label") for s in signals}
+    labels = {s.signal_id: s.label for s in loaded}
     by_split = {name: rows.set_index("signal_id") for name, rows in accuracy.groupby("split")}
     shown = [name for name in TITLES if name in by_split]
     order = by_split[shown[0]].index
@@ -150,7 +147,7 @@ if check_path and not accuracy.empty and "blind" in by_split:
              f"newest check's {len(check)} excerpts copied word for word "
              f"({escape(check_path.name)})")
     tagger = "it" if "real_text" in by_split else "that earlier tagger"
-    formal = {signal["id"] for signal in definitions["signal"] if signal.get("counts_as_formal")}
+    formal = {s.signal_id for s in loaded if s.counts_as_formal}
     seats = sum(len(g & formal) for g in both)
     seats_found = sum(len(t & g & formal) for t, g in zip(tagged, both, strict=True))
     seats_wrong = sum(len((t - e) & formal) for t, e in zip(tagged, either, strict=True))
