@@ -122,6 +122,25 @@ def _is_list_of_strings(value) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
+def _signal_review(entry, where: str) -> tuple[str, str]:
+    """A signal's ``reviewer`` (a name) and ``review_date``: an ISO date, not later than today (a
+    review that has not happened is not recorded). A TOML date (no quotes) is read as written."""
+    reviewer, value = entry["reviewer"], entry["review_date"]
+    if not isinstance(reviewer, str) or not reviewer.strip():
+        raise ValueError(f"{where}: reviewer must name the person who reviewed the definition")
+    written = value.isoformat() if isinstance(value, date) else value
+    try:
+        reviewed = date.fromisoformat(written) if isinstance(written, str) else None
+    except ValueError:
+        reviewed = None
+    if reviewed is None or len(written) != 10:
+        raise ValueError(f"{where}: review_date must be a date written YYYY-MM-DD, not {value!r}")
+    if reviewed > date.today():
+        raise ValueError(f"{where}: review_date {written} is in the future; record a review when a "
+                         "person has made it")
+    return reviewer, written
+
+
 def _review_date(value, signal_date: str, where: str) -> str:
     """A rule's or exclusion's ``review_date``: an ISO date no later than its signal's review (a
     person who reviews a rule reviews its signal's definition too)."""
@@ -137,7 +156,7 @@ def _review_date(value, signal_date: str, where: str) -> str:
     return value
 
 
-def _exclusions(entry, vocabulary: dict[str, str], where: str
+def _exclusions(entry, vocabulary: dict[str, str], signal_date: str, where: str
                 ) -> tuple[tuple[re.Pattern, ...], tuple[str | None, ...]]:
     """A signal's exclusions, each a pattern (added or changed since the last review) or a
     ``{ pattern = "...", review_date = "YYYY-MM-DD" }`` table (as a person reviewed it then)."""
@@ -148,7 +167,7 @@ def _exclusions(entry, vocabulary: dict[str, str], where: str
             pattern = item["pattern"]
             reviewed = item.get("review_date")
             dates.append(None if reviewed is None else _review_date(
-                reviewed, str(entry["review_date"]), f"{where}, exclusion {number}"))
+                reviewed, signal_date, f"{where}, exclusion {number}"))
         elif isinstance(item, str):
             pattern = item
             dates.append(None)
@@ -226,6 +245,7 @@ def load_signals(path: Path = SIGNALS_PATH) -> SignalSet:
                 raise ValueError(f"{where}: {key} must be a list of strings")
         if not isinstance(entry.get("counts_as_formal", False), bool):
             raise ValueError(f"{where}: counts_as_formal must be true or false")
+        reviewer, signal_date = _signal_review(entry, where)
         rules = []
         for rule in entry["rule"]:
             rule_where = f"{where}, rule {rule.get('id', '?')}"
@@ -242,7 +262,7 @@ def load_signals(path: Path = SIGNALS_PATH) -> SignalSet:
                 raise ValueError(f"{rule_where}: window must be true or false")
             reviewed = rule.get("review_date")
             if reviewed is not None:
-                reviewed = _review_date(reviewed, str(entry["review_date"]), rule_where)
+                reviewed = _review_date(reviewed, signal_date, rule_where)
             rules.append(Rule(
                 rule_id=rule["id"], signal_id=entry["id"],
                 patterns=tuple(_compile(p, vocabulary, rule_where) for p in rule["all"]),
@@ -250,7 +270,7 @@ def load_signals(path: Path = SIGNALS_PATH) -> SignalSet:
                 is_windowed=rule.get("window", True),
                 review_date=reviewed,
             ))
-        exclusions, exclusion_review_dates = _exclusions(entry, vocabulary, where)
+        exclusions, exclusion_review_dates = _exclusions(entry, vocabulary, signal_date, where)
         signals.append(Signal(
             signal_id=entry["id"], dimension=entry["dimension"], label=entry["label"],
             definition=entry["definition"], why_it_matters=entry["why_it_matters"],
@@ -258,7 +278,7 @@ def load_signals(path: Path = SIGNALS_PATH) -> SignalSet:
             rules=tuple(rules), positive_examples=tuple(entry["positive_examples"]),
             negative_examples=tuple(entry["negative_examples"]),
             counts_as_formal=entry.get("counts_as_formal", False) is True,
-            reviewer=str(entry["reviewer"]), review_date=str(entry["review_date"]),
+            reviewer=reviewer, review_date=signal_date,
         ))
     ids = [signal.signal_id for signal in signals]
     if len(set(ids)) != len(ids):

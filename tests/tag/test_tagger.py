@@ -436,6 +436,43 @@ def test_a_bad_rule_review_date_names_the_signal_and_rule(tmp_path, new, message
         load_signals(broken)
 
 
+def _with_signal_review(tmp_path, reviewer_line: str, date_line: str):
+    """signals.toml with public_questions' own reviewer and review_date lines replaced."""
+    text = SIGNALS_PATH.read_text(encoding="utf-8")
+    start = text.index('id = "public_questions"')
+    at = text.index('\nreviewer = ', start) + 1
+    end = text.index("\n", text.index("\nreview_date = ", at) + 1) + 1
+    changed = tmp_path / "signals.toml"
+    changed.write_text(text[:at] + reviewer_line + date_line + text[end:], encoding="utf-8")
+    return changed
+
+
+@pytest.mark.parametrize("reviewer_line, date_line, message", [
+    ('reviewer = "A person"\n', 'review_date = "22/11/2026"\n',
+     r"review_date must be a date written YYYY-MM-DD, not '22/11/2026'"),
+    ('reviewer = "A person"\n', 'review_date = "2026-W47"\n',
+     r"review_date must be a date written YYYY-MM-DD, not '2026-W47'"),
+    ('reviewer = "A person"\n', 'review_date = "2999-01-01"\n',
+     r"review_date 2999-01-01 is in the future; record a review when a person has made it"),
+    ('reviewer = " "\n', 'review_date = "2026-11-22"\n',
+     r"reviewer must name the person who reviewed the definition"),
+])
+def test_a_bad_signal_review_names_the_signal(tmp_path, reviewer_line, date_line, message):
+    broken = _with_signal_review(tmp_path, reviewer_line, date_line)
+    with pytest.raises(ValueError, match=r"signals.toml: signal public_questions: " + message) \
+            as error:
+        load_signals(broken)
+    assert "\n" not in str(error.value)
+
+
+def test_a_signal_review_date_may_be_a_toml_date(tmp_path):
+    loaded = load_signals(_with_signal_review(tmp_path, 'reviewer = "A person"\n',
+                                              "review_date = 2026-11-22\n"))
+    signal = loaded.by_id()["public_questions"]
+    assert (signal.reviewer, signal.review_date) == ("A person", "2026-11-22")
+    assert signal.reviewed_rule_count() == 1  # its rule's own date is compared with the signal's
+
+
 def test_an_exclusion_table_without_a_pattern_names_its_number(tmp_path):
     text = SIGNALS_PATH.read_text(encoding="utf-8")
     start = text.index('id = "public_questions"')
