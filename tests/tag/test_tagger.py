@@ -190,6 +190,20 @@ def test_a_government_consultation_is_not_the_bodys_own_though_an_act_names_publ
                     "in each town.")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("A person with lived experience of mental illness is a voting member of the board.",
+     {"board_representation"}),
+    ("Two people with lived experience of homelessness sit on the Population Health Committee.",
+     {"committee_representation"}),
+    ("The board heard how the strategy was written with people with lived experience.", set()),
+])
+def test_a_person_with_lived_experience_is_a_role_of_its_own(matcher, text, expected):
+    """Session 30: the role need not be followed by "member" or "representative" within a few
+    words ("a person with lived experience of ... is a voting member")."""
+    assert {e.signal_id for e in matcher.find(text)} & {"board_representation",
+                                                        "committee_representation"} == expected
+
+
 @pytest.mark.parametrize("text,signal_id,expected", [
     ("Whilst members of the public are welcome to observe, asking questions during the meeting is "
      "not permitted.", "public_questions", False),
