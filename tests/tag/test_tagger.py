@@ -204,6 +204,30 @@ def test_a_person_with_lived_experience_is_a_role_of_its_own(matcher, text, expe
                                                         "committee_representation"} == expected
 
 
+@pytest.mark.parametrize("text, signal_id, expected", [
+    ("Two people who use services sit on the Quality Committee.", "committee_representation",
+     True),
+    ("The Board heard from people who use services about waiting times.",
+     "board_representation", False),
+    ("The Board has a Non-Executive Member with a lead for patient and public voice.",
+     "board_representation", True),
+    ("The Board has a Non-Executive Director for Audit.", "board_representation", False),
+    ("Two governors elected by the public sit on the Council of Governors.",
+     "committee_representation", True),
+    ("The Council of Governors met in private to discuss the auditor's appointment.",
+     "committee_representation", False),
+    ("We worked with community leaders to reach families who rarely take part.",
+     "community_networks", True),
+    ("Community leaders were thanked at the end of the meeting.", "community_networks", False),
+])
+def test_words_the_probes_found_missing(matcher, text, signal_id, expected):
+    """Session 30's vocabulary (docs/signals_changelog.md): people who use services as a role,
+    non-executive members with a lead for involvement, governors elected by the public on a
+    council of governors (a committee, by the labelling conventions), community leaders as a
+    channel."""
+    assert (signal_id in {e.signal_id for e in matcher.find(text)}) is expected
+
+
 @pytest.mark.parametrize("text,signal_id,expected", [
     ("Whilst members of the public are welcome to observe, asking questions during the meeting is "
      "not permitted.", "public_questions", False),
