@@ -41,6 +41,7 @@ from html import escape
 import pandas as pd
 
 from pipeline.paths import PROJECT_ROOT
+from pipeline.report.definitions import review_cell, review_paragraph, signal_definitions
 from pipeline.report.html import (
     COVERAGE_LABELS,
     DIMENSION_LABELS,
@@ -50,7 +51,6 @@ from pipeline.report.html import (
     show_table,
 )
 from pipeline.report.marts import Atlas
-from pipeline.report.definitions import review_cell, review_paragraph, signal_definitions
 from pipeline.report.stamp import latest_real_text_check
 
 atlas = Atlas.from_environment()

@@ -122,20 +122,27 @@ def _is_list_of_strings(value) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
+def _iso_date(value, where: str) -> str:
+    """``value`` when it is a date written YYYY-MM-DD (a one-line error naming ``where`` if not)."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            date.fromisoformat(value)
+            return value
+        except ValueError:
+            pass
+    raise ValueError(f"{where}: review_date must be a date written YYYY-MM-DD, not {value!r}")
+
+
 def _signal_review(entry, where: str) -> tuple[str, str]:
     """A signal's ``reviewer`` (a name) and ``review_date``: an ISO date, not later than today (a
     review that has not happened is not recorded). A TOML date (no quotes) is read as written."""
     reviewer, value = entry["reviewer"], entry["review_date"]
     if not isinstance(reviewer, str) or not reviewer.strip():
         raise ValueError(f"{where}: reviewer must name the person who reviewed the definition")
-    written = value.isoformat() if isinstance(value, date) else value
-    try:
-        reviewed = date.fromisoformat(written) if isinstance(written, str) else None
-    except ValueError:
-        reviewed = None
-    if reviewed is None or len(written) != 10:
-        raise ValueError(f"{where}: review_date must be a date written YYYY-MM-DD, not {value!r}")
-    if reviewed > date.today():
+    if isinstance(value, date):
+        value = value.isoformat()
+    written = _iso_date(value, where)
+    if date.fromisoformat(written) > date.today():
         raise ValueError(f"{where}: review_date {written} is in the future; record a review when a "
                          "person has made it")
     return reviewer, written
@@ -144,13 +151,7 @@ def _signal_review(entry, where: str) -> tuple[str, str]:
 def _review_date(value, signal_date: str, where: str) -> str:
     """A rule's or exclusion's ``review_date``: an ISO date no later than its signal's review (a
     person who reviews a rule reviews its signal's definition too)."""
-    try:
-        reviewed = date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        reviewed = None
-    if reviewed is None:
-        raise ValueError(f"{where}: review_date must be a date written YYYY-MM-DD, not {value!r}")
-    if value > signal_date:
+    if _iso_date(value, where) > signal_date:
         raise ValueError(f"{where}: review_date {value} is after the signal's review_date "
                          f"{signal_date}")
     return value
