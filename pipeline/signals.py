@@ -157,25 +157,52 @@ def _review_date(value, signal_date: str, where: str) -> str:
     return value
 
 
+def reading_fingerprint(patterns: tuple[re.Pattern, ...]) -> str:
+    """What a rule or exclusion reads, its patterns with the vocabulary expanded, as 12 hex
+    digits: a review records it as ``reviewed_as``, so a later change shows."""
+    return hashlib.sha256("\n".join(p.pattern for p in patterns).encode("utf-8")).hexdigest()[:12]
+
+
+def _as_reviewed(item: dict, patterns: tuple[re.Pattern, ...], signal_date: str,
+                 where: str) -> str | None:
+    """An item's ``review_date`` when it still reads as its ``reviewed_as`` records (None when it
+    carries no review). A reviewed item whose pattern, or a vocabulary entry it uses, has changed
+    since is refused: a change must not silently keep a review mark."""
+    reviewed, recorded = item.get("review_date"), item.get("reviewed_as")
+    if reviewed is None:
+        if recorded is not None:
+            raise ValueError(f"{where}: reviewed_as needs the review_date of that review")
+        return None
+    reviewed = _review_date(reviewed, signal_date, where)
+    reads = reading_fingerprint(patterns)
+    if recorded != reads:
+        found = "has no reviewed_as" if recorded is None else \
+            f"reads {reads}, not {recorded!r} as reviewed on {reviewed}"
+        raise ValueError(f"{where}: {found}; if a person has reviewed it as it reads now, record "
+                         f'that day and reviewed_as = "{reads}", else remove review_date and '
+                         f"reviewed_as (it awaits review)")
+    return reviewed
+
+
 def _exclusions(entry, vocabulary: dict[str, str], signal_date: str, where: str
                 ) -> tuple[tuple[re.Pattern, ...], tuple[str | None, ...]]:
     """A signal's exclusions, each a pattern (added or changed since the last review) or a
-    ``{ pattern = "...", review_date = "YYYY-MM-DD" }`` table (as a person reviewed it then)."""
+    ``{ pattern = "...", review_date = "YYYY-MM-DD", reviewed_as = "..." }`` table (as a person
+    reviewed it then)."""
     patterns, dates = [], []
     for number, item in enumerate(entry.get("exclusions", []), start=1):
         if isinstance(item, dict) and isinstance(item.get("pattern"), str) \
-                and set(item) <= {"pattern", "review_date"}:
-            pattern = item["pattern"]
-            reviewed = item.get("review_date")
-            dates.append(None if reviewed is None else _review_date(
-                reviewed, signal_date, f"{where}, exclusion {number}"))
+                and set(item) <= {"pattern", "review_date", "reviewed_as"}:
+            compiled = _compile(item["pattern"], vocabulary, where)
+            dates.append(_as_reviewed(item, (compiled,), signal_date,
+                                      f"{where}, exclusion {number}"))
         elif isinstance(item, str):
-            pattern = item
+            compiled = _compile(item, vocabulary, where)
             dates.append(None)
         else:
             raise ValueError(f"{where}: exclusion {number} must be a pattern or a table with "
-                             f"pattern and review_date")
-        patterns.append(_compile(pattern, vocabulary, where))
+                             f"pattern, review_date and reviewed_as")
+        patterns.append(compiled)
     return tuple(patterns), tuple(dates)
 
 
@@ -261,15 +288,12 @@ def load_signals(path: Path = SIGNALS_PATH) -> SignalSet:
                                  f"not {confidence!r}")
             if not isinstance(rule.get("window", True), bool):
                 raise ValueError(f"{rule_where}: window must be true or false")
-            reviewed = rule.get("review_date")
-            if reviewed is not None:
-                reviewed = _review_date(reviewed, signal_date, rule_where)
+            patterns = tuple(_compile(p, vocabulary, rule_where) for p in rule["all"])
             rules.append(Rule(
-                rule_id=rule["id"], signal_id=entry["id"],
-                patterns=tuple(_compile(p, vocabulary, rule_where) for p in rule["all"]),
+                rule_id=rule["id"], signal_id=entry["id"], patterns=patterns,
                 confidence=float(confidence),
                 is_windowed=rule.get("window", True),
-                review_date=reviewed,
+                review_date=_as_reviewed(rule, patterns, signal_date, rule_where),
             ))
         exclusions, exclusion_review_dates = _exclusions(entry, vocabulary, signal_date, where)
         signals.append(Signal(

@@ -9,7 +9,7 @@ import pytest
 from pipeline import contracts
 from pipeline.demo.pdf import Line, Page, render_pdf
 from pipeline.extract.engines import ExtractionError, extract
-from pipeline.signals import DIMENSIONS, SIGNALS_PATH, load_signals
+from pipeline.signals import DIMENSIONS, SIGNALS_PATH, load_signals, reading_fingerprint
 from pipeline.tag.evaluate import demo_scores, micro_f1
 from pipeline.tag.matcher import Matcher, sentences
 from pipeline.tag.run import mask_repeated_lines
@@ -448,11 +448,14 @@ def test_rules_and_exclusions_say_whether_a_person_reviewed_them_as_they_are(tmp
     text = SIGNALS_PATH.read_text(encoding="utf-8")
     old = '"\\\\bnone (?:were|was|had been) (?:received|submitted)\\\\b"'
     assert old in text
+    rule = next(rule for rule in shipped.rules if rule.rule_id == "question_process")
+    exclusion = next(p for p in shipped.exclusions if "none (?:were" in p.pattern)
     custom = tmp_path / "signals.toml"
-    table = "{ pattern = " + old + ', review_date = "2026-11-01" }'
-    custom.write_text(text.replace(old, table, 1)
-                      .replace('  id = "question_process"\n', '  id = "question_process"\n'
-                               '  review_date = "2026-11-22"\n', 1), encoding="utf-8")
+    table = ("{ pattern = " + old + ', review_date = "2026-11-01", reviewed_as = "'
+             + reading_fingerprint((exclusion,)) + '" }')
+    custom.write_text(text.replace(old, table, 1).replace(
+        '  id = "question_process"\n', '  id = "question_process"\n  review_date = "2026-11-22"\n'
+        f'  reviewed_as = "{reading_fingerprint(rule.patterns)}"\n', 1), encoding="utf-8")
     loaded = load_signals(custom).by_id()["public_questions"]
     assert loaded.reviewed_rule_count() == shipped.reviewed_rule_count() + 1
     assert loaded.reviewed_exclusion_count() == 1 and len(loaded.exclusions) == 7
@@ -471,6 +474,64 @@ def test_a_bad_rule_review_date_names_the_signal_and_rule(tmp_path, new, message
     broken.write_text(SIGNALS_PATH.read_text(encoding="utf-8").replace(
         '  id = "question_process"\n', '  id = "question_process"\n' + new, 1), encoding="utf-8")
     with pytest.raises(ValueError, match=r"signals.toml: signal public_questions, " + message):
+        load_signals(broken)
+
+
+def test_a_reading_fingerprint_is_the_expanded_patterns_digest():
+    """Fixed, so that the fingerprints recorded by past reviews keep their meaning."""
+    import re
+    assert reading_fingerprint((re.compile("abc"),)) == "ba7816bf8f01"  # sha256("abc")
+    assert reading_fingerprint((re.compile("a"), re.compile("b"))) != \
+        reading_fingerprint((re.compile("ab"),))
+
+
+def _with_reviewed_support_rule(tmp_path, text: str):
+    """signals.toml ``text`` with representative_support's support_for_reps (which uses {rep})
+    marked as reviewed as it reads in the shipped file."""
+    shipped = load_signals().by_id()["representative_support"]
+    rule = next(rule for rule in shipped.rules if rule.rule_id == "support_for_reps")
+    head = '  id = "support_for_reps"\n'
+    assert head in text
+    changed = tmp_path / "signals.toml"
+    changed.write_text(text.replace(head, head + '  review_date = "2026-11-22"\n  reviewed_as = "'
+                                    + reading_fingerprint(rule.patterns) + '"\n', 1),
+                       encoding="utf-8")
+    return changed
+
+
+def test_a_reviewed_rule_whose_vocabulary_changed_is_refused(tmp_path):
+    """Changing a vocabulary entry changes what every rule using it reads: a rule marked as
+    reviewed must not keep its mark silently."""
+    text = SIGNALS_PATH.read_text(encoding="utf-8")
+    assert load_signals(_with_reviewed_support_rule(tmp_path, text)).by_id()[
+        "representative_support"].reviewed_rule_count() == 2
+    widened = text.replace('rep = "', 'rep = "\\\\bpublic partners?\\\\b|', 1)
+    assert widened != text
+    with pytest.raises(ValueError, match=r"signals.toml: signal representative_support, rule "
+                       r"support_for_reps: reads [0-9a-f]{12}, not '[0-9a-f]{12}' as reviewed on "
+                       r"2026-11-22; if a person has reviewed it as it reads now, record that day "
+                       r'and reviewed_as = "[0-9a-f]{12}", else remove review_date and reviewed_as'
+                       ) as error:
+        load_signals(_with_reviewed_support_rule(tmp_path, widened))
+    assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('"\\\\bstaff engagement\\\\b", review_date = "2026-11-22", reviewed_as = "',
+     '"\\\\bstaff engagement\\\\b(?! survey)", review_date = "2026-11-22", reviewed_as = "',
+     r"signal consultation_engagement, exclusion \d+: reads [0-9a-f]{12}, not '[0-9a-f]{12}'"),
+    (', review_date = "2026-11-22", reviewed_as = "', ', reviewed_as = "',
+     r"signal board_representation, exclusion 2: reviewed_as needs the review_date of that review"),
+    ('  review_date = "2026-11-22"\n  reviewed_as = "', '  review_date = "2026-11-22"\n  seen = "',
+     r"signal involvement_forum, rule forum_people_and_communities: has no reviewed_as; if a person "
+     r'has reviewed it as it reads now, record that day and reviewed_as = "[0-9a-f]{12}"'),
+])
+def test_a_changed_or_half_marked_review_names_the_item(tmp_path, old, new, message):
+    text = SIGNALS_PATH.read_text(encoding="utf-8")
+    assert old in text
+    broken = tmp_path / "signals.toml"
+    broken.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
         load_signals(broken)
 
 
