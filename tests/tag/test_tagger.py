@@ -579,7 +579,7 @@ def test_an_exclusion_table_without_a_pattern_names_its_number(tmp_path):
     broken = tmp_path / "signals.toml"
     broken.write_text(text[:at] + '{ review_date = "2026-11-22" }, ' + text[at:], encoding="utf-8")
     with pytest.raises(ValueError, match=r"signal public_questions: exclusion 1 must be a pattern "
-                                         r"or a table with pattern and review_date") as error:
+                                         r"or a table with pattern, review_date and reviewed_as") as error:
         load_signals(broken)
     assert "\n" not in str(error.value)
 
