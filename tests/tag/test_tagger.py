@@ -212,9 +212,9 @@ def test_a_person_with_lived_experience_is_a_role_of_its_own(matcher, text, expe
     ("The Board has a Non-Executive Member with a lead for patient and public voice.",
      "board_representation", True),
     ("The Board has a Non-Executive Director for Audit.", "board_representation", False),
-    ("Two governors elected by the public sit on the Council of Governors.",
+    ("A governor elected by the public sits on the Quality Committee.",
      "committee_representation", True),
-    ("The Council of Governors met in private to discuss the auditor's appointment.",
+    ("Two governors elected by the public sit on the Council of Governors.",
      "committee_representation", False),
     ("We worked with community leaders to reach families who rarely take part.",
      "community_networks", True),
@@ -223,8 +223,29 @@ def test_a_person_with_lived_experience_is_a_role_of_its_own(matcher, text, expe
 def test_words_the_probes_found_missing(matcher, text, signal_id, expected):
     """Session 30's vocabulary (docs/signals_changelog.md): people who use services as a role,
     non-executive members with a lead for involvement, governors elected by the public on a
-    council of governors (a committee, by the labelling conventions), community leaders as a
-    channel."""
+    board committee (not on a council of governors, which by labelling convention 10 is neither
+    seat), community leaders as a channel."""
+    assert (signal_id in {e.signal_id for e in matcher.find(text)}) is expected
+
+
+@pytest.mark.parametrize("text, signal_id, expected", [
+    ("A patient leader has joined the Planned Care Board as a full member.",
+     "committee_representation", True),
+    ("A patient leader has joined the Planned Care Board as a full member.",
+     "board_representation", False),
+    ("Two patient representatives sit on the Urgent and Emergency Care Board.",
+     "committee_representation", True),
+    ("Two patient representatives sit on the Urgent and Emergency Care Board.",
+     "board_representation", False),
+    ("Public health leaders attend the Quality Committee.", "committee_representation", False),
+    ("The Primary Care Board approved the new contract.", "committee_representation", False),
+    ("Present:\nJane Roe, Chair\nSam Doe, Patient Leader\nAlex Poe, Director of Finance",
+     "committee_representation", True),
+])
+def test_care_programme_boards_and_patient_leaders(matcher, text, signal_id, expected):
+    """Session 31's vocabulary (docs/signals_changelog.md): a care programme board is one of the
+    lesser boards (labelling convention 3: a seat on it is a committee seat), and a patient leader
+    is a patient role, in a sentence and on a roster."""
     assert (signal_id in {e.signal_id for e in matcher.find(text)}) is expected
 
 
