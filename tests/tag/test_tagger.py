@@ -241,11 +241,21 @@ def test_words_the_probes_found_missing(matcher, text, signal_id, expected):
     ("The Primary Care Board approved the new contract.", "committee_representation", False),
     ("Present:\nJane Roe, Chair\nSam Doe, Patient Leader\nAlex Poe, Director of Finance",
      "committee_representation", True),
+    ("Two service user representatives sit on the LMNS board.", "committee_representation", True),
+    ("Two service user representatives sit on the LMNS board.", "board_representation", False),
+    ("The LMNS Board reviewed the maternity dashboard.", "committee_representation", False),
+    ("The MNVP chair is a member of the Local Maternity and Neonatal System Board.",
+     "committee_representation", True),
+    ("The Maternity Voices Partnership met in June.", "committee_representation", False),
+    ("The Llais representative attended the Quality, Safety and Experience Committee.",
+     "committee_representation", True),
+    ("Llais published its report on hospital discharge.", "committee_representation", False),
 ])
-def test_care_programme_boards_and_patient_leaders(matcher, text, signal_id, expected):
-    """Session 31's vocabulary (docs/signals_changelog.md): a care programme board is one of the
-    lesser boards (labelling convention 3: a seat on it is a committee seat), and a patient leader
-    is a patient role, in a sentence and on a roster."""
+def test_session_31_words(matcher, text, signal_id, expected):
+    """Session 31's vocabulary (docs/signals_changelog.md): care programme boards and the local
+    maternity and neonatal system board are lesser boards (labelling convention 3: a seat on one
+    is a committee seat); a patient leader (in a sentence and on a roster), a maternity voices
+    partnership's chair and a Llais representative are patient and public roles."""
     assert (signal_id in {e.signal_id for e in matcher.find(text)}) is expected
 
 
