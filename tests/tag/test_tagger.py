@@ -1,4 +1,5 @@
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -517,7 +518,6 @@ def test_a_bad_rule_review_date_names_the_signal_and_rule(tmp_path, new, message
 
 def test_a_reading_fingerprint_is_the_expanded_patterns_digest():
     """Fixed, so that the fingerprints recorded by past reviews keep their meaning."""
-    import re
     assert reading_fingerprint((re.compile("abc"),)) == "ba7816bf8f01"  # sha256("abc")
     assert reading_fingerprint((re.compile("a"), re.compile("b"))) != \
         reading_fingerprint((re.compile("ab"),))
