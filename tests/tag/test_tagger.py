@@ -257,13 +257,18 @@ def test_words_the_probes_found_missing(matcher, text, signal_id, expected):
     ("The ICB's duties under section 14Z45 are met through the arrangements in this report.",
      "involvement_strategy", True),
     ("Obligations under the contract were met.", "involvement_strategy", False),
+    ("The Committee's membership will include at least one member with lived experience of mental "
+     "health services.", "committee_representation", True),
+    ("Members with lived experience were thanked at the end of the event.",
+     "committee_representation", False),
 ])
 def test_session_31_words(matcher, text, signal_id, expected):
     """Session 31's vocabulary (docs/signals_changelog.md): care programme boards and the local
     maternity and neonatal system board are lesser boards (labelling convention 3: a seat on one
     is a committee seat); a patient leader (in a sentence and on a roster), a maternity voices
-    partnership's chair and a Llais representative are patient and public roles; a people and
-    communities plan and duties under section 14Z45 are involvement_strategy."""
+    partnership's chair, a Llais representative and a member with lived experience are patient
+    and public roles; a people and communities plan and duties under section 14Z45 are
+    involvement_strategy."""
     assert (signal_id in {e.signal_id for e in matcher.find(text)}) is expected
 
 
