@@ -3,9 +3,9 @@ reviewed (the marks in ``pipeline/signals.toml``)."""
 
 from __future__ import annotations
 
-from datetime import date
 from html import escape
 
+from pipeline.report.html import fmt_date
 from pipeline.signals import Signal, load_signals
 
 
@@ -14,16 +14,10 @@ def signal_definitions() -> tuple[Signal, ...]:
     return load_signals().signals
 
 
-def day(iso: str) -> str:
-    """"22 Nov 2026" from "2026-11-22"."""
-    when = date.fromisoformat(iso)
-    return f"{when.day} {when:%b %Y}"
-
-
 def review_cell(signal: Signal) -> str:
     """When the definition was last reviewed, and how many of its rules and exclusions are as
     reviewed then."""
-    return (f"Definition {day(signal.review_date)}; as then: {signal.reviewed_rule_count()} of "
+    return (f"Definition {fmt_date(signal.review_date)}; as then: {signal.reviewed_rule_count()} of "
             f"{len(signal.rules)} rules, {signal.reviewed_exclusion_count()} of "
             f"{len(signal.exclusions)} exclusions")
 
@@ -32,7 +26,7 @@ def review_paragraph(signals: tuple[Signal, ...]) -> str:
     """What a person has reviewed, in all, as an HTML paragraph."""
     rule_count = sum(len(s.rules) for s in signals)
     exclusion_count = sum(len(s.exclusions) for s in signals)
-    dates = " and ".join(day(iso) for iso in sorted({s.review_date for s in signals}))
+    dates = " and ".join(fmt_date(iso) for iso in sorted({s.review_date for s in signals}))
     return (
         f"<p><b>What a person has reviewed.</b> The definitions' wording was last reviewed by a "
         f"person on {escape(dates)}. Of the {rule_count} patterns (rules) and {exclusion_count} "
