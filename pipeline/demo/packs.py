@@ -1,8 +1,9 @@
 """Realistic-size board papers for benchmarks: agendas of 2-4 pages, minutes of 8-20, packs of 80-400.
 
-Real board packs are long Word or PowerPoint exports: prose reports, 40-row RAG tables, two-column
-pages, vector charts, a few scanned pages (signed minutes, appendices), running headers and
-footers, and text in embedded font subsets. ``make_pack`` draws one such document; ``corpus``
+Real board packs are long Word or PowerPoint exports: prose reports and bulleted lists, 40-row RAG
+tables, two-column pages, vector charts, a few scanned pages (signed minutes, appendices), running
+headers and footers, and text in embedded font subsets, typeset with curly quotes, dashes and
+pound signs. ``make_pack`` draws one such document; ``corpus``
 writes a deterministic set of them once and reuses it (the generator's source is in its key).
 """
 
@@ -21,17 +22,19 @@ VERBS = ["reported", "noted", "agreed", "reviewed", "confirmed", "escalated", "c
          "received assurance on", "discussed", "approved"]
 # Most of a real pack is finance, performance, workforce, quality and estates, written with the
 # words an involvement tagger looks for ("patient", "public", "community", "engagement", "board")
-# in other senses; involvement itself is a sentence in a few dozen (INVOLVEMENT_SHARE).
-OBJECTS = ["the month 7 financial position and the forecast deficit",
+# in other senses; involvement itself is a sentence in a few dozen (INVOLVEMENT_SHARE). The text is
+# typeset as Word exports it: curly apostrophes and quotes, en dashes, pound signs and bullets
+# (characters outside ASCII on nearly every page, which text and tagging code must read at speed).
+OBJECTS = ["the month 7 financial position – a forecast deficit of £4.2m",
            "performance against the four-hour emergency department standard",
-           "waiting times for children's community services",
+           "waiting times for children’s community services",
            "the risk to delivery of the workforce plan", "cancer 62-day performance",
            "the quality and safety report, including two serious incidents",
            "the primary care access recovery plan and GP appointment data",
-           "the capital programme and the estates strategy",
+           "the capital programme for 2025–26 and the estates strategy",
            "mental health out-of-area placements", "the board assurance framework",
            "patient flow through the acute sites and delayed discharges",
-           "the public health grant allocation for the coming year",
+           "the public health grant allocation of £31.6m for the coming year",
            "staff engagement scores from the NHS Staff Survey",
            "the patient safety incident response framework and its implementation plan",
            "the public sector equality duty report on the workforce",
@@ -40,8 +43,8 @@ OBJECTS = ["the month 7 financial position and the forecast deficit",
            "engagement with providers on the system financial recovery plan",
            "patient transport services contract performance",
            "the annual report and accounts timetable agreed with external audit",
-           "the committee's forward plan and the board's cycle of business",
-           "insight from the population health management dashboard on elective activity",
+           "the committee’s forward plan and the board’s cycle of business",
+           "insight from the “population health management” dashboard on elective activity",
            "the digital strategy and the electronic patient record programme",
            "infection prevention and control, including the winter vaccination uptake"]
 INVOLVEMENT_OBJECTS = [
@@ -70,13 +73,22 @@ def _frame(number: int, header: str) -> list[Line]:
             Line(56, 28, 8, f"Page {number}"), Line(480, 28, 8, "OFFICIAL")]
 
 
+def _bullets(rng: random.Random) -> list[str]:
+    """A list of actions, as Word exports one: a bullet, then the item (wrapped under itself)."""
+    lines = []
+    for _ in range(rng.randint(2, 5)):
+        item = wrap(_sentence(rng), 86)
+        lines += [f"•  {item[0]}", *(f"    {rest}" for rest in item[1:])]
+    return lines
+
+
 def _prose_page(rng: random.Random) -> Page:
     lines, y = [], PAGE_HEIGHT - 80
     if rng.random() < 0.4:
         lines.append(Line(56, y, 12, f"{rng.randint(1, 14)}. {rng.choice(OBJECTS).capitalize()}", "bold"))
         y -= 24
     while y > 70:
-        for text in wrap(_paragraph(rng), 92):
+        for text in _bullets(rng) if rng.random() < 0.25 else wrap(_paragraph(rng), 92):
             if y <= 70:
                 break
             lines.append(Line(56, y, 10, text))
@@ -136,17 +148,19 @@ PAGE_KINDS = ((_prose_page, 0.55), (_table_page, 0.2), (_two_column_page, 0.13),
 
 
 def make_pack(page_count: int, seed: int, title: str = "Board meeting in public: papers") -> bytes:
-    """One board-paper PDF of ``page_count`` pages; about 1 page in 60 is scanned."""
-    rng = random.Random(seed)
+    """One board-paper PDF of ``page_count`` pages; about 1 page in 60 is scanned. Which pages are
+    scanned and of which kind the others are is drawn apart from their text, so a change to the
+    prose leaves a pack's layout as it was."""
+    rng, layout = random.Random(seed), random.Random(f"layout {seed}")
     header = f"{title} | {rng.randint(1, 28)} {rng.choice(['March', 'July', 'November'])} 2025"
     kinds = [kind for kind, _ in PAGE_KINDS]
     weights = [weight for _, weight in PAGE_KINDS]
     pages = []
     for number in range(1, page_count + 1):
-        if number > 3 and rng.random() < 1 / 60:
+        if number > 3 and layout.random() < 1 / 60:
             pages.append(Page(is_image_only=True))
             continue
-        page = (_prose_page if number <= 2 else rng.choices(kinds, weights)[0])(rng)
+        page = (_prose_page if number <= 2 else layout.choices(kinds, weights)[0])(rng)
         page.lines[:0] = _frame(number, header)
         pages.append(page)
     return render_pdf(pages, title=title, embed_fonts=True)

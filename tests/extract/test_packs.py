@@ -9,11 +9,11 @@ from pipeline.extract.engines import extract, pdf_page_count, pdf_page_range, se
 
 # sha256 of the pages' texts joined by form feeds, recorded with the engine before the cheap
 # gutter check and page ranges were added. A change of engine output must be deliberate: update
-# these only when the pack generator changes, never to make an engine change pass (last: 2026-12-02,
-# involvement prose made as rare as in real packs; engine unchanged).
+# these only when the pack generator changes, never to make an engine change pass (last: 2026-12-07,
+# prose typeset as Word exports it, with bullets; engine unchanged).
 EXPECTED_TEXT_SHA256 = {
-    7: "bec416b8be296f4a69a8c0d311a7eda6c2c77f00dd197adf78ffe2bf74d012b9",
-    8: "5abc06c527ecd70fc21edb167381384f44efbdb4775e8f424d467fe6e05a003c",
+    7: "8e13dc5c87c511c688b7b0ac606bd429500db8db20cb14f902063015127ba15f",
+    8: "caf71f7d5e3c1c7bfc8e495a9e9de1ac9ae31e92609b90f3bd9724cad86aede3",
 }
 
 
@@ -49,6 +49,8 @@ def test_packs_look_like_word_exports(packs):
     assert any(page.is_needs_ocr for page in pages)  # a scanned page, flagged
     assert sum("OFFICIAL" in page.text for page in pages) >= 50  # running footers
     assert make_pack(60, seed=7) == data  # deterministic
+    for typeset in "’–£“”•":  # Word's apostrophes, dashes, quotes and bullets, and money
+        assert sum(typeset in page.text for page in pages) >= 3, typeset
 
 
 def test_corpus_has_a_real_like_mix_of_sizes():
