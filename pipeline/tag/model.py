@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
@@ -34,8 +33,7 @@ import numpy as np
 from pipeline.io import write_text
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "evaluation" / "tagger_model.json"
-_WORD = re.compile(r"[a-z]+")
-_NOT_LETTERS = str.maketrans({chr(i): " " for i in range(128) if not "a" <= chr(i) <= "z"})
+_NOT_LETTERS = bytes(byte if 97 <= byte <= 122 else 32 for byte in range(256))  # a-z stay
 STEM_LENGTH = 5  # a word longer than this also counts as its first five letters, marked "~"
 MIN_DOCUMENT_COUNT = 2  # a feature must be in this many training passages
 STEPS = 400
@@ -56,9 +54,9 @@ _TERM_WEIGHTS = np.log(np.arange(4097, dtype=float).clip(1)) + 1  # 1 + log(coun
 
 
 def _words(text: str) -> list[str]:
-    """The words of ``text``: lower case, letters only."""
-    text = text.lower()
-    return text.translate(_NOT_LETTERS).split() if text.isascii() else _WORD.findall(text)
+    """The words of ``text``: lower case, runs of the letters a-z (any other character, once lower
+    case, separates words; a character outside ASCII is encoded as "?" first)."""
+    return text.lower().encode("ascii", "replace").translate(_NOT_LETTERS).decode("ascii").split()
 
 
 def _tokens(text: str) -> list[str]:

@@ -18,6 +18,8 @@ from __future__ import annotations
 import operator
 import re
 
+from pipeline.tag.characters import non_ascii
+
 # Hyphenation points that are the start of a compound, not a break inside one word.
 KEPT_PREFIXES = frozenset({"co", "non", "self", "cross", "well"})  # not "pre": "pre-\nsented"
 # A break: a hyphen then a line break (or, in run-on text, one space), or a soft hyphen, before a
@@ -33,8 +35,8 @@ _SINGLE = {
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
     "\ufb05": "st", "\ufb06": "st",
 }
-# Where a break or another artefact may be in text that is not plain ASCII: one pass finds them
-# all (a scan for one class of characters is the fastest the regex engine does).
+# Where a break or another artefact may be in text that holds one of ``_SINGLE``: one pass finds
+# them all (a scan for one class of characters is the fastest the regex engine does).
 _MAYBE = re.compile("[-" + "".join(re.escape(character) for character in _SINGLE) + "]")
 _START = operator.methodcaller("start")
 
@@ -60,9 +62,9 @@ def _edits(text: str) -> list[tuple[int, int, str]]:
 
 
 def _candidates(text: str):
-    """Where an artefact may start: in plain ASCII text only a hyphen (found the fastest way),
-    else a hyphen or one of ``_SINGLE``."""
-    if not text.isascii():
+    """Where an artefact may start: a hyphen (found the fastest way) or, in text that holds one of
+    ``_SINGLE``, a hyphen or one of them."""
+    if not non_ascii(text).isdisjoint(_SINGLE):
         yield from map(_START, _MAYBE.finditer(text))
         return
     at = text.find("-")

@@ -66,6 +66,17 @@ def test_a_key_may_match_across_two_units_only_in_their_window():
     assert split.spans_with_keys([0, 14]) == {1}
 
 
+def test_keys_are_placed_by_characters_on_a_page_of_two_three_and_four_byte_characters():
+    pytest.importorskip("hyperscan")
+    keys = (re.compile(r"citizens'?\s+panel"), re.compile(r"\bforum\b"))
+    text = "£5 – “the citizens panel” met. 🙂 the forum’s 2025–26 plan • forum"
+    units = [(0, 30), (31, 60), (60, len(text))]
+    hits = Prefilter(keys, ()).scan(text, units)
+    assert [hits.keys(start, end) for start, end in units] == [{0}, {1}, {1}]
+    assert hits.spans_with_keys([start for start, _ in units]) == {0, 1, 2}
+    assert Prefilter(keys, ()).scan("’ citizens panel", [(0, 2)]).keys(0, 2) == set()
+
+
 @pytest.mark.parametrize("pattern, message", [
     (r"^patients?\b", "uses ^ or $"),
     (r"\bcafé\b", "has a non-ASCII letter"),
