@@ -39,6 +39,7 @@ _SINGLE = {
 # them all (a scan for one class of characters is the fastest the regex engine does).
 _MAYBE = re.compile("[-" + "".join(re.escape(character) for character in _SINGLE) + "]")
 _START = operator.methodcaller("start")
+_SPACES = frozenset(" \t\r\n")
 
 
 def _edits(text: str) -> list[tuple[int, int, str]]:
@@ -47,8 +48,8 @@ def _edits(text: str) -> list[tuple[int, int, str]]:
     break); another character as ``_SINGLE`` says."""
     edits, covered = [], 0
     for start in _candidates(text):
-        if start < covered:
-            continue
+        if start < covered or (text[start] == "-" and text[start + 1:start + 2] not in _SPACES):
+            continue  # (a hyphen breaks a word only before a space or a line break)
         before = text[start - 1] if start else ""
         broken = _BREAK.match(text, start) if before.isascii() and before.isalpha() else None
         if broken is not None:

@@ -207,6 +207,7 @@ def _note(key: int, start: int, end: int, flags: int, found: set) -> None:
     found.add(key)
 
 
+@functools.cache
 def _stand_in(char: str) -> str:
     """What Hyperscan reads in place of ``char``: a character of the same class in ASCII."""
     if char.isspace():
