@@ -3,7 +3,8 @@ mode on the same files in the same run (the baseline, one process).
 
 - demo: every PDF of the demo web (small files, about 4 pages each);
 - packs: realistic-size board papers from ``pipeline.demo.packs`` (10 packs of 80-400 pages, with
-  minutes and agendas), generated deterministically once and cached under data/raw/bench_packs/.
+  minutes and agendas, typeset as Word exports them), generated deterministically once and cached
+  under data/raw/bench_packs/.
 
 "engine alone" is pypdfium2 loading each page and its text, nothing else: the floor under any
 pdfium-based extraction, so its ratio to pdftotext bounds what extract + tag can reach.
