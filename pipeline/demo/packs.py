@@ -3,8 +3,8 @@
 Real board packs are long Word or PowerPoint exports: prose reports and bulleted lists, 40-row RAG
 tables, two-column pages, vector charts, a few scanned pages (signed minutes, appendices), running
 headers and footers, and text in embedded font subsets, typeset with curly quotes, dashes and
-pound signs. ``make_pack`` draws one such document; ``corpus``
-writes a deterministic set of them once and reuses it (the generator's source is in its key).
+pound signs. ``make_pack`` draws one such document; ``corpus`` writes a deterministic set of them
+once and reuses it (the generator's source is in its key).
 """
 
 from __future__ import annotations

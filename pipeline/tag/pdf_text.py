@@ -63,8 +63,8 @@ def _edits(text: str) -> list[tuple[int, int, str]]:
 
 
 def _candidates(text: str):
-    """Where an artefact may start: a hyphen (found the fastest way) or, in text that holds one of
-    ``_SINGLE``, a hyphen or one of them."""
+    """Where an artefact may start: each hyphen (found with ``str.find``) or, when the text holds
+    one of ``_SINGLE``, each hyphen and each of those (found in one regex scan)."""
     if not non_ascii(text).isdisjoint(_SINGLE):
         yield from map(_START, _MAYBE.finditer(text))
         return

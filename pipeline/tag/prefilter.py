@@ -186,8 +186,8 @@ class RegionFilter:
 def _in_characters(data: bytes, reported: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``reported`` (sorted (end, key) pairs, ends counting bytes of the UTF-8 ``data``) with
     each end counting the characters before it instead: one pass over the data, each stretch
-    between two ends decoded once. An end inside a character (Hyperscan's UTF-8 mode reports none)
-    counts the characters wholly before it."""
+    between two ends decoded once. An end inside a character, which Hyperscan's UTF-8 mode should
+    not report, counts the characters wholly before it."""
     converted, byte_at, characters = [], 0, 0
     for end, key in reported:
         if end < len(data) and data[end] & 0xC0 == 0x80:  # inside a character: count the prefix

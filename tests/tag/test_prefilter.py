@@ -77,6 +77,12 @@ def test_keys_are_placed_by_characters_on_a_page_of_two_three_and_four_byte_char
     assert Prefilter(keys, ()).scan("’ citizens panel", [(0, 2)]).keys(0, 2) == set()
 
 
+def test_byte_offsets_become_character_offsets_even_inside_a_character():
+    data = "a’b🙂c".encode()  # bytes: a 0, ’ 1-3, b 4, 🙂 5-8, c 9
+    reported = [(1, 0), (4, 1), (5, 2), (7, 3), (9, 4), (10, 5)]
+    assert prefilter._in_characters(data, reported) == [(1, 0), (2, 1), (3, 2), (3, 3), (4, 4), (5, 5)]
+
+
 @pytest.mark.parametrize("pattern, message", [
     (r"^patients?\b", "uses ^ or $"),
     (r"\bcafé\b", "has a non-ASCII letter"),
