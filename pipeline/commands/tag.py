@@ -38,7 +38,10 @@ into the real_text rows of tagger_accuracy.csv, which the scores' intervals then
 has lost the texts finds them again with --find-excerpts PAGES --texts FILE: PAGES holds page
 texts as JSON lines {"url", "text"} (as the corpus the excerpts were copied from stores each
 page), and every check's excerpt that is a substring of its page's text, with the row's length
-and digest, is added to FILE.
+and digest, is added to FILE. --score-checks HALF --texts FILE scores the tagger as it now
+stands on the excerpts FILE has a text for, per half of the checks (look: the halves whose errors
+may be read while the tagger is changed; frozen: the halves a change is scored on once, after it
+is chosen on the dev split and the look halves), writing nothing.
 
 Beside the rules, a small model (data/evaluation/tagger_model.json, trained from the dev split by
 --train-model) drops a rule's tag it finds very unlikely and adds one the rules missed when it is
@@ -53,6 +56,7 @@ examples:
   python -m pipeline tag --cross-validate --positive-weight 2
   python -m pipeline tag --record-check CHECK.csv --texts CHECK_TEXTS.jsonl
   python -m pipeline tag --find-excerpts PAGES.jsonl --texts CHECK_TEXTS.jsonl
+  python -m pipeline tag --score-checks look --texts CHECK_TEXTS.jsonl
   echo '{"id": 1, "text": "The Board heard a patient story."}' | python -m pipeline tag --jsonl -
 """
 
@@ -80,9 +84,13 @@ def add_arguments(parser) -> None:
     parser.add_argument("--find-excerpts", metavar="PAGES", type=Path,
                         help='add to --texts the checks\' excerpts found in PAGES (JSON lines '
                         '{"url", "text"}; see above)')
+    parser.add_argument("--score-checks", metavar="HALF", choices=("look", "frozen", "both"),
+                        help="score the tagger as it stands on the real-text checks' excerpts "
+                        "that --texts holds, in their look or frozen halves, or both (writes "
+                        "nothing; see above)")
     parser.add_argument("--texts", metavar="FILE", type=Path,
-                        help="with --record-check or --find-excerpts: the checks' texts, JSON "
-                        'lines {"excerpt_id", "text"}')
+                        help="with --record-check, --find-excerpts or --score-checks: the "
+                        'checks\' texts, JSON lines {"excerpt_id", "text"}')
     parser.add_argument("--rules-only", action="store_true",
                         help="tag or evaluate with the rules alone, without the model's second "
                         "opinion")
@@ -105,8 +113,9 @@ def run(args) -> int:
 
     if args.allow_missing and not args.record_check:
         raise UserError("--allow-missing goes with --record-check CHECK")
-    if args.texts and not (args.record_check or args.find_excerpts):
-        raise UserError("--texts goes with --record-check CHECK or --find-excerpts PAGES")
+    if args.texts and not (args.record_check or args.find_excerpts or args.score_checks):
+        raise UserError("--texts goes with --record-check CHECK, --find-excerpts PAGES or "
+                        "--score-checks HALF")
     signals_path = args.signals or SIGNALS_PATH
     try:
         signal_set = load_signals(signals_path)
@@ -129,6 +138,8 @@ def run(args) -> int:
         return _record_check(signal_set, args)
     if args.find_excerpts:
         return _find_excerpts(signal_set, args)
+    if args.score_checks:
+        return _score_checks(signal_set, args)
     if args.evaluate:
         from pipeline.tag.evaluate_cli import evaluate_command
 
@@ -192,6 +203,47 @@ def _find_excerpts(signal_set, args) -> int:
     print(f"{args.texts}: {added} excerpts added from {args.find_excerpts}; {missing} of the "
           f"checks' {sum(len(check.rows) for check in checks)} excerpts still without a text")
     return 0
+
+
+def _score_checks(signal_set, args) -> int:
+    """``--score-checks``: the tagger as it stands (with --rules-only or --signals too) on the
+    excerpts of the chosen halves that have a text, per half; nothing is written."""
+    from pipeline.tag.evaluate import micro_f1, pooled
+    from pipeline.tag.real_text import (Check, check_paths, negatives_tagged, read_check, scores,
+                                        tagged_now)
+
+    if args.texts is None:
+        raise UserError("--score-checks needs --texts FILE (the checks' excerpts as JSON lines)")
+    matcher = _matcher(signal_set, args)
+    halves = ("look", "frozen") if args.score_checks == "both" else (args.score_checks,)
+    print(f"tagger {matcher.version}, on the texts in {args.texts} (nothing written):")
+    print(f"{'half':<8}{'excerpts':>9}{'with a text':>12}{'micro-F1':>10}{'precision':>10}"
+          f"{'recall':>8}  hard negatives tagged  tagged otherwise than recorded")
+    for half in halves:
+        total, now, changed = 0, [], 0
+        try:
+            for path in check_paths():
+                check = read_check(path, set(signal_set.ids()))
+                check = Check(check.path, [row for row in check.rows if row["half"] == half])
+                total += len(check.rows)
+                tagged, differ = tagged_now(check, args.texts, matcher)
+                now.append(tagged)
+                changed += differ
+        except (OSError, ValueError) as error:
+            raise UserError(str(error)) from None
+        counted = scores(now, signal_set.ids())
+        everything, (fired, negatives) = pooled(counted), negatives_tagged(now)
+        found = sum(len(check.rows) for check in now)
+        f1 = f"{micro_f1(counted):.3f}" if found else "–"
+        print(f"{half:<8}{total:>9}{found:>12}{f1:>10}"
+              f"{_ratio(everything.true_positive_count, everything.false_positive_count):>10}"
+              f"{_ratio(everything.true_positive_count, everything.false_negative_count):>8}"
+              f"  {fired} of {negatives:<18}{changed} of {found}")
+    return 0
+
+
+def _ratio(hits: int, misses: int) -> str:
+    return f"{hits / (hits + misses):.3f}" if hits + misses else "–"
 
 
 def _matcher(signal_set, args):

@@ -150,6 +150,46 @@ def record_check(check: Check, texts_path: Path, matcher: Matcher,
     an excerpt has no text there, unless ``allow_missing``: then the excerpts without a text keep
     their tags and the tagger that recorded them."""
     texts = _texts(texts_path)
+    _check_texts(check, texts, texts_path, allow_missing)
+    now, changed = _tagged(check, texts, matcher)
+    by_id = {row["excerpt_id"]: row for row in now}
+    rows = [by_id.get(row["excerpt_id"], row) for row in check.rows]
+    with replacing(check.path) as temporary:
+        with temporary.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    check.rows[:] = rows
+    return len(now), changed
+
+
+def tagged_now(check: Check, texts_path: Path, matcher: Matcher) -> tuple[Check, int]:
+    """The excerpts of ``check`` that ``texts_path`` has a text for, with ``tagged_after`` as
+    ``matcher`` tags them now (nothing is written), and how many of them it tags otherwise than
+    recorded. A text that is not its excerpt's is refused, as by ``record_check``."""
+    texts = _texts(texts_path)
+    _check_texts(check, texts, texts_path, allow_missing=True)
+    rows, changed = _tagged(check, texts, matcher)
+    return Check(check.path, rows), changed
+
+
+def _tagged(check: Check, texts: dict[str, str], matcher: Matcher) -> tuple[list[dict], int]:
+    """Copies of the rows of ``check`` that have a text, tagged from it alone by ``matcher``, and
+    how many are tagged otherwise than recorded."""
+    rows, changed = [], 0
+    for row in check.rows:
+        text = texts.get(row["excerpt_id"])
+        if text is not None:
+            tagged = ";".join(sorted({evidence.signal_id for evidence in matcher.find(text)}))
+            changed += tagged != row["tagged_after"]
+            rows.append({**row, "tagged_after": tagged, "tagged_after_version": matcher.version})
+    return rows, changed
+
+
+def _check_texts(check: Check, texts: dict[str, str], texts_path: Path,
+                 allow_missing: bool) -> None:
+    """Refuse a text in ``texts`` that is not its excerpt's (length or digest), and, unless
+    ``allow_missing``, an excerpt of ``check`` without a text."""
     for row in check.rows:
         text = texts.get(row["excerpt_id"])
         if text is None:
@@ -160,20 +200,6 @@ def record_check(check: Check, texts_path: Path, matcher: Matcher,
         if _digest(text) != row["text_sha256"] or len(text) != int(row["character_count"]):
             raise ValueError(f"{texts_path}: the text of excerpt {row['excerpt_id']} is not the one "
                              f"{check.path.name} records (length or digest differs)")
-    recorded = changed = 0
-    for row in check.rows:
-        if row["excerpt_id"] not in texts:
-            continue
-        tagged = ";".join(sorted({e.signal_id for e in matcher.find(texts[row["excerpt_id"]])}))
-        recorded += 1
-        changed += tagged != row["tagged_after"]
-        row["tagged_after"], row["tagged_after_version"] = tagged, matcher.version
-    with replacing(check.path) as temporary:
-        with temporary.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(check.rows)
-    return recorded, changed
 
 
 def recorded_by(check: Check, version: str) -> Check:

@@ -240,10 +240,51 @@ def test_record_check_allow_missing_says_how_many_keep_their_tagger(tmp_path):
 
 @pytest.mark.parametrize(("arguments", "message"), [
     (["--allow-missing"], "--allow-missing goes with --record-check CHECK"),
-    (["--texts", "texts.jsonl"], "--texts goes with --record-check CHECK or --find-excerpts"),
+    (["--texts", "texts.jsonl"], "--texts goes with --record-check CHECK, --find-excerpts"),
 ])
 def test_check_options_without_their_command_are_refused(arguments, message):
     result = subprocess.run([sys.executable, "-m", "pipeline", "tag", "--jsonl", "-", *arguments],
                             capture_output=True, text=True, input="")
     assert result.returncode == 2 and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_tagged_now_tags_the_excerpts_with_a_text_and_writes_nothing(tmp_path, matcher):
+    path = write_check(tmp_path, tagged_after="patient_story")
+    before = path.read_bytes()
+    check = real_text.read_check(path, SIGNAL_IDS)
+    now, changed = real_text.tagged_now(check, write_texts(tmp_path, {"x-1": TEXTS["x-1"]}),
+                                        matcher)
+    assert [(row["excerpt_id"], row["tagged_after"], row["tagged_after_version"])
+            for row in now.rows] == [("x-1", "public_questions", matcher.version)]
+    assert changed == 1  # recorded as patient_story
+    assert path.read_bytes() == before
+    assert [row["tagged_after"] for row in check.rows] == ["patient_story", ""]
+    with pytest.raises(ValueError, match="the text of excerpt x-2 is not the one"):
+        real_text.tagged_now(check, write_texts(tmp_path, {"x-2": "Another text."}), matcher)
+
+
+def test_score_checks_scores_each_half_from_the_texts_it_is_given(tmp_path):
+    paths = real_text.check_paths()
+    before = [path.read_bytes() for path in paths]
+    row = real_text.read_check(paths[0], SIGNAL_IDS).rows[0]
+    command = [sys.executable, "-m", "pipeline", "tag", "--score-checks", "both", "--texts"]
+    empty = tmp_path / "none.jsonl"
+    empty.write_text("", encoding="utf-8")
+    result = subprocess.run([*command, str(empty)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("tagger ") and "nothing written" in lines[0]
+    halves = {line.split()[0]: line.split() for line in lines[2:]}
+    assert set(halves) == {"look", "frozen"}
+    rows = [row for path in paths for row in real_text.read_check(path, SIGNAL_IDS).rows]
+    for half, cells in halves.items():
+        assert cells[1:5] == [str(sum(r["half"] == half for r in rows)), "0", "–", "–"]
+    wrong = write_texts(tmp_path, {row["excerpt_id"]: "Not the excerpt."})
+    result = subprocess.run([*command, str(wrong)], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert f"the text of excerpt {row['excerpt_id']} is not the one" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    result = subprocess.run(command[:-1], capture_output=True, text=True)
+    assert result.returncode == 2 and "--score-checks needs --texts FILE" in result.stderr
+    assert [path.read_bytes() for path in paths] == before
