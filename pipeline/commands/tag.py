@@ -209,8 +209,7 @@ def _score_checks(signal_set, args) -> int:
     """``--score-checks``: the tagger as it stands (with --rules-only or --signals too) on the
     excerpts of the chosen halves that have a text, per half; nothing is written."""
     from pipeline.tag.evaluate import micro_f1, pooled
-    from pipeline.tag.real_text import (Check, check_paths, negatives_tagged, read_check, scores,
-                                        tagged_now)
+    from pipeline.tag.real_text import Check, check_paths, negatives_tagged, read_check, scores, tagged_now
 
     if args.texts is None:
         raise UserError("--score-checks needs --texts FILE (the checks' excerpts as JSON lines)")
