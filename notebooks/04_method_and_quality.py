@@ -157,10 +157,13 @@ if check_path and not accuracy.empty and "blind" in by_split:
     newest = (f"On the {which} {tagger} scores {2 * found / (2 * found + wrong + missed):.2f}, "
               f"and tags {sum(map(bool, negatives))} of {len(negatives)} excerpts that show no "
               f"signal{on_seats}. " if found + wrong + missed else "")
+    refound = (": those whose texts could be found again after they were lost, so not a random "
+               "part; data/evaluation/README.md says which kinds of page came back"
+               if len(check) < excerpt_count else "")
     if "real_text" in by_split:
         show_html(
             f"<p><b>On real text the tagger does less well.</b> On the real-text checks ("
-            f"{int(by_split['real_text']['example_count'].iloc[0]):,} excerpts) it scores "
+            f"{int(by_split['real_text']['example_count'].iloc[0]):,} excerpts{refound}) it scores "
             f"{micro_f1(by_split['real_text']):.2f} (micro-F1, on the signals both labellings "
             f"found) against {micro_f1(by_split['blind']):.2f} on the blind split. {newest}"
             f"Half of each earlier check had its errors read while the tagger "

@@ -38,7 +38,7 @@ from pipeline.tag.model import Model
 from pipeline.tag.pdf_text import for_tagging
 from pipeline.tag.prefilter import ExclusionFilter, Prefilter, RegionFilter
 
-TAGGER_CODE_VERSION = "8"  # raise it when the same text may be read differently
+TAGGER_CODE_VERSION = "9"  # raise it when the same text may be read differently
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # A sentence ends at a full stop (a literal class the regex engine can scan for quickly, unlike a
 # look-behind) followed by a capital. A list item starts a new line with a bullet, a dash, a number

@@ -221,16 +221,12 @@ def _stand_in(char: str) -> str:
 
 def _as_ascii_classes(flat: str) -> str:
     """``flat`` with each character that Python's Unicode classes count as a letter, digit or space
-    but ASCII's do not replaced by its ASCII stand-in (same length).
-
-    Known gap: the control characters ``_CONTROL_SPACES`` are replaced only on a page that is all
-    ASCII, so on another page a key's ``\\s`` does not match them here though ``re`` would. Tagger
-    version 8 reads pages so; closing the gap reads them otherwise, which is a new tagger version,
-    and the real-text checks (whose texts are not in the repository) would need re-recording."""
-    if flat.isascii():
-        odd = [char for char in _CONTROL_SPACES if char in flat]  # (faster than a regex scan)
-    else:
-        odd = [char for char in non_ascii(flat) if _stand_in(char) != char]
+    but ASCII's do not replaced by its ASCII stand-in (same length): the characters outside ASCII
+    that have one, and the ASCII control characters ``_CONTROL_SPACES``, which are spaces to
+    ``re`` but not to Hyperscan."""
+    odd = [char for char in _CONTROL_SPACES if char in flat]  # (faster than a regex scan)
+    if not flat.isascii():
+        odd += [char for char in non_ascii(flat) if _stand_in(char) != char]
     for char in odd:
         flat = flat.replace(char, _stand_in(char))
     return flat

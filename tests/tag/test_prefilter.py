@@ -14,10 +14,12 @@ from pipeline.tag.prefilter import ExclusionFilter, Prefilter, RegionFilter
 
 
 def _variants(text: str) -> list[str]:
-    """The text as PDFs and Word give it: thin and no-break spaces, accented letters, other digits."""
+    """The text as PDFs and Word give it: thin and no-break spaces, accented letters, other digits,
+    control characters as spaces."""
     return [text.replace(" ", "\u2009", 3).replace("e ", "é ").replace("a", "\u00e0", 2),
             text.replace(" ", "\u00a0").replace("1", "\u0661").replace("'", "\u2019"),
-            text.replace("\n", "\u2028").replace(" the ", " th\u0435 ")]
+            text.replace("\n", "\u2028").replace(" the ", " th\u0435 "),
+            "\u2013 " + text.replace(" ", "\x1c", 2).replace(" of ", "\x1fof\x1f")]
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +77,14 @@ def test_keys_are_placed_by_characters_on_a_page_of_two_three_and_four_byte_char
     assert [hits.keys(start, end) for start, end in units] == [{0}, {1}, {1}]
     assert hits.spans_with_keys([start for start, _ in units]) == {0, 1, 2}
     assert Prefilter(keys, ()).scan("’ citizens panel", [(0, 2)]).keys(0, 2) == set()
+
+
+def test_control_spaces_are_spaces_to_hyperscan_on_any_page():
+    pytest.importorskip("hyperscan")
+    keys = (re.compile(r"citizens'?\s+panel"),)
+    for text in ("the citizens\x1cpanel met", "the citizens\x1fpanel met \u2013 in May"):
+        assert keys[0].search(text)
+        assert Prefilter(keys, ()).scan(text, [(0, len(text))]).keys(0, len(text)) == {0}, text
 
 
 def test_byte_offsets_become_character_offsets_even_inside_a_character():

@@ -265,7 +265,33 @@ SESSION_31_WORDS = [
 ]
 
 
-@pytest.mark.parametrize("text, signal_id, expected", SESSION_30_WORDS + SESSION_31_WORDS)
+SESSION_33_WORDS = [
+    ("Our Youth Influence Panel meets each month to help shape the projects the CCG commissions.",
+     "involvement_forum", True),
+    ("The Carers Action Group asked for respite services to be reviewed.", "involvement_forum",
+     True),
+    ("The influence of the finance group on the plan was noted.", "involvement_forum", False),
+    ("A series of listening events on the plans for health and care was held in the autumn.",
+     "consultation_engagement", True),
+    ("The chief executive held staff listening events after the restructure.",
+     "consultation_engagement", False),
+    ("Listening sessions with colleagues were held in each directorate.",
+     "consultation_engagement", False),
+    ("How we work with our PPV partners is set out in our PPV Partner Policy.",
+     "involvement_strategy", True),
+    ("The Trust assesses itself each year against the Participation Standard.",
+     "involvement_strategy", True),
+    ("The Trust meets the national cleanliness standards.", "involvement_strategy", False),
+    ("The Quality Committee, including two public representatives, reviewed the complaints "
+     "report.", "committee_representation", True),
+    ("The Quality Committee, including the Director of Nursing, reviewed the complaints report.",
+     "committee_representation", False),
+    ("The Board, including two lay members, approved the plan.", "board_representation", True),
+]
+
+
+@pytest.mark.parametrize("text, signal_id, expected",
+                         SESSION_30_WORDS + SESSION_31_WORDS + SESSION_33_WORDS)
 def test_words_the_probes_found_missing(matcher, text, signal_id, expected):
     """Words that probe sentences written from the definitions found missing, each beside a
     near miss that must stay untagged."""
